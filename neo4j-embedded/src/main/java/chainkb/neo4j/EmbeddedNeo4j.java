@@ -1,0 +1,409 @@
+package chainkb.neo4j;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * Runs Neo4j Community embedded, with a Bolt connector on 127.0.0.1 only.
+ *
+ * <p>Protocol with the parent process:
+ * <ul>
+ *   <li>stdout carries exactly one line once the database and Bolt are up:
+ *       {@code NEO4J_READY bolt://127.0.0.1:<port> version=<version> edition=<edition>}</li>
+ *   <li>stderr carries at most one line per problem, prefixed {@code neo4j-embedded: }</li>
+ *   <li>exit 2: bad arguments; exit 1: startup failure; exit 0: clean shutdown
+ *       (SIGTERM, SIGINT or end of stdin)</li>
+ *   <li>end of stdin (the parent closed the pipe or died) shuts the database down</li>
+ * </ul>
+ */
+public final class EmbeddedNeo4j {
+
+    private static final String PREFIX = "neo4j-embedded: ";
+    private static final String HOST = "127.0.0.1";
+    private static final long AVAILABLE_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(5);
+    private static final long BOLT_WAIT_MS = TimeUnit.SECONDS.toMillis(60);
+    private static final long HOOK_STARTUP_WAIT_S = 300;
+
+    /** The real stdout/stderr, kept before System.out/err are pointed at a log file. */
+    private static final PrintStream REAL_OUT =
+            new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    private static final PrintStream REAL_ERR =
+            new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+
+    private static volatile DatabaseManagementService service;
+    private static volatile boolean shuttingDown;
+    private static final CountDownLatch STARTUP_DONE = new CountDownLatch(1);
+
+    private EmbeddedNeo4j() {}
+
+    /** Thrown for command-line problems (exit 2). */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown for startup problems (exit 1). */
+    static final class StartupException extends Exception {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+
+    record Options(Path dataDir, int port, boolean watchStdin) {}
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = parseArgs(args);
+        } catch (UsageException e) {
+            REAL_ERR.println(PREFIX + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        installShutdownHook();
+        installSignalHandlers();
+        if (options.watchStdin()) {
+            startStdinWatcher();
+        }
+        try {
+            run(options);
+        } catch (StartupException e) {
+            fail(e.getMessage());
+        } catch (Throwable t) {
+            fail("failed to start Neo4j: " + rootCauseMessage(t));
+        }
+        // The main thread ends here; Neo4j's non-daemon threads keep the JVM alive
+        // until a signal or end of stdin calls System.exit(0).
+    }
+
+    private static void fail(String message) {
+        REAL_ERR.println(PREFIX + message);
+        STARTUP_DONE.countDown();
+        System.exit(1);
+    }
+
+    // ---------------------------------------------------------------- arguments
+
+    static Options parseArgs(String[] args) throws UsageException {
+        String dataDir = null;
+        String port = null;
+        boolean watchStdin = true;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--data-dir":
+                case "--port":
+                    if (value == null) {
+                        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                            throw new UsageException("missing value for " + name);
+                        }
+                        value = args[++i];
+                    }
+                    if (name.equals("--data-dir")) {
+                        dataDir = value;
+                    } else {
+                        port = value;
+                    }
+                    break;
+                case "--no-stdin-watch":
+                    if (value != null) {
+                        throw new UsageException("--no-stdin-watch takes no value");
+                    }
+                    watchStdin = false;
+                    break;
+                default:
+                    throw new UsageException("unknown argument '" + arg + "' (usage: --data-dir <path> --port <1-65535> [--no-stdin-watch])");
+            }
+        }
+        if (dataDir == null) {
+            throw new UsageException("missing required argument --data-dir <path>");
+        }
+        if (dataDir.isBlank()) {
+            throw new UsageException("--data-dir must not be empty");
+        }
+        if (port == null) {
+            throw new UsageException("missing required argument --port <1-65535>");
+        }
+        int portNumber;
+        try {
+            portNumber = Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("invalid --port '" + port + "': not an integer");
+        }
+        if (portNumber < 1 || portNumber > 65535) {
+            throw new UsageException("invalid --port '" + port + "': must be between 1 and 65535");
+        }
+        Path path;
+        try {
+            path = Path.of(dataDir).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new UsageException("invalid --data-dir '" + dataDir + "': " + e.getMessage());
+        }
+        return new Options(path, portNumber, watchStdin);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private static void run(Options options) throws Exception {
+        Path dataDir = options.dataDir();
+        int port = options.port();
+
+        prepareDataDir(dataDir);
+        checkPortFree(port);
+        redirectConsole(dataDir.resolve("logs").resolve("console.log"));
+
+        DatabaseManagementService started = new DatabaseManagementServiceBuilder(dataDir)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, port))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
+                .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .build();
+        service = started;
+        try {
+            if (shuttingDown) {
+                return;
+            }
+            GraphDatabaseService db = started.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+            if (!db.isAvailable(AVAILABLE_TIMEOUT_MS)) {
+                throw new StartupException("database '" + GraphDatabaseSettings.DEFAULT_DATABASE_NAME
+                        + "' did not become available within " + AVAILABLE_TIMEOUT_MS / 1000 + "s");
+            }
+            String[] component = neo4jComponent(db);
+            waitForBolt(port);
+            if (shuttingDown) {
+                return;
+            }
+            REAL_OUT.println("NEO4J_READY bolt://" + HOST + ":" + port
+                    + " version=" + component[0] + " edition=" + component[1]);
+            REAL_OUT.flush();
+        } finally {
+            STARTUP_DONE.countDown();
+        }
+    }
+
+    private static void prepareDataDir(Path dataDir) throws StartupException {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("data directory " + dataDir + " cannot be created: " + describe(e));
+        }
+        if (!Files.isDirectory(dataDir)) {
+            throw new StartupException("data directory " + dataDir + " is not a directory");
+        }
+        Path probe = dataDir.resolve(".write-probe-" + ProcessHandle.current().pid());
+        try {
+            Files.writeString(probe, "ok", StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.delete(probe);
+            Files.createDirectories(dataDir.resolve("logs"));
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("data directory " + dataDir + " is not writable: " + describe(e));
+        }
+    }
+
+    private static void checkPortFree(int port) throws StartupException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+        } catch (BindException e) {
+            throw new StartupException("port " + port + " on " + HOST + " is already in use");
+        } catch (IOException e) {
+            throw new StartupException("cannot bind port " + port + " on " + HOST + ": " + describe(e));
+        }
+    }
+
+    /** Points System.out/System.err at a log file so nothing but the ready line reaches stdout. */
+    private static void redirectConsole(Path file) throws StartupException {
+        try {
+            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
+            System.setOut(console);
+            System.setErr(console);
+        } catch (IOException e) {
+            throw new StartupException("data directory is not writable: cannot open " + file + ": " + describe(e));
+        }
+    }
+
+    /** Returns {version, edition} of the "Neo4j Kernel" component. */
+    private static String[] neo4jComponent(GraphDatabaseService db) {
+        return db.executeTransactionally(
+                "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition",
+                Map.of(),
+                result -> {
+                    String version = "unknown";
+                    String edition = "unknown";
+                    while (result.hasNext()) {
+                        Map<String, Object> row = result.next();
+                        if (!"Neo4j Kernel".equals(row.get("name"))) {
+                            continue;
+                        }
+                        Object versions = row.get("versions");
+                        if (versions instanceof List<?> list && !list.isEmpty()) {
+                            version = String.valueOf(list.get(0));
+                        }
+                        edition = String.valueOf(row.get("edition")).toLowerCase(Locale.ROOT);
+                    }
+                    return new String[] {version, edition};
+                });
+    }
+
+    private static void waitForBolt(int port) throws StartupException {
+        long deadline = System.currentTimeMillis() + BOLT_WAIT_MS;
+        IOException last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), 1000);
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new StartupException("Bolt connector did not start listening on " + HOST + ":" + port
+                + (last == null ? "" : ": " + describe(last)));
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    private static void installShutdownHook() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
+            try {
+                // If startup is still running, let it finish so the store is closed cleanly.
+                STARTUP_DONE.await(HOOK_STARTUP_WAIT_S, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            DatabaseManagementService s = service;
+            service = null;
+            if (s != null) {
+                try {
+                    s.shutdown();
+                } catch (Throwable t) {
+                    REAL_ERR.println(PREFIX + "error during shutdown: " + rootCauseMessage(t));
+                    Runtime.getRuntime().halt(1);
+                }
+            }
+        }, "neo4j-embedded-shutdown"));
+    }
+
+    /** SIGTERM/SIGINT exit with status 0 (the JVM default would be 143/130) after the hook ran. */
+    @SuppressWarnings("restriction")
+    private static void installSignalHandlers() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> requestExit());
+            } catch (Throwable ignored) {
+                // signal not available on this platform: the JVM default handler stays
+            }
+        }
+    }
+
+    private static void requestExit() {
+        // System.exit blocks the calling thread while shutdown hooks run; call it from a
+        // fresh thread so a second signal does not get stuck behind the first.
+        Thread t = new Thread(() -> System.exit(0), "neo4j-embedded-exit");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Exits when stdin reaches end-of-file, i.e. the parent process closed the pipe or died. */
+    private static void startStdinWatcher() {
+        Thread watcher = new Thread(() -> {
+            InputStream in = System.in;
+            byte[] buffer = new byte[1024];
+            try {
+                while (in.read(buffer) >= 0) {
+                    // input is ignored; only end-of-file matters
+                }
+            } catch (IOException ignored) {
+                // treat a broken stdin like end-of-file
+            }
+            requestExit();
+        }, "neo4j-embedded-stdin-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    static String rootCauseMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = describe(root);
+        String top = t.getMessage();
+        if (root != t && top != null && !top.isBlank() && !message.contains(top.strip())) {
+            message = oneLine(top) + " (cause: " + message + ")";
+        }
+        return message;
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        if (message == null || message.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        if (t instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + oneLine(message);
+        }
+        if (t instanceof java.nio.file.FileAlreadyExistsException
+                || t instanceof java.nio.file.NoSuchFileException
+                || t instanceof java.nio.file.FileSystemException && message.equals(((java.nio.file.FileSystemException) t).getFile())) {
+            return t.getClass().getSimpleName() + ": " + oneLine(message);
+        }
+        return oneLine(message);
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}

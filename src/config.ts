@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting chainkb reads from the environment, validated once at start-up.
+ * A bad value stops the process with one line naming the variable (see `loadConfig`).
+ */
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number` })
+    .int(`${name} must be an integer`)
+    .min(1, `${name} must be between 1 and 65535`)
+    .max(65535, `${name} must be between 1 and 65535`);
+
+const positiveMs = (name: string) =>
+  z.coerce.number({ error: `${name} must be a number of milliseconds` }).int().positive(`${name} must be > 0`);
+
+const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z
+  .object({
+    PORT: port('PORT').default(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NEO4J_URI: z
+      .string()
+      .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^/\s]+\/?$/, 'NEO4J_URI must look like bolt://host:7687 or neo4j+s://host')
+      .optional(),
+    NEO4J_USERNAME: z.string().min(1).optional(),
+    NEO4J_PASSWORD: z.string().min(1).optional(),
+    NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, 'NEO4J_DATABASE must be a database name').optional(),
+    NEO4J_EMBEDDED_PORT: port('NEO4J_EMBEDDED_PORT').default(7697),
+    NEO4J_DATA_DIR: z.string().min(1).optional(),
+    NEO4J_QUERY_TIMEOUT_MS: positiveMs('NEO4J_QUERY_TIMEOUT_MS').default(15_000),
+    NEO4J_CONNECT_TIMEOUT_MS: positiveMs('NEO4J_CONNECT_TIMEOUT_MS').default(3_000),
+    SHUTDOWN_TIMEOUT_MS: positiveMs('SHUTDOWN_TIMEOUT_MS').default(10_000),
+    SEED_ON_START: boolFlag.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.NEO4J_URI) return;
+    for (const key of ['NEO4J_USERNAME', 'NEO4J_PASSWORD'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when NEO4J_URI is set` });
+    }
+  });
+
+export type Neo4jTarget =
+  | { kind: 'embedded'; port: number; dataDir: string }
+  | { kind: 'external'; uri: string; username: string; password: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: string;
+  neo4j: Neo4jTarget;
+  /** undefined = the driver's default database of the server. */
+  database: string | undefined;
+  queryTimeoutMs: number;
+  connectTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  /** Load the seed when the graph is empty at start-up: on by default for the embedded database. */
+  seedOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const projectRoot = path.resolve(import.meta.dirname, import.meta.dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
+
+/** Parses the environment; throws ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(blankless);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = name in blankless ? ` (got ${JSON.stringify(blankless[name])})` : '';
+    const message = issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+    throw new ConfigError(`invalid configuration: ${message}${got}`);
+  }
+  const e = parsed.data;
+  const neo4j: Neo4jTarget = e.NEO4J_URI
+    ? { kind: 'external', uri: e.NEO4J_URI, username: e.NEO4J_USERNAME!, password: e.NEO4J_PASSWORD! }
+    : { kind: 'embedded', port: e.NEO4J_EMBEDDED_PORT, dataDir: path.resolve(projectRoot, e.NEO4J_DATA_DIR ?? '.neo4j-data') };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    neo4j,
+    database: e.NEO4J_DATABASE,
+    queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+    connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    seedOnStart: e.SEED_ON_START ?? neo4j.kind === 'embedded',
+  };
+}

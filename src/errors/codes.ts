@@ -1,0 +1,28 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The documented list of `extensions.code` values a client can see.
+ * Apollo's own codes (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, PERSISTED_QUERY_NOT_FOUND, ...)
+ * keep their meaning; these are the ones chainkb raises itself.
+ */
+export const ErrorCode = {
+  /** An argument was invalid; the message names the argument. */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** Neo4j cannot be reached or is not ready; retry later. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A query took longer than NEO4J_QUERY_TIMEOUT_MS. */
+  TIMEOUT: 'TIMEOUT',
+  /** Anything unexpected; details are in the server log only, under the same request id. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function userInputError(argument: string, message: string): GraphQLError {
+  return new GraphQLError(`${argument}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument } });
+}
+
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError('The knowledge graph database is not reachable right now; retry shortly.', {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+  });
+}

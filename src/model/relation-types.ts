@@ -1,0 +1,278 @@
+import type { EntityKind } from './entity-kinds.js';
+
+/**
+ * Properties a relation may carry. One shared vocabulary keeps the GraphQL edge type and the
+ * Cypher simple; each relation type lists which of them it allows and which it requires.
+ */
+export const RELATION_PROPERTIES = {
+  role: 'The part the source plays, e.g. "core enterprise", "chain leader".',
+  title: 'A position title, e.g. "general manager" (in English; the Chinese is in titleZh).',
+  titleZh: 'The position title as the source writes it, e.g. 党支部书记.',
+  year: 'The year the relation started or was granted.',
+  since: 'When the relation started, as an ISO date or year-month, e.g. 2024-03.',
+  count: 'How many: patents licensed, problems solved, firms served, ...',
+  countQualifier: 'How exact `count` is: exact, more-than (余/超), about (近) or at-least.',
+  amount: 'A money amount in yuan (the base unit).',
+  amountOriginal: 'The amount as the source writes it, in amountOriginalUnit.',
+  amountOriginalUnit: 'The unit the source uses: 亿元 (1e8 yuan) or 万元 (1e4 yuan).',
+  currency: 'ISO currency code of amount, e.g. CNY.',
+  status: 'State of the thing the relation describes: planned, under-construction, operating.',
+  note: 'A one-line English gloss of the fact.',
+} as const;
+export type RelationProperty = keyof typeof RELATION_PROPERTIES;
+
+export interface RelationTypeSpec {
+  description: string;
+  from: readonly EntityKind[];
+  to: readonly EntityKind[];
+  /** GraphQL field on the `from` entity listing these relations (outgoing). */
+  outField: string;
+  /** GraphQL field on the `to` entity listing these relations (incoming). */
+  inField: string;
+  allowed?: readonly RelationProperty[];
+  required?: readonly RelationProperty[];
+}
+
+const ORGS = ['Enterprise', 'Organisation', 'ResearchInstitute', 'Community', 'Alliance'] as const satisfies readonly EntityKind[];
+const ANY_ACTOR = [...ORGS, 'Person', 'Region', 'IndustrialChain', 'IndustrialCluster', 'Place', 'Fund', 'Policy'] as const satisfies readonly EntityKind[];
+const MONEY = ['amount', 'amountOriginal', 'amountOriginalUnit', 'currency'] as const satisfies readonly RelationProperty[];
+
+/** Directed verbs, UPPER_SNAKE_CASE, read "from VERB to". */
+export const RELATION_TYPES = {
+  LOCATED_IN: {
+    description: 'The entity is located in a region or place.',
+    from: [...ORGS, 'Place', 'IndustrialCluster', 'Fund'],
+    to: ['Region', 'Place'],
+    outField: 'locatedIn',
+    inField: 'locatedHere',
+    allowed: ['since', 'note'],
+  },
+  PART_OF: {
+    description: 'A region, place, chain, cluster, policy or alliance is part of a larger one.',
+    from: ['Region', 'Place', 'IndustrialChain', 'IndustrialCluster', 'Policy', 'Alliance', 'Organisation'],
+    to: ['Region', 'Place', 'IndustrialChain', 'IndustrialCluster', 'Policy', 'Alliance', 'Organisation'],
+    outField: 'partOf',
+    inField: 'parts',
+    allowed: ['note'],
+  },
+  IN_CHAIN: {
+    description: 'An enterprise, cluster, product or place belongs to an industrial chain.',
+    from: ['Enterprise', 'IndustrialCluster', 'Product', 'Place', 'Alliance', 'Community'],
+    to: ['IndustrialChain'],
+    outField: 'chains',
+    inField: 'members',
+    allowed: ['role', 'note'],
+  },
+  LEADS_CHAIN: {
+    description: 'The chain-leader enterprise (链主企业) of an industrial chain.',
+    from: ['Enterprise'],
+    to: ['IndustrialChain'],
+    outField: 'chainsLed',
+    inField: 'chainLeaders',
+    allowed: ['note'],
+  },
+  HOLDS_DESIGNATION: {
+    description: 'An enterprise, product or person holds an official designation.',
+    from: ['Enterprise', 'Product', 'Person', 'Region'],
+    to: ['Designation'],
+    outField: 'designations',
+    inField: 'holders',
+    allowed: ['year', 'since', 'note'],
+  },
+  SUBSIDIARY_OF: {
+    description: 'An enterprise is owned by or reports to another body (下属).',
+    from: ['Enterprise'],
+    to: ['Enterprise', 'Organisation'],
+    outField: 'parents',
+    inField: 'subsidiaries',
+    allowed: ['note'],
+  },
+  INITIATED: {
+    description: 'An organisation or enterprise initiated (发起/牵头成立) a fund, alliance or programme.',
+    from: [...ORGS, 'Person'],
+    to: ['Fund', 'Alliance', 'Policy', 'Community'],
+    outField: 'initiated',
+    inField: 'initiators',
+    allowed: ['role', 'year', 'note'],
+  },
+  INVESTED_IN: {
+    description: 'A fund or investor put money into an enterprise (注资).',
+    from: ['Fund', 'Enterprise', 'Organisation'],
+    to: ['Enterprise', 'Place'],
+    outField: 'investments',
+    inField: 'investors',
+    allowed: [...MONEY, 'note'],
+    required: ['amount', 'currency'],
+  },
+  LICENSED_PATENTS_TO: {
+    description: 'A research institute licensed or transferred patents to an enterprise.',
+    from: ['ResearchInstitute'],
+    to: ['Enterprise'],
+    outField: 'patentLicencesGranted',
+    inField: 'patentLicences',
+    allowed: ['count', 'countQualifier', 'note'],
+    required: ['count'],
+  },
+  OFFERS: {
+    description: 'An organisation offers a patent portfolio, service list or product to others.',
+    from: [...ORGS],
+    to: ['PatentPortfolio', 'Product'],
+    outField: 'offers',
+    inField: 'offeredBy',
+    allowed: ['count', 'countQualifier', 'note'],
+  },
+  DRAWN_FROM: {
+    description: 'A licence or selection drew its patents from a portfolio.',
+    from: ['Enterprise'],
+    to: ['PatentPortfolio'],
+    outField: 'patentSourcesUsed',
+    inField: 'selectedBy',
+    allowed: ['count', 'countQualifier', 'note'],
+  },
+  COOPERATES_WITH: {
+    description: 'Two organisations cooperate (党建联建, 校企合作, joint labs); read both ways.',
+    from: [...ORGS],
+    to: [...ORGS],
+    outField: 'partners',
+    inField: 'partneredBy',
+    allowed: ['role', 'count', 'note'],
+  },
+  HOLDS_POSITION: {
+    description: 'A person holds a position at an organisation.',
+    from: ['Person'],
+    to: [...ORGS],
+    outField: 'positions',
+    inField: 'people',
+    allowed: ['title', 'titleZh', 'since', 'note'],
+    required: ['title'],
+  },
+  DEVELOPED: {
+    description: 'An enterprise or alliance developed or built a product, technology or platform.',
+    from: ['Enterprise', 'Alliance', 'ResearchInstitute', 'IndustrialChain'],
+    to: ['Product', 'Place'],
+    outField: 'developed',
+    inField: 'developers',
+    allowed: ['count', 'countQualifier', 'year', 'status', 'note'],
+  },
+  PRODUCES: {
+    description: 'An enterprise makes or focuses on a product line (专注于).',
+    from: ['Enterprise', 'Place'],
+    to: ['Product'],
+    outField: 'products',
+    inField: 'producers',
+    allowed: ['role', 'note'],
+  },
+  USES: {
+    description: 'A product or enterprise uses another product (e.g. trucks running on a fuel-cell engine).',
+    from: ['Product', 'Enterprise'],
+    to: ['Product'],
+    outField: 'uses',
+    inField: 'usedBy',
+    allowed: ['count', 'countQualifier', 'note'],
+  },
+  CONNECTS: {
+    description: 'A pipeline or network connects an entity (its ends are told apart by `role`: from / to / covers).',
+    from: ['Place'],
+    to: ['Enterprise', 'Place'],
+    outField: 'connects',
+    inField: 'connectedBy',
+    allowed: ['role', 'count', 'countQualifier', 'status', 'note'],
+    required: ['role'],
+  },
+  SERVES: {
+    description: 'A community, mechanism or body serves enterprises, workers or an area.',
+    from: ['Community', 'Organisation', 'Policy', 'Alliance', 'Enterprise'],
+    to: ['Enterprise', 'Region', 'Place', 'IndustrialChain', 'Community'],
+    outField: 'serves',
+    inField: 'servedBy',
+    allowed: ['count', 'countQualifier', 'since', 'note'],
+  },
+  RUNS: {
+    description: 'A community or body runs a programme or service.',
+    from: [...ORGS, 'Region'],
+    to: ['Policy'],
+    outField: 'programmes',
+    inField: 'runBy',
+    allowed: ['role', 'note'],
+  },
+  SUPPORTED: {
+    description: 'A mechanism, programme or body supported an enterprise or alliance (纾困, 帮助, 助力).',
+    from: ['Policy', 'Organisation', 'Community', 'Alliance', 'Enterprise', 'Fund'],
+    to: ['Enterprise', 'Alliance', 'Place', 'IndustrialChain'],
+    outField: 'supported',
+    inField: 'supporters',
+    allowed: ['count', 'countQualifier', 'note'],
+  },
+  MEMBER_OF: {
+    description: 'An enterprise or organisation is a member of an alliance, cluster or community.',
+    from: ['Enterprise', 'Organisation', 'ResearchInstitute'],
+    to: ['Alliance', 'IndustrialCluster', 'Community', 'Place'],
+    outField: 'memberships',
+    inField: 'memberEntities',
+    allowed: ['role', 'since', 'note'],
+  },
+  LEADS: {
+    description: 'An enterprise, body or person leads (牵头) an alliance, programme or task force.',
+    from: [...ORGS, 'Person'],
+    to: ['Alliance', 'Policy'],
+    outField: 'leads',
+    inField: 'leaders',
+    allowed: ['role', 'note'],
+  },
+  COVERS: {
+    description: 'A mechanism, plan or standard covers chains, regions or clusters.',
+    from: ['Policy'],
+    to: ['IndustrialChain', 'Region', 'IndustrialCluster', 'Community'],
+    outField: 'covers',
+    inField: 'coveredBy',
+    allowed: ['count', 'countQualifier', 'note'],
+  },
+  APPLIES_TO: {
+    description: 'A mechanism or action is applied in an enterprise, chain or place (e.g. an action in a district).',
+    from: ['Policy'],
+    to: ['Enterprise', 'IndustrialChain', 'Region', 'Place', 'Alliance'],
+    outField: 'appliesTo',
+    inField: 'policies',
+    allowed: ['note'],
+  },
+  DRIVES: {
+    description: 'An entity drives (带动) the growth of a place, cluster or chain.',
+    from: ['Enterprise', 'IndustrialCluster', 'Policy'],
+    to: ['Place', 'IndustrialCluster', 'IndustrialChain', 'Region'],
+    outField: 'drives',
+    inField: 'drivenBy',
+    allowed: ['note'],
+  },
+  ISSUED: {
+    description: 'A body issued, defined or published a policy, standard, designation or document.',
+    from: [...ORGS, 'Region'],
+    to: ['Policy', 'Designation', 'SourceDocument'],
+    outField: 'issued',
+    inField: 'issuers',
+    allowed: ['role', 'year', 'note'],
+  },
+  AUTHORED: {
+    description: 'A person wrote, photographed or commented in a source document.',
+    from: ['Person'],
+    to: ['SourceDocument'],
+    outField: 'authored',
+    inField: 'authors',
+    allowed: ['role', 'note'],
+    required: ['role'],
+  },
+  MEASURES: {
+    description: 'A statistic measures a subject (region, enterprise, chain, community, ...).',
+    from: ['Statistic'],
+    to: [...ANY_ACTOR, 'Product', 'Designation'],
+    outField: 'subjects',
+    inField: 'statistics',
+    allowed: ['note'],
+  },
+} as const satisfies Record<string, RelationTypeSpec>;
+
+export type RelationType = keyof typeof RELATION_TYPES;
+export const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as RelationType[];
+
+export function relationSpec(type: RelationType): RelationTypeSpec {
+  return RELATION_TYPES[type];
+}

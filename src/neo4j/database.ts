@@ -1,0 +1,122 @@
+import neo4j, { type Driver, type QueryResult, type RecordShape, Neo4jError } from 'neo4j-driver';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+
+/** A Cypher statement with its parameters: the only way a query reaches the driver. */
+export interface CypherQuery {
+  cypher: string;
+  params?: Record<string, unknown>;
+}
+
+/** Raised when Neo4j cannot be reached; resolvers turn it into SERVICE_UNAVAILABLE. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+/** Raised when a query ran past NEO4J_QUERY_TIMEOUT_MS. */
+export class DatabaseTimeoutError extends Error {
+  override name = 'DatabaseTimeoutError';
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+function translate(error: unknown): unknown {
+  if (error instanceof Neo4jError) {
+    if (UNAVAILABLE_CODES.has(error.code)) return new DatabaseUnavailableError(error.message);
+    if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || error.code.endsWith('TransactionTimedOutClientConfiguration'))
+      return new DatabaseTimeoutError(error.message);
+  }
+  return error;
+}
+
+export interface ServerInfo {
+  version: string;
+  edition: string;
+  address: string;
+}
+
+/**
+ * The one module that talks to the driver. Reads go through read transactions and writes
+ * through write transactions, so a `neo4j://` cluster routes them to readers and the leader.
+ */
+export class Database {
+  readonly driver: Driver;
+
+  constructor(
+    uri: string,
+    auth: { username: string; password: string } | undefined,
+    private readonly config: Pick<Config, 'database' | 'queryTimeoutMs' | 'connectTimeoutMs'>,
+    private readonly log: Logger,
+  ) {
+    this.driver = neo4j.driver(uri, auth ? neo4j.auth.basic(auth.username, auth.password) : undefined, {
+      // Fail fast when Neo4j is down: a client should get SERVICE_UNAVAILABLE in seconds, not hang.
+      connectionTimeout: config.connectTimeoutMs,
+      connectionAcquisitionTimeout: config.connectTimeoutMs,
+      maxTransactionRetryTime: config.connectTimeoutMs,
+      disableLosslessIntegers: true,
+      userAgent: 'chainkb',
+    });
+  }
+
+  async read<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>> {
+    return this.run('READ', query);
+  }
+
+  async write<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>> {
+    return this.run('WRITE', query);
+  }
+
+  /** Runs several statements in one write transaction: all of them or none. */
+  async writeAll(queries: CypherQuery[], onProgress?: (done: number) => void): Promise<QueryResult[]> {
+    const session = this.session('WRITE');
+    try {
+      return await session.executeWrite(async (tx) => {
+        const results: QueryResult[] = [];
+        for (const q of queries) {
+          results.push(await tx.run(q.cypher, q.params ?? {}));
+          onProgress?.(results.length);
+        }
+        return results;
+      }, { timeout: this.config.queryTimeoutMs * 4 });
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async serverInfo(): Promise<ServerInfo> {
+    const result = await this.read<{ version: string; edition: string }>({
+      cypher: 'CALL dbms.components() YIELD name, versions, edition WHERE name = "Neo4j Kernel" RETURN versions[0] AS version, edition',
+    });
+    const record = result.records[0];
+    if (!record) throw new Error('dbms.components() returned no Neo4j Kernel row');
+    return { version: record.get('version'), edition: record.get('edition'), address: result.summary.server.address ?? '' };
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({
+      database: this.config.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+  }
+
+  private async run<R extends RecordShape>(mode: 'READ' | 'WRITE', query: CypherQuery): Promise<QueryResult<R>> {
+    const session = this.session(mode);
+    const work = (tx: { run: (c: string, p: Record<string, unknown>) => Promise<QueryResult<R>> }) =>
+      tx.run(query.cypher, query.params ?? {});
+    const options = { timeout: this.config.queryTimeoutMs };
+    try {
+      return mode === 'READ' ? await session.executeRead(work, options) : await session.executeWrite(work, options);
+    } catch (error) {
+      const translated = translate(error);
+      if (!(translated instanceof DatabaseUnavailableError)) this.log.debug({ err: error, cypher: query.cypher }, 'cypher failed');
+      throw translated;
+    } finally {
+      await session.close();
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
+import { RELATION_PROPERTIES, RELATION_TYPE_NAMES } from '../model/relation-types.js';
+
+/**
+ * The shape of the curated seed files (seed/*.yaml). Structural checks live here; checks that
+ * need the whole data set (dangling ids, duplicates, quotes in their source) are in validate.ts.
+ */
+const id = z.string().regex(/^[a-z]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like kind/slug, e.g. enterprise/zhaobao-magnet');
+
+export const evidenceSchema = z.strictObject({
+  source: id,
+  paragraph: z.number().int().positive(),
+  quote: z.string().min(2).max(300),
+});
+export type SeedEvidence = z.infer<typeof evidenceSchema>;
+
+const evidenceList = z.array(evidenceSchema).min(1, 'every fact needs at least one evidence');
+
+const qualifier = z.enum(['exact', 'more-than', 'about', 'at-least', 'up-to']);
+const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+
+export const sourceSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  titleEn: z.string().min(1),
+  file: z.string().regex(/^sources\/[^/]+\.txt$/, 'must be sources/<name>.txt under seed/'),
+  date: isoDate,
+  language: z.string().min(2),
+  publisher: z.string().optional(),
+  description: z.string().optional(),
+});
+export type SeedSource = z.infer<typeof sourceSchema>;
+
+export const entitySchema = z.strictObject({
+  id,
+  kind: z.enum(ENTITY_KIND_NAMES.filter((k) => k !== 'Statistic' && k !== 'SourceDocument') as [EntityKind, ...EntityKind[]]),
+  name: z.string().min(1).describe('official Chinese name'),
+  nameEn: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
+  description: z.string().min(1).describe('one or two English sentences'),
+  category: z.string().optional(),
+  foundedYear: z.number().int().min(1800).max(2100).optional(),
+  evidence: evidenceList,
+});
+export type SeedEntity = z.infer<typeof entitySchema>;
+
+const relationProps = z.strictObject({
+  role: z.string().optional(),
+  title: z.string().optional(),
+  titleZh: z.string().optional(),
+  year: z.number().int().min(1900).max(2100).optional(),
+  since: isoDate.optional(),
+  count: z.number().int().nonnegative().optional(),
+  countQualifier: qualifier.optional(),
+  amount: z.number().nonnegative().optional(),
+  amountOriginal: z.number().nonnegative().optional(),
+  amountOriginalUnit: z.enum(['亿元', '万元', '元']).optional(),
+  currency: z.literal('CNY').optional(),
+  status: z.enum(['planned', 'under-construction', 'operating']).optional(),
+  note: z.string().optional(),
+});
+// Keep the zod shape and the documented vocabulary in step.
+const _sameKeys: Record<keyof z.infer<typeof relationProps>, unknown> = RELATION_PROPERTIES;
+void _sameKeys;
+
+export const relationSchema = z.strictObject({
+  type: z.enum(RELATION_TYPE_NAMES as [string, ...string[]]),
+  from: id,
+  to: id,
+  props: relationProps.default({}),
+  evidence: evidenceList,
+});
+export type SeedRelation = z.infer<typeof relationSchema>;
+
+export const statisticSchema = z.strictObject({
+  id,
+  subject: id,
+  measure: z.string().min(1).describe('what is measured, in English, e.g. "industrial value added"'),
+  measureZh: z.string().min(1),
+  value: z.number(),
+  unit: z.string().min(1).describe('base unit: yuan, percent, enterprise, km, ...'),
+  currency: z.literal('CNY').optional(),
+  originalValue: z.number().optional(),
+  originalUnit: z.string().optional(),
+  qualifier: qualifier.default('exact'),
+  isChange: z.boolean().default(false).describe('true when value is a change (e.g. year-on-year growth)'),
+  period: z.strictObject({ label: z.string().min(1), start: isoDate.optional(), end: isoDate.optional() }),
+  note: z.string().optional(),
+  evidence: evidenceList,
+});
+export type SeedStatistic = z.infer<typeof statisticSchema>;
+
+/** One seed file; each section is optional so data can be split by area. */
+export const seedFileSchema = z.strictObject({
+  sources: z.array(sourceSchema).default([]),
+  entities: z.array(entitySchema).default([]),
+  relations: z.array(relationSchema).default([]),
+  statistics: z.array(statisticSchema).default([]),
+});
+export type SeedFile = z.infer<typeof seedFileSchema>;
+
+export function categoriesOf(kind: EntityKind): readonly string[] | undefined {
+  const spec = ENTITY_KINDS[kind] as { categories?: readonly string[] };
+  return spec.categories;
+}

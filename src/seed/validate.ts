@@ -1,0 +1,207 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { ENTITY_KINDS, kindOfId, type EntityKind } from '../model/entity-kinds.js';
+import { RELATION_TYPES, type RelationType, type RelationProperty } from '../model/relation-types.js';
+import {
+  categoriesOf,
+  seedFileSchema,
+  type SeedEntity,
+  type SeedEvidence,
+  type SeedRelation,
+  type SeedSource,
+  type SeedStatistic,
+} from './format.js';
+
+/** One thing wrong with the seed, located precisely enough to fix it without searching. */
+export interface SeedProblem {
+  file: string;
+  /** e.g. `relations[3] (INVESTED_IN fund/x -> enterprise/y)` */
+  entry: string;
+  field: string;
+  message: string;
+}
+
+export function formatProblem(p: SeedProblem): string {
+  return `${p.file}: ${p.entry}${p.field ? ` field ${p.field}` : ''}: ${p.message}`;
+}
+
+interface Located<T> {
+  file: string;
+  entry: string;
+  value: T;
+}
+
+/** The whole seed, validated: what the loader writes. */
+export interface SeedData {
+  sources: (SeedSource & { text: string })[];
+  entities: SeedEntity[];
+  relations: (SeedRelation & { key: string })[];
+  statistics: SeedStatistic[];
+}
+
+export type SeedResult = { ok: true; data: SeedData } | { ok: false; problems: SeedProblem[] };
+
+/** Reads every *.yaml file of `dir` (sorted) and validates it as one data set. */
+export async function readSeed(dir: string): Promise<SeedResult> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const problems: SeedProblem[] = [];
+  const collected = { sources: [] as Located<SeedSource>[], entities: [] as Located<SeedEntity>[], relations: [] as Located<SeedRelation>[], statistics: [] as Located<SeedStatistic>[] };
+  for (const file of files) {
+    const doc = parseDocument(await readFile(path.join(dir, file), 'utf8'), { uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) problems.push({ file, entry: 'document', field: '', message: `YAML: ${e.message.split('\n')[0]}` });
+      continue;
+    }
+    const parsed = seedFileSchema.safeParse(doc.toJS() ?? {});
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(structuralProblem(file, doc.toJS(), issue.path, issue.message));
+      continue;
+    }
+    for (const section of ['sources', 'entities', 'relations', 'statistics'] as const) {
+      (parsed.data[section] as unknown[]).forEach((value, i) => {
+        (collected[section] as Located<unknown>[]).push({ file, entry: describeEntry(section, i, value), value });
+      });
+    }
+  }
+  const texts = await readSourceTexts(dir, collected.sources, problems);
+  checkConsistency(collected, texts, problems);
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    data: {
+      sources: collected.sources.map((s) => ({ ...s.value, text: texts.get(s.value.id)!.join('\n') })),
+      entities: collected.entities.map((e) => e.value),
+      relations: collected.relations.map((r) => ({ ...r.value, key: relationKey(r.value) })),
+      statistics: collected.statistics.map((s) => s.value),
+    },
+  };
+}
+
+/** A relation's stable id: one relation per type, ends and role/title (a person may hold two titles). */
+export function relationKey(r: SeedRelation): string {
+  const qualifier = r.props.role ?? r.props.title ?? '';
+  return `${r.type}:${r.from}->${r.to}${qualifier ? `#${qualifier}` : ''}`;
+}
+
+function describeEntry(section: string, index: number, value: unknown): string {
+  const v = value as Record<string, unknown>;
+  if (section === 'relations') return `relations[${index}] (${v.type} ${v.from} -> ${v.to})`;
+  return `${section}[${index}]${typeof v?.id === 'string' ? ` (${v.id})` : ''}`;
+}
+
+function structuralProblem(file: string, raw: unknown, issuePath: PropertyKey[], message: string): SeedProblem {
+  const [section, index, ...rest] = issuePath;
+  if (typeof section === 'string' && typeof index === 'number') {
+    const value = (raw as Record<string, unknown[]>)[section]?.[index];
+    return { file, entry: describeEntry(section, index, value), field: rest.join('.') || '(entry)', message };
+  }
+  return { file, entry: typeof section === 'string' ? section : 'document', field: issuePath.slice(1).join('.'), message };
+}
+
+async function readSourceTexts(dir: string, sources: Located<SeedSource>[], problems: SeedProblem[]) {
+  const texts = new Map<string, string[]>();
+  for (const s of sources) {
+    try {
+      texts.set(s.value.id, (await readFile(path.join(dir, s.value.file), 'utf8')).split('\n'));
+    } catch {
+      problems.push({ file: s.file, entry: s.entry, field: 'file', message: `cannot read ${s.value.file}` });
+    }
+  }
+  return texts;
+}
+
+type Collected = {
+  sources: Located<SeedSource>[];
+  entities: Located<SeedEntity>[];
+  relations: Located<SeedRelation>[];
+  statistics: Located<SeedStatistic>[];
+};
+
+function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: SeedProblem[]) {
+  const kinds = new Map<string, EntityKind>();
+  const seen = new Map<string, string>();
+  const claim = (id: string, at: Located<unknown>, kind: EntityKind) => {
+    const first = seen.get(id);
+    if (first) problems.push({ file: at.file, entry: at.entry, field: 'id', message: `duplicate id ${id} (first defined at ${first})` });
+    else seen.set(id, `${at.file}: ${at.entry}`);
+    kinds.set(id, kind);
+  };
+  for (const s of c.sources) claim(s.value.id, s, 'SourceDocument');
+  for (const e of c.entities) {
+    claim(e.value.id, e, e.value.kind);
+    checkEntity(e, problems);
+  }
+  for (const s of c.statistics) claim(s.value.id, s, 'Statistic');
+
+  const checkEvidence = (at: Located<{ evidence: SeedEvidence[] }>) =>
+    at.value.evidence.forEach((ev, i) => checkQuote(at, `evidence[${i}]`, ev, texts, problems));
+  c.entities.forEach(checkEvidence);
+  c.statistics.forEach(checkEvidence);
+  c.relations.forEach(checkEvidence);
+
+  for (const s of c.statistics) {
+    if (kindOfId(s.value.id) !== 'Statistic') problems.push({ file: s.file, entry: s.entry, field: 'id', message: 'a statistic id must start with stat/' });
+    if (!kinds.has(s.value.subject)) problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `unknown entity ${s.value.subject}` });
+    if (s.value.unit === 'yuan' && !s.value.currency) problems.push({ file: s.file, entry: s.entry, field: 'currency', message: 'money needs a currency' });
+  }
+  const keys = new Map<string, string>();
+  for (const r of c.relations) {
+    checkRelation(r, kinds, problems);
+    const key = relationKey(r.value);
+    const first = keys.get(key);
+    if (first) problems.push({ file: r.file, entry: r.entry, field: '(entry)', message: `duplicate relation (first at ${first}); give a distinct role to tell them apart` });
+    else keys.set(key, `${r.file}: ${r.entry}`);
+  }
+}
+
+function checkEntity(e: Located<SeedEntity>, problems: SeedProblem[]) {
+  const spec = ENTITY_KINDS[e.value.kind];
+  if (!e.value.id.startsWith(`${spec.idPrefix}/`))
+    problems.push({ file: e.file, entry: e.entry, field: 'id', message: `a ${e.value.kind} id must start with ${spec.idPrefix}/` });
+  const allowed = categoriesOf(e.value.kind);
+  if (e.value.category !== undefined && !allowed?.includes(e.value.category))
+    problems.push({
+      file: e.file,
+      entry: e.entry,
+      field: 'category',
+      message: allowed ? `must be one of ${allowed.join(', ')}` : `${e.value.kind} has no categories`,
+    });
+}
+
+function checkRelation(r: Located<SeedRelation>, kinds: Map<string, EntityKind>, problems: SeedProblem[]) {
+  const spec = RELATION_TYPES[r.value.type as RelationType];
+  const end = (field: 'from' | 'to', allowed: readonly EntityKind[]) => {
+    const kind = kinds.get(r.value[field]);
+    if (!kind) problems.push({ file: r.file, entry: r.entry, field, message: `unknown entity ${r.value[field]}` });
+    else if (!allowed.includes(kind))
+      problems.push({ file: r.file, entry: r.entry, field, message: `${r.value.type} cannot ${field === 'from' ? 'start at' : 'end at'} a ${kind} (allowed: ${allowed.join(', ')})` });
+  };
+  end('from', spec.from);
+  end('to', spec.to);
+  const allowedProps: readonly RelationProperty[] = 'allowed' in spec ? spec.allowed : [];
+  for (const prop of Object.keys(r.value.props) as RelationProperty[]) {
+    if (!allowedProps.includes(prop))
+      problems.push({ file: r.file, entry: r.entry, field: `props.${prop}`, message: `${r.value.type} does not take ${prop} (allowed: ${allowedProps.join(', ') || 'none'})` });
+  }
+  const required: readonly RelationProperty[] = 'required' in spec ? spec.required : [];
+  for (const prop of required) {
+    if (r.value.props[prop] === undefined) problems.push({ file: r.file, entry: r.entry, field: `props.${prop}`, message: `${r.value.type} requires ${prop}` });
+  }
+}
+
+function checkQuote(at: Located<unknown>, field: string, ev: SeedEvidence, texts: Map<string, string[]>, problems: SeedProblem[]) {
+  const lines = texts.get(ev.source);
+  if (!lines) {
+    problems.push({ file: at.file, entry: at.entry, field: `${field}.source`, message: `unknown source ${ev.source}` });
+    return;
+  }
+  const line = lines[ev.paragraph - 1];
+  if (line === undefined) {
+    problems.push({ file: at.file, entry: at.entry, field: `${field}.paragraph`, message: `${ev.source} has no paragraph ${ev.paragraph} (it has ${lines.length} lines)` });
+  } else if (!line.includes(ev.quote)) {
+    const elsewhere = lines.findIndex((l) => l.includes(ev.quote));
+    const hint = elsewhere >= 0 ? ` (it is in paragraph ${elsewhere + 1})` : ' (it is not in the source at all)';
+    problems.push({ file: at.file, entry: at.entry, field: `${field}.quote`, message: `quote "${ev.quote}" is not in paragraph ${ev.paragraph} of ${ev.source}${hint}` });
+  }
+}
