@@ -1,0 +1,20 @@
+import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from './context.js';
+
+@ObjectType({ description: 'The database behind this server, as Neo4j itself reports it.' })
+export class Health {
+  @Field(() => String, { description: 'Neo4j kernel version, e.g. 5.26.0.' })
+  neo4jVersion!: string;
+
+  @Field(() => String, { description: 'Neo4j edition: community or enterprise.' })
+  edition!: string;
+}
+
+@Resolver()
+export class HealthResolver {
+  @Query(() => Health, { description: 'Proves the whole path: HTTP, GraphQL, the driver and Neo4j.' })
+  async health(@Ctx() { db }: Context): Promise<Health> {
+    const info = await db.serverInfo();
+    return { neo4jVersion: info.version, edition: info.edition };
+  }
+}

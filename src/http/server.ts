@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Database } from '../neo4j/database.js';
+import { createContext, type Context } from '../graphql/context.js';
+import { formatError } from '../graphql/errors.js';
+import { buildGraphQLSchema } from '../graphql/schema.js';
+import { graphiqlAssets, graphiqlPage } from './graphiql.js';
+import type { Readiness } from './readiness.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting requests, lets in-flight ones finish (up to the drain timeout), then closes. */
+  stop(): Promise<void>;
+}
+
+export interface ServerDeps {
+  config: Pick<Config, 'port' | 'host' | 'shutdownTimeoutMs'>;
+  db: Database;
+  log: Logger;
+  readiness: Readiness;
+}
+
+export async function startServer({ config, db, log, readiness }: ServerDeps): Promise<RunningServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: await buildGraphQLSchema(),
+    formatError: formatError(log),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  // Liveness: the process is up. Never touches Neo4j, so a slow database cannot get us restarted.
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const report = await readiness.check();
+    res.status(report.ready ? 200 : 503).json(report.ready ? { status: 'ready', neo4jVersion: report.neo4jVersion } : { status: 'unavailable', reason: report.reason });
+  });
+  app.use('/assets', graphiqlAssets());
+  app.get('/graphql', (req, res, next) => {
+    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) res.type('html').send(graphiqlPage('/graphql'));
+    else next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(db, log, (req.headers['x-request-id'] as string | undefined) ?? randomUUID()),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  log.info({ url: `${url}/graphql` }, 'chainkb listening');
+  return { url, port, stop: () => apollo.stop() };
+}

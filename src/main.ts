@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startApp, type App } from './app.js';
+import { EmbeddedNeo4jError } from './neo4j/embedded.js';
+import { SeedInvalidError } from './seed/run.js';
+
+/** Entry point of `npm start`: one line on stderr and a non-zero exit for every start-up failure. */
+function fail(message: string, code: number): never {
+  console.error(`chainkb: ${message}`);
+  process.exit(code);
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message, 2);
+  throw error;
+}
+const log = createLogger(config.logLevel);
+
+let app: App;
+try {
+  app = await startApp(config, log);
+} catch (error) {
+  if (error instanceof EmbeddedNeo4jError) fail(`cannot start the embedded Neo4j: ${error.message}`, 1);
+  if (error instanceof SeedInvalidError) fail(error.message, 1);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`PORT ${config.port} on ${config.host} is already in use: set PORT to a free port`, 1);
+  fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`, 1);
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down: draining requests');
+  try {
+    await app.stop();
+    log.info('stopped cleanly');
+    process.exit(0);
+  } catch (error) {
+    log.error({ err: error }, 'unclean shutdown');
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { projectRoot } from '../config.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * Client side of the embedded Neo4j launcher (neo4j-embedded/): builds it with Maven on first use,
+ * starts it as a child process, waits for its ready line and stops it again.
+ *
+ * The child reads its stdin until EOF and shuts down then, so even if this process is killed
+ * without a chance to clean up, no Java process is left behind.
+ */
+export class EmbeddedNeo4jError extends Error {
+  override name = 'EmbeddedNeo4jError';
+}
+
+export interface EmbeddedNeo4j {
+  uri: string;
+  version: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  port: number;
+  dataDir: string;
+  log: Logger;
+  startTimeoutMs?: number;
+}
+
+const LAUNCHER_DIR = path.join(projectRoot, 'neo4j-embedded');
+const LAUNCHER_JAR = path.join(LAUNCHER_DIR, 'target', 'neo4j-embedded.jar');
+const READY = /^NEO4J_READY (\S+) version=(\S+)/;
+
+export function javaExecutable(env: NodeJS.ProcessEnv = process.env): string {
+  return env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java';
+}
+
+export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
+  const { port, dataDir, log } = options;
+  await ensureLauncherBuilt(log);
+  await assertPortFree(port);
+  await mkdir(dataDir, { recursive: true });
+  const jvmArgs = (await readFile(path.join(LAUNCHER_DIR, 'jvm-args.txt'), 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const args = [...jvmArgs, '-cp', `${LAUNCHER_JAR}${path.delimiter}${path.join(LAUNCHER_DIR, 'target', 'lib', '*')}`, 'chainkb.neo4j.EmbeddedNeo4j', '--data-dir', dataDir, '--port', String(port)];
+  log.info({ port, dataDir }, 'starting embedded Neo4j');
+  const started = Date.now();
+  const child = spawn(javaExecutable(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const ready = await waitForReady(child, options.startTimeoutMs ?? 180_000);
+  log.info({ uri: ready.uri, version: ready.version, ms: Date.now() - started }, 'embedded Neo4j ready');
+  return { ...ready, stop: () => stopChild(child) };
+}
+
+async function ensureLauncherBuilt(log: Logger): Promise<void> {
+  if (existsSync(LAUNCHER_JAR)) return;
+  log.info('building the embedded Neo4j launcher with Maven (first run only; downloads Neo4j from Maven Central)');
+  await new Promise<void>((resolve, reject) => {
+    const mvn = spawn('mvn', ['-B', '-q', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), 'package', '-DskipTests'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    mvn.on('error', (e: NodeJS.ErrnoException) =>
+      reject(new EmbeddedNeo4jError(e.code === 'ENOENT' ? 'Maven (mvn) is not installed: it is needed once to build the embedded Neo4j launcher; install Maven or set NEO4J_URI' : `cannot run mvn: ${e.message}`)),
+    );
+    mvn.on('exit', (code) => (code === 0 ? resolve() : reject(new EmbeddedNeo4jError(`building the embedded Neo4j launcher failed (mvn exited with ${code})`))));
+  });
+}
+
+/** Fails early, with a message naming the variable, instead of a bind error from deep inside Neo4j. */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', () => reject(new EmbeddedNeo4jError(`port ${port} on 127.0.0.1 is already in use: stop what uses it or set NEO4J_EMBEDDED_PORT to a free port`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+function waitForReady(child: ChildProcess, timeoutMs: number): Promise<{ uri: string; version: string }> {
+  return new Promise((resolve, reject) => {
+    const stderrTail: string[] = [];
+    readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+      stderrTail.push(line);
+      if (stderrTail.length > 20) stderrTail.shift();
+    });
+    const fail = (message: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new EmbeddedNeo4jError(message));
+    };
+    const timer = setTimeout(() => fail(`embedded Neo4j did not become ready within ${timeoutMs / 1000} s`), timeoutMs);
+    child.once('error', (e: NodeJS.ErrnoException) =>
+      fail(e.code === 'ENOENT' ? `Java is not installed or not on PATH (looked for "${javaExecutable()}"): install Java 17+, set JAVA_HOME, or set NEO4J_URI to use an external Neo4j` : `cannot start Java: ${e.message}`),
+    );
+    child.once('exit', (code) => {
+      const reason = stderrTail.findLast((l) => l.startsWith('neo4j-embedded:')) ?? stderrTail.at(-1) ?? 'no output';
+      fail(`embedded Neo4j exited with code ${code} before it was ready: ${reason.replace(/^neo4j-embedded:\s*/, '')}`);
+    });
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = READY.exec(line);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      child.removeAllListeners('error');
+      resolve({ uri: match[1]!, version: match[2]! });
+    });
+  });
+}
+
+async function stopChild(child: ChildProcess, graceMs = 30_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,35 @@
+import { ENTITY_KIND_NAMES, ENTITY_LABEL } from '../model/entity-kinds.js';
+import { RELATION_TYPE_NAMES } from '../model/relation-types.js';
+import type { Database } from './database.js';
+
+/** Name of the full-text index over names, aliases and descriptions. */
+export const SEARCH_INDEX = 'entity_search';
+
+/**
+ * The Neo4j schema, derived from the model tables: a unique id per label, an index on relation ids,
+ * and a full-text index with the `cjk` analyzer (it splits Chinese into bigrams, so 招宝 matches
+ * 宁波招宝磁业股份有限公司; the standard analyzer would keep the whole run of Chinese as one token).
+ * Every statement is idempotent (IF NOT EXISTS), so it is applied at every start.
+ */
+export function schemaStatements(): string[] {
+  const snake = (s: string) => s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  return [
+    `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
+    ...ENTITY_KIND_NAMES.map((k) => `CREATE CONSTRAINT ${snake(k)}_id IF NOT EXISTS FOR (n:${k}) REQUIRE n.id IS UNIQUE`),
+    ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX ${t.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`),
+    `CREATE INDEX entity_seeded IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.seeded)`,
+    `CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure)`,
+    `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
+  ];
+}
+
+/** The statements as the file committed at schema/neo4j-schema.cypher (a test keeps them equal). */
+export function schemaFileText(): string {
+  return `// Generated from src/model by src/neo4j/schema.ts; applied idempotently at every start.\n${schemaStatements().map((s) => `${s};`).join('\n')}\n`;
+}
+
+export async function applySchema(db: Database): Promise<void> {
+  // Schema commands cannot share a transaction with each other, so one per statement.
+  for (const cypher of schemaStatements()) await db.write({ cypher });
+  await db.write({ cypher: 'CALL db.awaitIndexes(120)' });
+}

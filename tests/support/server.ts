@@ -1,0 +1,37 @@
+import { inject } from 'vitest';
+import { startApp, type App } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+
+/** A real chainkb HTTP server, in this test process, on the run's Neo4j and a free port. */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<App & { gql: typeof gql }> {
+  const uri = inject('neo4jUri');
+  const base = loadConfig({
+    NEO4J_URI: uri,
+    NEO4J_USERNAME: process.env.NEO4J_USERNAME ?? 'neo4j',
+    NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? 'unused-auth-is-off',
+    NEO4J_DATABASE: process.env.NEO4J_DATABASE,
+    SEED_ON_START: 'false',
+  });
+  const config: Config = { ...base, port: 0, ...overrides };
+  const app = await startApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  return { ...app, gql: (query, variables, headers) => gql(app.server.url, query, variables, headers) };
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+export async function gql<T = any>(baseUrl: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const res = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+  return { status: res.status, headers: res.headers, ...body };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const fails = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected loadConfig to fail');
+};
+
+describe('configuration from the environment', () => {
+  it('defaults to the embedded Neo4j on port 4000 with the seed loaded at start', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.neo4j).toMatchObject({ kind: 'embedded', port: 7697 });
+    expect(config.seedOnStart).toBe(true);
+  });
+
+  it('uses an external Neo4j when NEO4J_URI is set, and does not seed it unless asked', () => {
+    const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'pw', NEO4J_DATABASE: 'kb' });
+    expect(config.neo4j).toEqual({ kind: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', username: 'neo4j', password: 'pw' });
+    expect(config.database).toBe('kb');
+    expect(config.seedOnStart).toBe(false);
+  });
+
+  it('names the variable that is wrong, with the value it got', () => {
+    expect(fails({ PORT: 'abc' })).toBe('invalid configuration: PORT must be a port number (got "abc")');
+    expect(fails({ PORT: '70000' })).toBe('invalid configuration: PORT must be between 1 and 65535 (got "70000")');
+    expect(fails({ NEO4J_URI: 'http://localhost:7474' })).toBe(
+      'invalid configuration: NEO4J_URI must look like bolt://host:7687 or neo4j+s://host (got "http://localhost:7474")',
+    );
+    expect(fails({ LOG_LEVEL: 'loud' })).toMatch(/^invalid configuration: LOG_LEVEL: .* \(got "loud"\)$/);
+  });
+
+  it('requires credentials with NEO4J_URI', () => {
+    expect(fails({ NEO4J_URI: 'bolt://localhost:7687', NEO4J_USERNAME: 'neo4j' })).toBe('invalid configuration: NEO4J_PASSWORD is required when NEO4J_URI is set');
+  });
+});
