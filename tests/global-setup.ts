@@ -30,18 +30,22 @@ export default async function setup(project: TestProject) {
     embedded = await startEmbeddedNeo4j({ port: await freePort(), dataDir, log });
     uri = embedded.uri;
   }
+  const teardown = async () => {
+    await embedded?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  };
   const db = testDatabase(uri, log);
   try {
     await applySchema(db);
     await seedDatabase(db, log);
+  } catch (error) {
+    await teardown();
+    throw error;
   } finally {
     await db.close();
   }
   project.provide('neo4jUri', uri);
-  return async () => {
-    await embedded?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  };
+  return teardown;
 }
 
 export function testDatabase(uri: string, log = createLogger('warn')): Database {
