@@ -1,13 +1,19 @@
 import type { Logger } from '../logger.js';
 import type { Database } from '../neo4j/database.js';
+import { RequestRunner } from '../neo4j/request-runner.js';
+import { createLoaders, type Loaders } from '../loaders/index.js';
 
 /** What every resolver gets, built once per request by `createContext`. */
 export interface Context {
   db: Database;
+  /** Every read of this request goes through it; it counts the Cypher queries sent. */
+  runner: RequestRunner;
+  loaders: Loaders;
   log: Logger;
   requestId: string;
 }
 
 export function createContext(db: Database, log: Logger, requestId: string): Context {
-  return { db, log: log.child({ requestId }), requestId };
+  const runner = new RequestRunner(db);
+  return { db, runner, loaders: createLoaders(runner), log: log.child({ requestId }), requestId };
 }

@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { EvidenceResolver, KIND_LIST_RESOLVERS, NodeResolver } from './entities.resolver.js';
 import { HealthResolver } from './health.resolver.js';
+import { EntityRelationsResolver, KIND_RELATION_RESOLVERS } from './relations.js';
+import { KIND_TYPES } from './types/entity.js';
 
 /** All resolvers; a new domain area adds its resolver here. */
-export const RESOLVERS = [HealthResolver] as const;
+export const RESOLVERS = [HealthResolver, NodeResolver, EvidenceResolver, EntityRelationsResolver, ...KIND_RELATION_RESOLVERS, ...KIND_LIST_RESOLVERS] as [Function, ...Function[]];
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false });
+  // Every kind's type is listed, so kinds that no field returns directly still reach the schema.
+  return buildSchema({ resolvers: RESOLVERS, orphanedTypes: Object.values(KIND_TYPES), validate: false });
 }

@@ -13,6 +13,7 @@ import { createContext, type Context } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
+import { queryCountPlugin } from './query-count-plugin.js';
 import type { Readiness } from './readiness.js';
 
 export interface RunningServer {
@@ -36,7 +37,7 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
     schema: await buildGraphQLSchema(),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginLandingPageDisabled(), queryCountPlugin()],
   });
   await apollo.start();
 

@@ -1,0 +1,95 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
+import type { EntityRecord } from '../neo4j/records.js';
+import { userInputError } from '../errors/codes.js';
+import { listEntities, type EntityPage } from '../queries/entity-list.js';
+import { planPage } from '../queries/pagination.js';
+import type { Context } from './context.js';
+import { Evidence, PageInfo } from './types/common.js';
+import { EntityInterface, KIND_TYPES, NodeInterface, SourceDocumentType } from './types/entity.js';
+import { EntityOrder } from './types/enums.js';
+import { EntityListArgs } from './types/inputs.js';
+import { MAX_IDS, validateFilter } from './validation.js';
+
+/** Edge and connection types per kind, so `enterprises { edges { node { ... } } }` is typed Enterprise. */
+function connectionType(typeName: string, nodeType: () => Function, description: string) {
+  const edge = { [`${typeName}Edge`]: class { cursor!: string; node!: unknown } }[`${typeName}Edge`]!;
+  Field(() => String)(edge.prototype, 'cursor');
+  Field(nodeType)(edge.prototype, 'node');
+  ObjectType(`${typeName}Edge`)(edge);
+  const connection = { [`${typeName}Connection`]: class { edges!: unknown[]; totalCount!: number; pageInfo!: PageInfo } }[`${typeName}Connection`]!;
+  Field(() => [edge])(connection.prototype, 'edges');
+  Field(() => Int, { description: 'How many match, over all pages.' })(connection.prototype, 'totalCount');
+  Field(() => PageInfo)(connection.prototype, 'pageInfo');
+  ObjectType(`${typeName}Connection`, { description })(connection);
+  return connection;
+}
+
+const toConnection = (page: EntityPage) => ({
+  edges: page.edges,
+  totalCount: page.totalCount,
+  pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.edges.at(-1)?.cursor ?? null },
+});
+
+async function list(ctx: Context, kind: EntityKind | undefined, args: EntityListArgs) {
+  const page = planPage(args);
+  const filter = validateFilter('filter', args.filter);
+  return toConnection(await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page));
+}
+
+/** Root list field names: lower camel plural of the kind. */
+const LIST_FIELD: Record<EntityKind, string> = {
+  Enterprise: 'enterprises', IndustrialChain: 'industrialChains', IndustrialCluster: 'industrialClusters', Policy: 'policies',
+  Fund: 'funds', PatentPortfolio: 'patentPortfolios', Person: 'people', ResearchInstitute: 'researchInstitutes',
+  Organisation: 'organisations', Community: 'communities', Region: 'regions', Place: 'places', Product: 'products',
+  Designation: 'designations', Alliance: 'alliances', SourceDocument: 'sourceDocuments', Statistic: 'statisticsList',
+};
+
+const EntityConnection = connectionType('Entity', () => EntityInterface, 'A Relay connection of entities of any kind.');
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => NodeInterface, { nullable: true, description: 'Refetch anything by its global id; null when there is no such entity.' })
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<EntityRecord | null> {
+    return ctx.loaders.entity.load(id);
+  }
+
+  @Query(() => [NodeInterface], { nullable: 'items', description: 'Refetch many by id, in the order given; null for unknown ids. At most 100.' })
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(EntityRecord | null)[]> {
+    if (ids.length > MAX_IDS) throw userInputError('ids', `at most ${MAX_IDS} ids, got ${ids.length}`);
+    return Promise.all(ids.map((id) => ctx.loaders.entity.load(id)));
+  }
+
+  @Query(() => EntityConnection, { description: 'Entities of every kind matching a filter.' })
+  entities(@Args(() => EntityListArgs) args: EntityListArgs, @Ctx() ctx: Context) {
+    return list(ctx, undefined, args);
+  }
+}
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @FieldResolver(() => SourceDocumentType, { nullable: true, description: 'The source document.' })
+  source(@Root() evidence: Evidence, @Ctx() ctx: Context): Promise<EntityRecord | null> {
+    return ctx.loaders.entity.load(evidence.sourceId);
+  }
+}
+
+/** One root list per kind (enterprises, funds, ...), made from the table like the relation fields. */
+function kindListResolver(kind: EntityKind): Function {
+  const connection = connectionType(kind, () => KIND_TYPES[kind], `A Relay connection of ${kind} entities.`);
+  const name = LIST_FIELD[kind];
+  const resolverClass = { [`${kind}ListResolver`]: class {} }[`${kind}ListResolver`]!;
+  Object.defineProperty(resolverClass.prototype, name, {
+    value: (args: EntityListArgs, ctx: Context) => list(ctx, kind, args),
+    writable: true,
+    configurable: true,
+  });
+  const descriptor = Object.getOwnPropertyDescriptor(resolverClass.prototype, name)!;
+  Query(() => connection, { description: `${kind} entities matching a filter. ${ENTITY_KINDS[kind].description}` })(resolverClass.prototype, name, descriptor);
+  Args(() => EntityListArgs)(resolverClass.prototype, name, 0);
+  Ctx()(resolverClass.prototype, name, 1);
+  Resolver()(resolverClass);
+  return resolverClass;
+}
+
+export const KIND_LIST_RESOLVERS = ENTITY_KIND_NAMES.map(kindListResolver);

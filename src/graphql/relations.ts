@@ -1,0 +1,103 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
+import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../model/relation-types.js';
+import type { EntityRecord } from '../neo4j/records.js';
+import type { RelationEdgeRecord } from '../loaders/relation-pages.js';
+import { planPage } from '../queries/pagination.js';
+import type { Context } from './context.js';
+import { EntityInterface, KIND_TYPES } from './types/entity.js';
+import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
+import { RelationFieldArgs } from './types/inputs.js';
+import { RelationConnection, type RelationEdge } from './types/relation.js';
+import { validateFilter } from './validation.js';
+
+export function toEdge(record: RelationEdgeRecord): RelationEdge {
+  const r = record.relation;
+  const amount = typeof r.amount === 'number' ? { amount: r.amount, currency: String(r.currency ?? 'CNY'), originalAmount: r.amountOriginal as number | undefined, originalUnit: r.amountOriginalUnit as string | undefined } : undefined;
+  return {
+    cursor: record.cursor,
+    node: record.node,
+    relationId: r.id,
+    type: r.type,
+    direction: record.outgoing ? Direction.OUT : Direction.IN,
+    role: r.role as string | undefined,
+    title: r.title as string | undefined,
+    titleZh: r.titleZh as string | undefined,
+    year: r.year as number | undefined,
+    since: r.since as string | undefined,
+    count: r.count as number | undefined,
+    countQualifier: r.countQualifier as string | undefined,
+    amount,
+    status: r.status as string | undefined,
+    note: r.note as string | undefined,
+    evidence: r.evidence,
+  };
+}
+
+export async function relationConnection(ctx: Context, parentId: string, types: RelationType[], direction: Direction, args: RelationFieldArgs): Promise<RelationConnection> {
+  const page = planPage(args);
+  const filter = validateFilter('filter', args.filter);
+  const result = await ctx.loaders.relationPage.load({ parentId, types, direction, filter, order: args.orderBy ?? RelationOrder.NAME_ASC, page });
+  const edges = result.edges.map(toEdge);
+  return {
+    edges,
+    totalCount: result.totalCount,
+    pageInfo: { hasNextPage: result.hasNextPage, hasPreviousPage: result.hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+@Resolver(() => EntityInterface)
+export class EntityRelationsResolver {
+  @FieldResolver(() => RelationConnection, { description: 'Relations of any of the given types (all types when omitted), in the given direction.' })
+  relations(
+    @Root() entity: EntityRecord,
+    @Arg('types', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to include; all when omitted.' }) types: RelationType[] | undefined,
+    @Arg('direction', () => Direction, { defaultValue: Direction.BOTH }) direction: Direction,
+    @Args(() => RelationFieldArgs) args: RelationFieldArgs,
+    @Ctx() ctx: Context,
+  ): Promise<RelationConnection> {
+    return relationConnection(ctx, entity.id, types && types.length > 0 ? types : RELATION_TYPE_NAMES, direction, args);
+  }
+}
+
+/** A relation field of one kind: the model table's outField (OUT) or inField (IN) of a relation type. */
+export interface RelationField {
+  name: string;
+  type: RelationType;
+  direction: Direction.OUT | Direction.IN;
+  description: string;
+}
+
+export function relationFieldsOf(kind: EntityKind): RelationField[] {
+  return RELATION_TYPE_NAMES.flatMap((type) => {
+    const spec = RELATION_TYPES[type];
+    const fields: RelationField[] = [];
+    if ((spec.from as readonly string[]).includes(kind)) fields.push({ name: spec.outField, type, direction: Direction.OUT, description: `${type} (outgoing): ${spec.description}` });
+    if ((spec.to as readonly string[]).includes(kind)) fields.push({ name: spec.inField, type, direction: Direction.IN, description: `${type} (incoming): ${spec.description}` });
+    return fields;
+  });
+}
+
+/**
+ * Makes, for each kind, a resolver class with one field per relation end the model table gives
+ * that kind (e.g. Enterprise.investors, Fund.investments). Decorators are plain functions, so
+ * they are applied here in a loop instead of written out 100 times.
+ */
+function kindRelationResolver(kind: EntityKind): Function {
+  const resolverClass = { [`${kind}RelationsResolver`]: class {} }[`${kind}RelationsResolver`]!;
+  for (const field of relationFieldsOf(kind)) {
+    const method = function (this: unknown, entity: EntityRecord, args: RelationFieldArgs, ctx: Context) {
+      return relationConnection(ctx, entity.id, [field.type], field.direction, args);
+    };
+    Object.defineProperty(resolverClass.prototype, field.name, { value: method, writable: true, configurable: true });
+    const descriptor = Object.getOwnPropertyDescriptor(resolverClass.prototype, field.name)!;
+    FieldResolver(() => RelationConnection, { description: field.description })(resolverClass.prototype, field.name, descriptor);
+    Root()(resolverClass.prototype, field.name, 0);
+    Args(() => RelationFieldArgs)(resolverClass.prototype, field.name, 1);
+    Ctx()(resolverClass.prototype, field.name, 2);
+  }
+  Resolver(() => KIND_TYPES[kind])(resolverClass);
+  return resolverClass;
+}
+
+export const KIND_RELATION_RESOLVERS = ENTITY_KIND_NAMES.map(kindRelationResolver);

@@ -1,0 +1,56 @@
+import { registerEnumType } from 'type-graphql';
+import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../../model/entity-kinds.js';
+import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../../model/relation-types.js';
+
+/** GraphQL enums generated from the model tables, so a new kind or relation type appears by itself. */
+const asEnum = <T extends string>(names: readonly T[]) => Object.fromEntries(names.map((n) => [n, n])) as { [K in T]: K };
+
+export const EntityKindEnum = asEnum<EntityKind>(ENTITY_KIND_NAMES);
+registerEnumType(EntityKindEnum, {
+  name: 'EntityKind',
+  description: 'The kinds of entity in the knowledge graph.',
+  valuesConfig: Object.fromEntries(ENTITY_KIND_NAMES.map((k) => [k, { description: ENTITY_KINDS[k].description }])),
+});
+
+export const RelationTypeEnum = asEnum<RelationType>(RELATION_TYPE_NAMES);
+registerEnumType(RelationTypeEnum, {
+  name: 'RelationType',
+  description: 'The relation types: directed verbs read "from VERB to".',
+  valuesConfig: Object.fromEntries(RELATION_TYPE_NAMES.map((t) => [t, { description: RELATION_TYPES[t].description }])),
+});
+
+export enum Direction {
+  OUT = 'OUT',
+  IN = 'IN',
+  BOTH = 'BOTH',
+}
+registerEnumType(Direction, {
+  name: 'Direction',
+  description: 'Which way a relation runs as seen from the entity asked about.',
+  valuesConfig: { OUT: { description: 'From this entity to the other.' }, IN: { description: 'From the other entity to this one.' }, BOTH: { description: 'Either way.' } },
+});
+
+export enum RelationOrder {
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+  AMOUNT_DESC = 'AMOUNT_DESC',
+  COUNT_DESC = 'COUNT_DESC',
+  YEAR_DESC = 'YEAR_DESC',
+}
+registerEnumType(RelationOrder, {
+  name: 'RelationOrder',
+  description: 'Order of related entities; ties are broken by relation id so cursors stay stable.',
+  valuesConfig: {
+    NAME_ASC: { description: 'By the related entity\u2019s name, A to Z (the default).' },
+    NAME_DESC: { description: 'By the related entity\u2019s name, Z to A.' },
+    AMOUNT_DESC: { description: 'Largest money amount first; relations without an amount last.' },
+    COUNT_DESC: { description: 'Largest count first; relations without a count last.' },
+    YEAR_DESC: { description: 'Most recent year first; relations without a year last.' },
+  },
+});
+
+export enum EntityOrder {
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+}
+registerEnumType(EntityOrder, { name: 'EntityOrder', description: 'Order of entity lists; ties are broken by id.' });

@@ -1,0 +1,68 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Evidence, Money, PageInfo } from './common.js';
+import { EntityInterface } from './entity.js';
+import { Direction, RelationTypeEnum } from './enums.js';
+import type { RelationType } from '../../model/relation-types.js';
+
+@ObjectType('RelationEdge', { description: 'A relation seen from one entity: the entity at the other end, the relation\u2019s properties and its evidence.' })
+export class RelationEdge {
+  @Field(() => String, { description: 'Opaque keyset cursor; stays valid when data is added.' })
+  cursor!: string;
+
+  @Field(() => EntityInterface, { description: 'The entity at the other end.' })
+  node!: unknown;
+
+  @Field(() => ID, { description: 'Stable id of the relation.' })
+  relationId!: string;
+
+  @Field(() => RelationTypeEnum)
+  type!: RelationType;
+
+  @Field(() => Direction, { description: 'OUT when the relation runs from the entity asked about to `node`, IN otherwise.' })
+  direction!: Direction;
+
+  @Field(() => String, { nullable: true, description: 'The part played, e.g. "core enterprise", or the end of a pipeline (from/to).' })
+  role?: string;
+
+  @Field(() => String, { nullable: true, description: 'Position title (HOLDS_POSITION), in English.' })
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'Position title as the source writes it.' })
+  titleZh?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Year the relation started or was granted.' })
+  year?: number;
+
+  @Field(() => String, { nullable: true, description: 'When the relation started (YYYY-MM or YYYY-MM-DD).' })
+  since?: string;
+
+  @Field(() => Int, { nullable: true, description: 'How many (patents licensed, problems solved, firms served, ...).' })
+  count?: number;
+
+  @Field(() => String, { nullable: true, description: 'How exact count is: exact, more-than, about, at-least.' })
+  countQualifier?: string;
+
+  @Field(() => Money, { nullable: true, description: 'Money amount (INVESTED_IN).' })
+  amount?: Money;
+
+  @Field(() => String, { nullable: true, description: 'planned, under-construction or operating.' })
+  status?: string;
+
+  @Field(() => String, { nullable: true, description: 'One-line English gloss of the fact.' })
+  note?: string;
+
+  @Field(() => [Evidence], { description: 'Where the sources state this relation (at least one).' })
+  evidence!: Evidence[];
+}
+
+@ObjectType('RelationConnection', { description: 'A Relay connection of relations from one entity.' })
+export class RelationConnection {
+  @Field(() => [RelationEdge])
+  edges!: RelationEdge[];
+
+  @Field(() => Int, { description: 'How many relations match, over all pages.' })
+  totalCount!: number;
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

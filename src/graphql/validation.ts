@@ -1,0 +1,23 @@
+import { ENTITY_KINDS, kindOfId } from '../model/entity-kinds.js';
+import { userInputError } from '../errors/codes.js';
+import type { EntityFilterValue } from '../queries/entity-filter.js';
+
+/** Upper bound on id lists, so one request cannot ask for the whole graph by id. */
+export const MAX_IDS = 100;
+
+/** Checks a filter's ids before it reaches Cypher; errors name the argument path. */
+export function validateFilter(argument: string, filter: EntityFilterValue | null | undefined): EntityFilterValue | null {
+  if (!filter) return null;
+  if (filter.ids && filter.ids.length > MAX_IDS) throw userInputError(`${argument}.ids`, `at most ${MAX_IDS} ids, got ${filter.ids.length}`);
+  const expect = (field: 'designation' | 'chain' | 'region', kind: 'Designation' | 'IndustrialChain' | 'Region') => {
+    const id = filter[field];
+    if (id != null && kindOfId(id) !== kind)
+      throw userInputError(`${argument}.${field}`, `must be a ${kind} id (${ENTITY_KINDS[kind].idPrefix}/...), got "${id}"`);
+  };
+  expect('designation', 'Designation');
+  expect('chain', 'IndustrialChain');
+  expect('region', 'Region');
+  if (filter.nameContains !== undefined && filter.nameContains !== null && filter.nameContains.trim() === '')
+    throw userInputError(`${argument}.nameContains`, 'must not be blank');
+  return filter;
+}

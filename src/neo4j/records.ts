@@ -1,0 +1,53 @@
+import { ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
+import { fromStoredEvidence, type Evidence } from '../model/evidence.js';
+import type { RelationType } from '../model/relation-types.js';
+
+/** An entity as resolvers see it: the node's properties plus its kind. */
+export interface EntityRecord {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  nameEn?: string;
+  aliases?: string[];
+  description?: string;
+  category?: string;
+  evidence: Evidence[];
+  [property: string]: unknown;
+}
+
+/** A relation as resolvers see it, oriented as stored (from → to). */
+export interface RelationRecord {
+  id: string;
+  type: RelationType;
+  fromId: string;
+  toId: string;
+  evidence: Evidence[];
+  [property: string]: unknown;
+}
+
+/**
+ * Cypher map projections the mappers below expect. The source text is left out of entity
+ * projections: it is large and only SourceDocument.text asks for it.
+ */
+export const NODE_PROJECTION = (v: string) => `${v} {.*, text: null, labels: labels(${v})}`;
+export const REL_PROJECTION = (v: string) => `${v} {.*, type: type(${v}), fromId: startNode(${v}).id, toId: endNode(${v}).id}`;
+
+export function toEntity(raw: Record<string, unknown>): EntityRecord {
+  const labels = (raw.labels as string[] | undefined) ?? [];
+  const kind = labels.find((l): l is EntityKind => l in ENTITY_KINDS);
+  if (!kind) throw new Error(`node ${String(raw.id)} has no entity kind label`);
+  const { labels: _labels, evidenceSources, evidenceParagraphs, evidenceQuotes, periodLabel, periodStart, periodEnd, ...props } = raw;
+  const period = periodLabel === undefined ? {} : { period: { label: periodLabel, start: periodStart, end: periodEnd } };
+  return {
+    aliases: [],
+    ...props,
+    ...period,
+    kind,
+    evidence: fromStoredEvidence({ evidenceSources, evidenceParagraphs, evidenceQuotes } as never),
+  } as unknown as EntityRecord;
+}
+
+export function toRelation(raw: Record<string, unknown>): RelationRecord {
+  const { evidenceSources, evidenceParagraphs, evidenceQuotes, ...props } = raw;
+  return { ...props, evidence: fromStoredEvidence({ evidenceSources, evidenceParagraphs, evidenceQuotes } as never) } as RelationRecord;
+}

@@ -1,0 +1,79 @@
+import { userInputError } from '../errors/codes.js';
+
+/** Relay connection arguments, validated: a page reads forwards (first/after) or backwards (last/before). */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** A position in a keyset ordering: the sort value and the id that breaks ties. */
+export interface Cursor {
+  sort: string | number;
+  id: string;
+}
+
+/** Why 100: a page bigger than that is a bulk export, which the API is not for; it keeps responses small. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface PagePlan {
+  limit: number;
+  backwards: boolean;
+  after: Cursor | null;
+  before: Cursor | null;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.sort, c.id])).toString('base64url');
+}
+
+export function decodeCursor(argument: string, value: string): Cursor {
+  try {
+    const [sort, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    if ((typeof sort === 'string' || typeof sort === 'number') && typeof id === 'string') return { sort, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw userInputError(argument, 'is not a cursor returned by this API');
+}
+
+export function planPage(args: PageArgs): PagePlan {
+  if (args.first != null && args.last != null) throw userInputError('first', 'cannot be combined with last');
+  for (const name of ['first', 'last'] as const) {
+    const n = args[name];
+    if (n != null && (n < 0 || n > MAX_PAGE_SIZE)) throw userInputError(name, `must be between 0 and ${MAX_PAGE_SIZE}, got ${n}`);
+  }
+  const backwards = args.last != null;
+  return {
+    limit: (backwards ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
+    backwards,
+    after: args.after ? decodeCursor('after', args.after) : null,
+    before: args.before ? decodeCursor('before', args.before) : null,
+  };
+}
+
+/** The page plan as a Cypher parameter map (read back by `pageClause`). */
+export function pageParam(plan: PagePlan): Record<string, unknown> {
+  return { limit: plan.limit, backwards: plan.backwards, after: plan.after, before: plan.before };
+}
+
+/**
+ * Cypher that pages the sorted list `items` (elements {s: sort value, id: tie-break, ...}) with the
+ * plan at `page` (a parameter like `$page` or a row field like `row.page`), leaving
+ * `total, pageItems, hasNextPage, hasPreviousPage` in scope next to `keep`.
+ */
+export function pageClause(items: string, page: string, descending: boolean, keep: string[] = []): string {
+  const gt = descending ? '<' : '>';
+  const lt = descending ? '>' : '<';
+  const carried = keep.length > 0 ? `${keep.join(', ')}, ` : '';
+  return `WITH ${carried}${items} AS items, [x IN ${items} WHERE ${page}.after IS NULL OR x.s ${gt} ${page}.after.sort OR (x.s = ${page}.after.sort AND x.id ${gt} ${page}.after.id)] AS afterOk
+    WITH ${carried}items, afterOk, [x IN afterOk WHERE ${page}.before IS NULL OR x.s ${lt} ${page}.before.sort OR (x.s = ${page}.before.sort AND x.id ${lt} ${page}.before.id)] AS window
+    WITH ${carried}size(items) AS total,
+      CASE WHEN NOT ${page}.backwards THEN window[0..${page}.limit]
+           WHEN size(window) > ${page}.limit THEN window[size(window) - ${page}.limit..]
+           ELSE window END AS pageItems,
+      CASE WHEN ${page}.backwards THEN size(window) < size(afterOk) ELSE size(window) > ${page}.limit OR size(window) < size(afterOk) END AS hasNextPage,
+      CASE WHEN ${page}.backwards THEN size(window) > ${page}.limit OR size(afterOk) < size(items) ELSE size(afterOk) < size(items) END AS hasPreviousPage`;
+}
