@@ -1,35 +1,16 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
 import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
-import { listEntities, type EntityPage } from '../queries/entity-list.js';
+import { listEntities } from '../queries/entity-list.js';
 import { planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
-import { Evidence, PageInfo } from './types/common.js';
+import { Evidence } from './types/common.js';
+import { connectionType, toConnection } from './types/connection.js';
 import { EntityInterface, KIND_TYPES, NodeInterface, SourceDocumentType } from './types/entity.js';
 import { EntityOrder } from './types/enums.js';
 import { EntityListArgs } from './types/inputs.js';
 import { MAX_IDS, validateFilter } from './validation.js';
-
-/** Edge and connection types per kind, so `enterprises { edges { node { ... } } }` is typed Enterprise. */
-function connectionType(typeName: string, nodeType: () => Function, description: string) {
-  const edge = { [`${typeName}Edge`]: class { cursor!: string; node!: unknown } }[`${typeName}Edge`]!;
-  Field(() => String)(edge.prototype, 'cursor');
-  Field(nodeType)(edge.prototype, 'node');
-  ObjectType(`${typeName}Edge`)(edge);
-  const connection = { [`${typeName}Connection`]: class { edges!: unknown[]; totalCount!: number; pageInfo!: PageInfo } }[`${typeName}Connection`]!;
-  Field(() => [edge])(connection.prototype, 'edges');
-  Field(() => Int, { description: 'How many match, over all pages.' })(connection.prototype, 'totalCount');
-  Field(() => PageInfo)(connection.prototype, 'pageInfo');
-  ObjectType(`${typeName}Connection`, { description })(connection);
-  return connection;
-}
-
-const toConnection = (page: EntityPage) => ({
-  edges: page.edges,
-  totalCount: page.totalCount,
-  pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.edges.at(-1)?.cursor ?? null },
-});
 
 async function list(ctx: Context, kind: EntityKind | undefined, args: EntityListArgs) {
   const page = planPage(args);

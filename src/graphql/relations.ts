@@ -1,25 +1,29 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../model/relation-types.js';
-import type { EntityRecord } from '../neo4j/records.js';
+import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
 import type { RelationEdgeRecord } from '../loaders/relation-pages.js';
 import { planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { EntityInterface, KIND_TYPES } from './types/entity.js';
 import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
 import { RelationFieldArgs } from './types/inputs.js';
-import { RelationConnection, type RelationEdge } from './types/relation.js';
+import { RelationConnection, type Relation, type RelationEdge, type RelationProperties } from './types/relation.js';
 import { validateFilter } from './validation.js';
 
+/** A stored relation as the GraphQL Relation type. */
+export function toRelationObject(r: RelationRecord): Relation {
+  return { ...relationProperties(r), id: r.id, fromId: r.fromId, toId: r.toId };
+}
+
 export function toEdge(record: RelationEdgeRecord): RelationEdge {
-  const r = record.relation;
+  return { ...relationProperties(record.relation), cursor: record.cursor, node: record.node, relationId: record.relation.id, direction: record.outgoing ? Direction.OUT : Direction.IN };
+}
+
+function relationProperties(r: RelationRecord): RelationProperties {
   const amount = typeof r.amount === 'number' ? { amount: r.amount, currency: String(r.currency ?? 'CNY'), originalAmount: r.amountOriginal as number | undefined, originalUnit: r.amountOriginalUnit as string | undefined } : undefined;
   return {
-    cursor: record.cursor,
-    node: record.node,
-    relationId: r.id,
     type: r.type,
-    direction: record.outgoing ? Direction.OUT : Direction.IN,
     role: r.role as string | undefined,
     title: r.title as string | undefined,
     titleZh: r.titleZh as string | undefined,

@@ -2,12 +2,28 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { EvidenceResolver, KIND_LIST_RESOLVERS, NodeResolver } from './entities.resolver.js';
+import { GraphResolver, RelationEndsResolver } from './graph.resolver.js';
 import { HealthResolver } from './health.resolver.js';
+import { SearchResolver } from './search.resolver.js';
+import { SourceDocumentResolver, StatisticSubjectResolver, StatisticsResolver } from './statistics.resolver.js';
 import { EntityRelationsResolver, KIND_RELATION_RESOLVERS } from './relations.js';
 import { KIND_TYPES } from './types/entity.js';
 
 /** All resolvers; a new domain area adds its resolver here. */
-export const RESOLVERS = [HealthResolver, NodeResolver, EvidenceResolver, EntityRelationsResolver, ...KIND_RELATION_RESOLVERS, ...KIND_LIST_RESOLVERS] as [Function, ...Function[]];
+export const RESOLVERS = [
+  HealthResolver,
+  NodeResolver,
+  EvidenceResolver,
+  SearchResolver,
+  GraphResolver,
+  RelationEndsResolver,
+  StatisticsResolver,
+  StatisticSubjectResolver,
+  SourceDocumentResolver,
+  EntityRelationsResolver,
+  ...KIND_RELATION_RESOLVERS,
+  ...KIND_LIST_RESOLVERS,
+] as [Function, ...Function[]];
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   // Every kind's type is listed, so kinds that no field returns directly still reach the schema.

@@ -88,8 +88,8 @@ export const RELATION_TYPES = {
     allowed: ['note'],
   },
   INITIATED: {
-    description: 'An organisation or enterprise initiated (发起/牵头成立) a fund, alliance or programme.',
-    from: [...ORGS, 'Person'],
+    description: 'An organisation, enterprise or city initiated (发起/牵头成立/组建) a fund, alliance or programme.',
+    from: [...ORGS, 'Person', 'Region'],
     to: ['Fund', 'Alliance', 'Policy', 'Community'],
     outField: 'initiated',
     inField: 'initiators',
@@ -252,8 +252,8 @@ export const RELATION_TYPES = {
     allowed: ['role', 'year', 'note'],
   },
   AUTHORED: {
-    description: 'A person wrote, photographed or commented in a source document.',
-    from: ['Person'],
+    description: 'A person or body wrote, photographed, supplied pictures for or commented in a source document.',
+    from: ['Person', 'Organisation'],
     to: ['SourceDocument'],
     outField: 'authored',
     inField: 'authors',
@@ -263,7 +263,7 @@ export const RELATION_TYPES = {
   MEASURES: {
     description: 'A statistic measures a subject (region, enterprise, chain, community, ...).',
     from: ['Statistic'],
-    to: [...ANY_ACTOR, 'Product', 'Designation'],
+    to: [...ANY_ACTOR, 'Product', 'Designation', 'PatentPortfolio', 'SourceDocument'],
     outField: 'subjects',
     inField: 'statistics',
     allowed: ['note'],

@@ -2,14 +2,9 @@ import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { NODE_PROJECTION, toEntity, type EntityRecord } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
-import { encodeCursor, pageClause, pageParam, type PagePlan } from './pagination.js';
+import { pageClause, pageParam, readPage, type PagePlan, type PageResult } from './pagination.js';
 
-export interface EntityPage {
-  edges: { cursor: string; node: EntityRecord }[];
-  totalCount: number;
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-}
+export type EntityPage = PageResult<EntityRecord>;
 
 /** One page of the entities of a kind (or of all kinds) matching a filter, ordered by name then id. */
 export async function listEntities(runner: RequestRunner, kind: EntityKind | undefined, filter: EntityFilterValue | null, descending: boolean, page: PagePlan): Promise<EntityPage> {
@@ -21,12 +16,5 @@ export async function listEntities(runner: RequestRunner, kind: EntityKind | und
     ${pageClause('sorted', '$page', descending)}
     RETURN total, pageItems, hasNextPage, hasPreviousPage`;
   const result = await runner.read({ cypher, params: { filter: entityFilterParam(filter), page: pageParam(page) } });
-  const record = result.records[0]!;
-  const items = record.get('pageItems') as { s: string; id: string; n: Record<string, unknown> }[];
-  return {
-    edges: items.map((i) => ({ cursor: encodeCursor({ sort: i.s, id: i.id }), node: toEntity(i.n) })),
-    totalCount: record.get('total') as number,
-    hasNextPage: record.get('hasNextPage') as boolean,
-    hasPreviousPage: record.get('hasPreviousPage') as boolean,
-  };
+  return readPage(result, (item) => toEntity(item.n as Record<string, unknown>));
 }

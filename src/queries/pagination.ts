@@ -1,3 +1,4 @@
+import type { QueryResult } from 'neo4j-driver';
 import { userInputError } from '../errors/codes.js';
 
 /** Relay connection arguments, validated: a page reads forwards (first/after) or backwards (last/before). */
@@ -17,6 +18,14 @@ export interface Cursor {
 /** Why 100: a page bigger than that is a bulk export, which the API is not for; it keeps responses small. */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+
+/** One page of a keyset-paginated list, before it becomes a GraphQL connection. */
+export interface PageResult<T> {
+  edges: { cursor: string; node: T }[];
+  totalCount: number;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
 
 export interface PagePlan {
   limit: number;
@@ -76,4 +85,16 @@ export function pageClause(items: string, page: string, descending: boolean, kee
            ELSE window END AS pageItems,
       CASE WHEN ${page}.backwards THEN size(window) < size(afterOk) ELSE size(window) > ${page}.limit OR size(window) < size(afterOk) END AS hasNextPage,
       CASE WHEN ${page}.backwards THEN size(window) > ${page}.limit OR size(afterOk) < size(items) ELSE size(afterOk) < size(items) END AS hasPreviousPage`;
+}
+
+/** Reads the single row a `pageClause` query returns; `map` turns each page item into a node. */
+export function readPage<T>(result: QueryResult, map: (item: Record<string, unknown>) => T): PageResult<T> {
+  const record = result.records[0]!;
+  const items = record.get('pageItems') as ({ s: string | number; id: string } & Record<string, unknown>)[];
+  return {
+    edges: items.map((item) => ({ cursor: encodeCursor({ sort: item.s, id: item.id }), node: map(item) })),
+    totalCount: record.get('total') as number,
+    hasNextPage: record.get('hasNextPage') as boolean,
+    hasPreviousPage: record.get('hasPreviousPage') as boolean,
+  };
 }

@@ -83,8 +83,8 @@ function nodeRows(data: SeedData): Map<EntityKind, Row[]> {
     rows.get(e.kind)!.push({ id: e.id, props: withHash(props) });
   }
   for (const s of data.statistics) {
-    const { evidence, period, subject: _subject, ...rest } = s;
-    const props = { ...rest, name: s.measureZh, nameEn: s.measure, periodLabel: period.label, periodStart: period.start, periodEnd: period.end, ...evidenceProps(evidence) };
+    const { evidence, period, subject, ...rest } = s;
+    const props = { ...rest, subjectId: subject, name: s.measureZh, nameEn: s.measure, periodLabel: period.label, periodStart: period.start, periodEnd: period.end, ...evidenceProps(evidence) };
     rows.get('Statistic')!.push({ id: s.id, props: withHash(props) });
   }
   return new Map([...rows].filter(([, r]) => r.length > 0));

@@ -142,7 +142,11 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
 
   for (const s of c.statistics) {
     if (kindOfId(s.value.id) !== 'Statistic') problems.push({ file: s.file, entry: s.entry, field: 'id', message: 'a statistic id must start with stat/' });
-    if (!kinds.has(s.value.subject)) problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `unknown entity ${s.value.subject}` });
+    const subjectKind = kinds.get(s.value.subject);
+    const measurable: readonly EntityKind[] = RELATION_TYPES.MEASURES.to;
+    if (!subjectKind) problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `unknown entity ${s.value.subject}` });
+    else if (!measurable.includes(subjectKind))
+      problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `a statistic cannot measure a ${subjectKind} (allowed: ${measurable.join(', ')})` });
     if (s.value.unit === 'yuan' && !s.value.currency) problems.push({ file: s.file, entry: s.entry, field: 'currency', message: 'money needs a currency' });
   }
   const keys = new Map<string, string>();

@@ -4,22 +4,11 @@ import { EntityInterface } from './entity.js';
 import { Direction, RelationTypeEnum } from './enums.js';
 import type { RelationType } from '../../model/relation-types.js';
 
-@ObjectType('RelationEdge', { description: 'A relation seen from one entity: the entity at the other end, the relation\u2019s properties and its evidence.' })
-export class RelationEdge {
-  @Field(() => String, { description: 'Opaque keyset cursor; stays valid when data is added.' })
-  cursor!: string;
-
-  @Field(() => EntityInterface, { description: 'The entity at the other end.' })
-  node!: unknown;
-
-  @Field(() => ID, { description: 'Stable id of the relation.' })
-  relationId!: string;
-
+/** The properties every relation may carry (the model's RELATION_PROPERTIES), shared by edges and paths. */
+@ObjectType()
+export abstract class RelationProperties {
   @Field(() => RelationTypeEnum)
   type!: RelationType;
-
-  @Field(() => Direction, { description: 'OUT when the relation runs from the entity asked about to `node`, IN otherwise.' })
-  direction!: Direction;
 
   @Field(() => String, { nullable: true, description: 'The part played, e.g. "core enterprise", or the end of a pipeline (from/to).' })
   role?: string;
@@ -53,6 +42,33 @@ export class RelationEdge {
 
   @Field(() => [Evidence], { description: 'Where the sources state this relation (at least one).' })
   evidence!: Evidence[];
+}
+
+@ObjectType('RelationEdge', { description: 'A relation seen from one entity: the entity at the other end, the relation\u2019s properties and its evidence.' })
+export class RelationEdge extends RelationProperties {
+  @Field(() => String, { description: 'Opaque keyset cursor; stays valid when data is added.' })
+  cursor!: string;
+
+  @Field(() => EntityInterface, { description: 'The entity at the other end.' })
+  node!: unknown;
+
+  @Field(() => ID, { description: 'Stable id of the relation.' })
+  relationId!: string;
+
+  @Field(() => Direction, { description: 'OUT when the relation runs from the entity asked about to `node`, IN otherwise.' })
+  direction!: Direction;
+}
+
+@ObjectType('Relation', { description: 'A relation as stored: from one entity to another, with its properties and evidence.' })
+export class Relation extends RelationProperties {
+  @Field(() => ID, { description: 'Stable id of the relation.' })
+  id!: string;
+
+  @Field(() => ID, { description: 'Id of the entity the relation starts at.' })
+  fromId!: string;
+
+  @Field(() => ID, { description: 'Id of the entity the relation ends at.' })
+  toId!: string;
 }
 
 @ObjectType('RelationConnection', { description: 'A Relay connection of relations from one entity.' })

@@ -1,0 +1,199 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { EntityKind } from '../model/entity-kinds.js';
+import { RELATION_TYPE_NAMES, type RelationType } from '../model/relation-types.js';
+import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
+import { userInputError } from '../errors/codes.js';
+import { findRelations, shortestPaths, type PathRecord, type RelationMatch } from '../queries/graph-paths.js';
+import { neighbourhood } from '../queries/neighbourhood.js';
+import { planPage } from '../queries/pagination.js';
+import type { Context } from './context.js';
+import { toRelationObject } from './relations.js';
+import { connectionType, toConnection } from './types/connection.js';
+import { EntityInterface } from './types/entity.js';
+import { Direction, EntityKindEnum, RelationTypeEnum } from './types/enums.js';
+import { ConnectionArgs, EntityFilter } from './types/inputs.js';
+import { Relation } from './types/relation.js';
+import { validateFilter } from './validation.js';
+
+/** Limits, each with its reason: path and neighbourhood queries grow exponentially with hops. */
+const MAX_STEPS = 4;
+const MAX_PATH_HOPS = 6;
+const MAX_PATHS = 20;
+const MAX_DEPTH = 3;
+const MAX_NEIGHBOURHOOD = 2000;
+
+@InputType('RelationStep', { description: 'One hop of a relation query.' })
+export class RelationStep {
+  @Field(() => [RelationTypeEnum], { description: 'Relation types this hop may follow.' })
+  types!: RelationType[];
+
+  @Field(() => Direction, { defaultValue: Direction.OUT, description: 'OUT follows from→to, IN to→from, BOTH either.' })
+  direction!: Direction;
+
+  @Field(() => EntityFilter, { nullable: true, description: 'Conditions on the entity this hop reaches.' })
+  via?: EntityFilter;
+}
+
+@ObjectType('Path', { description: 'A chain of relations: nodes[i] and nodes[i+1] are joined by relations[i] (in either direction; see fromId/toId).' })
+export class Path {
+  @Field(() => Int, { description: 'Number of relations.' })
+  length!: number;
+
+  @Field(() => [EntityInterface])
+  nodes!: EntityRecord[];
+
+  @Field(() => [Relation])
+  relations!: Relation[];
+}
+
+@ObjectType('RelationMatch', { description: 'One answer of a relation query: both ends and the path between them, with evidence on each relation.' })
+export class RelationMatchType {
+  @Field(() => EntityInterface)
+  from!: EntityRecord;
+
+  @Field(() => EntityInterface)
+  to!: EntityRecord;
+
+  @Field(() => Path)
+  path!: Path;
+}
+
+const RelationMatchConnection = connectionType('RelationMatch', () => RelationMatchType, 'A Relay connection of relation-query answers, ordered by the names at both ends.');
+
+@ObjectType('GraphNode', { description: 'A node as graph libraries take it (Cytoscape.js `data`, graphology attributes).' })
+export class GraphNode {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => EntityKindEnum)
+  kind!: EntityKind;
+
+  @Field(() => String, { description: 'Display label: the name.' })
+  label!: string;
+
+  @Field(() => Int, { description: 'Hops from the centre (0 for the centre).' })
+  distance!: number;
+
+  @Field(() => EntityInterface)
+  entity!: EntityRecord;
+}
+
+@ObjectType('GraphEdge', { description: 'An edge as graph libraries take it: id, source, target.' })
+export class GraphEdge {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  source!: string;
+
+  @Field(() => ID)
+  target!: string;
+
+  @Field(() => RelationTypeEnum)
+  type!: RelationType;
+
+  @Field(() => Relation, { description: 'The relation with its properties and evidence.' })
+  relation!: Relation;
+}
+
+@ObjectType('Neighbourhood', { description: 'The entities around one entity and the relations among them.' })
+export class NeighbourhoodType {
+  @Field(() => EntityInterface)
+  center!: EntityRecord;
+
+  @Field(() => [GraphNode])
+  nodes!: GraphNode[];
+
+  @Field(() => [GraphEdge])
+  edges!: GraphEdge[];
+
+  @Field(() => Boolean, { description: 'True when the limit cut nodes or edges off.' })
+  truncated!: boolean;
+}
+
+function toPathObject(p: PathRecord): Path {
+  return { length: p.relations.length, nodes: p.nodes, relations: p.relations.map(toRelationObject) };
+}
+
+function checkRange(argument: string, value: number, min: number, max: number) {
+  if (!Number.isInteger(value) || value < min || value > max) throw userInputError(argument, `must be between ${min} and ${max}, got ${value}`);
+}
+
+const typesOrAll = (types: RelationType[] | undefined) => (types && types.length > 0 ? types : RELATION_TYPE_NAMES);
+
+@Resolver()
+export class GraphResolver {
+  @Query(() => RelationMatchConnection, {
+    description:
+      'Relations of chosen types between two sets of entities, over one or more hops, with both ends, the path and the evidence. E.g. institutes that licensed patents to champion firms: from {kinds: [ResearchInstitute]}, steps [{types: [LICENSED_PATENTS_TO]}], to {designation: "designation/single-champion"}.',
+  })
+  async findRelations(
+    @Arg('from', () => EntityFilter, { description: 'Conditions on the start entities.' }) from: EntityFilter,
+    @Arg('steps', () => [RelationStep], { description: 'The hops, in order (1 to 4).' }) steps: RelationStep[],
+    @Arg('to', () => EntityFilter, { nullable: true, description: 'Conditions on the end entities.' }) to: EntityFilter | undefined,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ) {
+    checkRange('steps', steps.length, 1, MAX_STEPS);
+    steps.forEach((s, i) => {
+      if (s.types.length === 0) throw userInputError(`steps[${i}].types`, 'must name at least one relation type');
+      validateFilter(`steps[${i}].via`, s.via);
+    });
+    const page = planPage(args);
+    const result = await findRelations(ctx.runner, validateFilter('from', from) ?? {}, steps, validateFilter('to', to), page);
+    return toConnection({ ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: toMatchObject(e.node) })) });
+  }
+
+  @Query(() => [Path], { nullable: true, description: 'The shortest paths between two entities ("how is X connected to Y"); null when either id is unknown.' })
+  async paths(
+    @Arg('from', () => ID) from: string,
+    @Arg('to', () => ID) to: string,
+    @Arg('maxHops', () => Int, { defaultValue: 4, description: 'Longest path considered (1 to 6).' }) maxHops: number,
+    @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types paths may use; all when omitted.' }) relationTypes: RelationType[] | undefined,
+    @Arg('first', () => Int, { defaultValue: 3, description: 'How many shortest paths (1 to 20).' }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<Path[] | null> {
+    checkRange('maxHops', maxHops, 1, MAX_PATH_HOPS);
+    checkRange('first', first, 1, MAX_PATHS);
+    const paths = await shortestPaths(ctx.runner, from, to, typesOrAll(relationTypes), maxHops, first);
+    return paths && paths.map(toPathObject);
+  }
+
+  @Query(() => NeighbourhoodType, { nullable: true, description: 'The entities within `depth` hops of one entity and the relations among them; null when the id is unknown.' })
+  async neighbourhood(
+    @Arg('id', () => ID) id: string,
+    @Arg('depth', () => Int, { defaultValue: 1, description: 'Hops from the entity (1 to 3).' }) depth: number,
+    @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to follow; all when omitted.' }) relationTypes: RelationType[] | undefined,
+    @Arg('kinds', () => [EntityKindEnum], { nullable: true, description: 'Only pass through and return these kinds (the centre is always included).' }) kinds: EntityKind[] | undefined,
+    @Arg('limit', () => Int, { defaultValue: 200, description: 'Most nodes returned (1 to 2000); edges are capped at 3 × limit.' }) limit: number,
+    @Ctx() ctx: Context,
+  ): Promise<NeighbourhoodType | null> {
+    checkRange('depth', depth, 1, MAX_DEPTH);
+    checkRange('limit', limit, 1, MAX_NEIGHBOURHOOD);
+    const found = await neighbourhood(ctx.runner, id, depth, typesOrAll(relationTypes), kinds && kinds.length > 0 ? kinds : null, limit);
+    if (!found) return null;
+    return {
+      center: found.center,
+      nodes: found.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.name, distance: n.distance, entity: n })),
+      edges: found.relations.map((r: RelationRecord) => ({ id: r.id, source: r.fromId, target: r.toId, type: r.type, relation: toRelationObject(r) })),
+      truncated: found.truncated,
+    };
+  }
+}
+
+function toMatchObject(m: RelationMatch): RelationMatchType {
+  return { from: m.from, to: m.to, path: toPathObject(m.path) };
+}
+
+@Resolver(() => Relation)
+export class RelationEndsResolver {
+  @FieldResolver(() => EntityInterface, { nullable: true, description: 'The entity the relation starts at.' })
+  from(@Root() relation: Relation, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(relation.fromId);
+  }
+
+  @FieldResolver(() => EntityInterface, { nullable: true, description: 'The entity the relation ends at.' })
+  to(@Root() relation: Relation, @Ctx() ctx: Context) {
+    return ctx.loaders.entity.load(relation.toId);
+  }
+}

@@ -1,0 +1,25 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { PageResult } from '../../queries/pagination.js';
+import { PageInfo } from './common.js';
+
+/** Makes `<Name>Edge` and `<Name>Connection` Relay types whose `node` is of the given type. */
+export function connectionType(typeName: string, nodeType: () => Function, description: string) {
+  const edge = { [`${typeName}Edge`]: class { cursor!: string; node!: unknown } }[`${typeName}Edge`]!;
+  Field(() => String, { description: 'Opaque keyset cursor; stays valid when data is added.' })(edge.prototype, 'cursor');
+  Field(nodeType)(edge.prototype, 'node');
+  ObjectType(`${typeName}Edge`)(edge);
+  const connection = { [`${typeName}Connection`]: class { edges!: unknown[]; totalCount!: number; pageInfo!: PageInfo } }[`${typeName}Connection`]!;
+  Field(() => [edge])(connection.prototype, 'edges');
+  Field(() => Int, { description: 'How many match, over all pages.' })(connection.prototype, 'totalCount');
+  Field(() => PageInfo)(connection.prototype, 'pageInfo');
+  ObjectType(`${typeName}Connection`, { description })(connection);
+  return connection;
+}
+
+export function toConnection<T>(page: PageResult<T>) {
+  return {
+    edges: page.edges,
+    totalCount: page.totalCount,
+    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.edges.at(-1)?.cursor ?? null },
+  };
+}

@@ -1,0 +1,87 @@
+import type { RelationType } from '../model/relation-types.js';
+import type { RequestRunner } from '../neo4j/request-runner.js';
+import { NODE_PROJECTION, REL_PROJECTION, toEntity, toRelation, type EntityRecord, type RelationRecord } from '../neo4j/records.js';
+import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
+import { pageClause, pageParam, readPage, type PagePlan, type PageResult } from './pagination.js';
+
+export interface PathRecord {
+  nodes: EntityRecord[];
+  relations: RelationRecord[];
+}
+
+/** Cypher that turns path variable `p` into a map the mapper below reads. */
+const PATH_PROJECTION = (p: string) =>
+  `{nodes: [x IN nodes(${p}) | ${NODE_PROJECTION('x')}], relations: [y IN relationships(${p}) | ${REL_PROJECTION('y')}]}`;
+
+export function toPath(raw: { nodes: Record<string, unknown>[]; relations: Record<string, unknown>[] }): PathRecord {
+  return { nodes: raw.nodes.map(toEntity), relations: raw.relations.map(toRelation) };
+}
+
+export interface RelationStepValue {
+  types: RelationType[];
+  direction: 'OUT' | 'IN' | 'BOTH';
+  /** Conditions on the entity this step reaches (for the last step, `to` applies too). */
+  via?: EntityFilterValue | null;
+}
+
+export interface RelationMatch {
+  from: EntityRecord;
+  to: EntityRecord;
+  path: PathRecord;
+}
+
+/** `-[r1:A|B]->` for a step; types come from the RelationType enum, never from free text. */
+function stepPattern(step: RelationStepValue, index: number): string {
+  const rel = `[r${index}:${step.types.join('|')}]`;
+  if (step.direction === 'OUT') return `-${rel}->`;
+  if (step.direction === 'IN') return `<-${rel}-`;
+  return `-${rel}-`;
+}
+
+/**
+ * The general relation query: chains of typed steps between entities chosen by filters, e.g.
+ * institutes -LICENSED_PATENTS_TO-> enterprises holding the single-champion designation.
+ * Matches are ordered by the names at both ends, then by the relation ids of the path.
+ */
+export async function findRelations(runner: RequestRunner, from: EntityFilterValue, steps: RelationStepValue[], to: EntityFilterValue | null, page: PagePlan): Promise<PageResult<RelationMatch>> {
+  const hops = steps.map((step, i) => `${stepPattern(step, i + 1)}(n${i + 1}:Entity)`).join('');
+  const last = `n${steps.length}`;
+  const conditions = [
+    entityFilterCondition('n0', 'from', from),
+    ...steps.map((s, i) => entityFilterCondition(`n${i + 1}`, `via${i + 1}`, s.via)),
+    entityFilterCondition(last, 'to', to),
+  ];
+  const params: Record<string, unknown> = { from: entityFilterParam(from), to: entityFilterParam(to), page: pageParam(page) };
+  steps.forEach((s, i) => (params[`via${i + 1}`] = entityFilterParam(s.via)));
+  const cypher = `MATCH p = (n0:Entity)${hops}
+    WHERE ${conditions.join(' AND ')}
+    WITH p, n0.name + '\u0000' + ${last}.name AS s, reduce(k = '', r IN relationships(p) | k + r.id + ';') AS id
+    ORDER BY s, id
+    WITH collect({s: s, id: id, path: ${PATH_PROJECTION('p')}}) AS sorted
+    ${pageClause('sorted', '$page', false)}
+    RETURN total, pageItems, hasNextPage, hasPreviousPage`;
+  const result = await runner.read({ cypher, params });
+  return readPage(result, (item) => {
+    const path = toPath(item.path as Parameters<typeof toPath>[0]);
+    return { from: path.nodes[0]!, to: path.nodes.at(-1)!, path };
+  });
+}
+
+/**
+ * Shortest paths between two entities (Neo4j 5 `SHORTEST k` syntax), at most `maxHops` long.
+ * `maxHops` and `k` are validated integers: quantifiers cannot be parameters in Cypher.
+ * Returns null when either entity does not exist.
+ */
+export async function shortestPaths(runner: RequestRunner, fromId: string, toId: string, types: RelationType[], maxHops: number, k: number): Promise<PathRecord[] | null> {
+  const cypher = `OPTIONAL MATCH (a:Entity {id: $fromId})
+    OPTIONAL MATCH (b:Entity {id: $toId})
+    WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
+    OPTIONAL MATCH p = SHORTEST ${Math.trunc(k)} (a)-[:${types.join('|')}]-{1,${Math.trunc(maxHops)}}(b)
+    WITH a, p ORDER BY length(p)
+    RETURN collect(CASE WHEN p IS NULL THEN null ELSE ${PATH_PROJECTION('p')} END) AS paths`;
+  const result = await runner.read({ cypher, params: { fromId, toId } });
+  const record = result.records[0];
+  if (!record) return null;
+  if (fromId === toId) return [];
+  return (record.get('paths') as Parameters<typeof toPath>[0][]).map(toPath);
+}

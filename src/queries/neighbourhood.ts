@@ -1,0 +1,53 @@
+import type { EntityKind } from '../model/entity-kinds.js';
+import type { RelationType } from '../model/relation-types.js';
+import type { RequestRunner } from '../neo4j/request-runner.js';
+import { NODE_PROJECTION, REL_PROJECTION, toEntity, toRelation, type EntityRecord, type RelationRecord } from '../neo4j/records.js';
+
+export interface NeighbourhoodRecord {
+  center: EntityRecord;
+  nodes: (EntityRecord & { distance: number })[];
+  relations: RelationRecord[];
+  truncated: boolean;
+}
+
+/**
+ * The entities within `depth` hops of one entity and the relations among them. Nearer entities
+ * are kept first; past `limit` nodes (or 3 × limit relations) the rest is cut and `truncated` set.
+ * Returns null when the entity does not exist. `depth` is a validated integer (a quantifier
+ * cannot be a parameter); types and kinds travel as parameters.
+ */
+export async function neighbourhood(runner: RequestRunner, id: string, depth: number, types: RelationType[], kinds: EntityKind[] | null, limit: number): Promise<NeighbourhoodRecord | null> {
+  // ANY SHORTEST finds each reachable entity once, breadth-first, instead of every path to it.
+  const cypher = `MATCH (c:Entity {id: $id})
+    CALL (c) {
+      MATCH p = ANY SHORTEST (c)(()-[r WHERE type(r) IN $types]-(x:Entity WHERE $kinds IS NULL OR any(l IN labels(x) WHERE l IN $kinds))){1,${Math.trunc(depth)}}(m)
+      WHERE m <> c
+      WITH m, min(length(p)) AS distance
+      ORDER BY distance, m.name, m.id
+      RETURN collect({m: m, distance: distance}) AS reached
+    }
+    WITH c, reached, [{m: c, distance: 0}] + reached[0..$limit - 1] AS kept
+    CALL (kept) {
+      UNWIND kept AS k
+      WITH k.m AS x, k.distance AS distance
+      RETURN collect({node: ${NODE_PROJECTION('x')}, distance: distance}) AS nodes, collect(x) AS keptNodes
+    }
+    CALL (keptNodes) {
+      UNWIND keptNodes AS a
+      MATCH (a)-[r]->(b) WHERE b IN keptNodes AND type(r) IN $types
+      WITH DISTINCT r ORDER BY r.id
+      RETURN collect(r) AS rels
+    }
+    RETURN ${NODE_PROJECTION('c')} AS center, nodes,
+      [r IN rels[0..$limit * 3] | ${REL_PROJECTION('r')}] AS relations,
+      size(reached) + 1 > $limit OR size(rels) > $limit * 3 AS truncated`;
+  const result = await runner.read({ cypher, params: { id, types, kinds, limit } });
+  const record = result.records[0];
+  if (!record) return null;
+  return {
+    center: toEntity(record.get('center')),
+    nodes: (record.get('nodes') as { node: Record<string, unknown>; distance: number }[]).map((n) => ({ ...toEntity(n.node), distance: n.distance })),
+    relations: (record.get('relations') as Record<string, unknown>[]).map(toRelation),
+    truncated: record.get('truncated') as boolean,
+  };
+}
