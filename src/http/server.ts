@@ -37,6 +37,8 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
     schema: await buildGraphQLSchema(),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGINT/SIGTERM: it must also stop the embedded Neo4j after Apollo.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginLandingPageDisabled(), queryCountPlugin()],
   });
   await apollo.start();

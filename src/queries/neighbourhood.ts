@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import type { EntityKind } from '../model/entity-kinds.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
@@ -41,7 +42,7 @@ export async function neighbourhood(runner: RequestRunner, id: string, depth: nu
     RETURN ${NODE_PROJECTION('c')} AS center, nodes,
       [r IN rels[0..$limit * 3] | ${REL_PROJECTION('r')}] AS relations,
       size(reached) + 1 > $limit OR size(rels) > $limit * 3 AS truncated`;
-  const result = await runner.read({ cypher, params: { id, types, kinds, limit } });
+  const result = await runner.read({ cypher, params: { id, types, kinds, limit: neo4j.int(limit) } });
   const record = result.records[0];
   if (!record) return null;
   return {

@@ -1,4 +1,4 @@
-import type { QueryResult } from 'neo4j-driver';
+import neo4j, { type QueryResult } from 'neo4j-driver';
 import { userInputError } from '../errors/codes.js';
 
 /** Relay connection arguments, validated: a page reads forwards (first/after) or backwards (last/before). */
@@ -65,7 +65,8 @@ export function planPage(args: PageArgs): PagePlan {
 
 /** The page plan as a Cypher parameter map (read back by `pageClause`). */
 export function pageParam(plan: PagePlan): Record<string, unknown> {
-  return { limit: plan.limit, backwards: plan.backwards, after: plan.after, before: plan.before };
+  // JS numbers travel as floats; list slices and LIMIT want integers.
+  return { limit: neo4j.int(plan.limit), backwards: plan.backwards, after: plan.after, before: plan.before };
 }
 
 /**

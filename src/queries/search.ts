@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import type { EntityKind } from '../model/entity-kinds.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { NODE_PROJECTION, toEntity, type EntityRecord } from '../neo4j/records.js';
@@ -46,6 +47,6 @@ export async function search(runner: RequestRunner, text: string, kinds: EntityK
     RETURN ${NODE_PROJECTION('node')} AS node, relevance + nameBonus AS score
     ORDER BY score DESC, size(node.name), node.id
     LIMIT $first`;
-  const result = await runner.read({ cypher, params: { lucene: luceneQuery(text), lower: text.trim().toLowerCase(), kinds, first, candidates: Math.max(50, first * 5) } });
+  const result = await runner.read({ cypher, params: { lucene: luceneQuery(text), lower: text.trim().toLowerCase(), kinds, first: neo4j.int(first), candidates: neo4j.int(Math.max(50, first * 5)) } });
   return result.records.map((r) => ({ entity: toEntity(r.get('node')), score: r.get('score') as number }));
 }
