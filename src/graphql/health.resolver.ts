@@ -1,4 +1,5 @@
-import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Ctx, Directive, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { cacheHint, MAX_AGE } from './cache-control.js';
 import type { Context } from './context.js';
 
 @ObjectType({ description: 'The database behind this server, as Neo4j itself reports it.' })
@@ -12,9 +13,10 @@ export class Health {
 
 @Resolver()
 export class HealthResolver {
+  @Directive(cacheHint(MAX_AGE.health))
   @Query(() => Health, { description: 'Proves the whole path: HTTP, GraphQL, the driver and Neo4j.' })
-  async health(@Ctx() { db }: Context): Promise<Health> {
-    const info = await db.serverInfo();
+  async health(@Ctx() { runner }: Context): Promise<Health> {
+    const info = await runner.serverInfo();
     return { neo4jVersion: info.version, edition: info.edition };
   }
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives, type GraphQLSchema } from 'graphql';
+import { cacheControlDirective } from './cache-control.js';
 import { buildSchema } from 'type-graphql';
 import { EvidenceResolver, KIND_LIST_RESOLVERS, NodeResolver } from './entities.resolver.js';
 import { GraphResolver, RelationEndsResolver } from './graph.resolver.js';
@@ -27,5 +28,5 @@ export const RESOLVERS = [
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   // Every kind's type is listed, so kinds that no field returns directly still reach the schema.
-  return buildSchema({ resolvers: RESOLVERS, orphanedTypes: Object.values(KIND_TYPES), validate: false });
+  return buildSchema({ resolvers: RESOLVERS, orphanedTypes: Object.values(KIND_TYPES), validate: false, directives: [...specifiedDirectives, cacheControlDirective] });
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { cacheHint, MAX_AGE } from './cache-control.js';
 import type { EntityKind } from '../model/entity-kinds.js';
 import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
@@ -22,6 +23,7 @@ const MAX_SEARCH_TEXT = 200;
 
 @Resolver()
 export class SearchResolver {
+  @Directive(cacheHint(MAX_AGE.search))
   @Query(() => [SearchHit], {
     description: 'Ranked full-text search over names, English names, aliases and descriptions (Chinese, English or pinyin). The text is taken literally: Lucene syntax has no effect.',
   })

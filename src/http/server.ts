@@ -3,7 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { MAX_AGE } from '../graphql/cache-control.js';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Config } from '../config.js';
@@ -39,7 +41,11 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGINT/SIGTERM: it must also stop the embedded Neo4j after Apollo.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginLandingPageDisabled(), queryCountPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControl({ defaultMaxAge: MAX_AGE.default }),
+      queryCountPlugin(),
+    ],
   });
   await apollo.start();
 

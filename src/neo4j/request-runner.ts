@@ -1,5 +1,5 @@
 import type { QueryResult, RecordShape } from 'neo4j-driver';
-import type { CypherQuery, Database } from './database.js';
+import type { CypherQuery, Database, ServerInfo } from './database.js';
 
 /**
  * The per-request door to the database: every read a request makes goes through here, so the
@@ -13,5 +13,10 @@ export class RequestRunner {
   read<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>> {
     this.queryCount += 1;
     return this.db.read<R>(query);
+  }
+
+  serverInfo(): Promise<ServerInfo> {
+    this.queryCount += 1;
+    return this.db.serverInfo();
   }
 }

@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { cacheHint, MAX_AGE } from '../cache-control.js';
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../../model/entity-kinds.js';
 import type { EntityRecord } from '../../neo4j/records.js';
 import { Evidence } from './common.js';
@@ -40,12 +41,14 @@ export abstract class EntityInterface extends NodeInterface {
 }
 
 /** One GraphQL object type per entity kind; kinds with fields of their own are declared below. */
+@Directive(cacheHint(MAX_AGE.entity))
 @ObjectType('Enterprise', { implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.Enterprise.description })
 export class EnterpriseType extends EntityInterface {
   @Field(() => Int, { nullable: true, description: 'Year the enterprise was founded, where the source says.' })
   foundedYear?: number;
 }
 
+@Directive(cacheHint(MAX_AGE.sourceDocument))
 @ObjectType('SourceDocument', { implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.SourceDocument.description })
 export class SourceDocumentType extends EntityInterface {
   @Field(() => String, { description: 'Publication date: YYYY, YYYY-MM or YYYY-MM-DD.' })
@@ -70,6 +73,7 @@ export class Period {
   end?: string;
 }
 
+@Directive(cacheHint(MAX_AGE.statistic))
 @ObjectType('Statistic', { implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.Statistic.description })
 export class StatisticType extends EntityInterface {
   @Field(() => String, { description: 'What is measured, in English.' })
@@ -112,6 +116,7 @@ const DECLARED: Partial<Record<EntityKind, Function>> = { Enterprise: Enterprise
 function plainKindType(kind: EntityKind): Function {
   const cls = { [kind]: class extends EntityInterface {} }[kind]!;
   ObjectType(kind, { implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS[kind].description })(cls);
+  Directive(cacheHint(MAX_AGE.entity))(cls);
   return cls;
 }
 
