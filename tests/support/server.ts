@@ -4,7 +4,9 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
 /** A real chainkb HTTP server, in this test process, on the run's Neo4j and a free port. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<App & { gql: typeof gql }> {
+export type Gql = <T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<App & { gql: Gql }> {
   const uri = inject('neo4jUri');
   const base = loadConfig({
     NEO4J_URI: uri,

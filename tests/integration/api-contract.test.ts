@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUERY_COUNT_HEADER } from '../../src/http/query-count-plugin.js';
+import { startTestServer } from '../support/server.js';
+
+let app: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(() => app?.stop());
+
+const counted = (query: string) => app.gql(query, undefined, { [QUERY_COUNT_HEADER]: '1' });
+
+describe('no N+1: one Cypher query per level, whatever the list sizes', () => {
+  it('a two-level nested query over every enterprise costs 3 queries', async () => {
+    const res = await counted(`{
+      enterprises(first: 100) { edges { node { id ... on Enterprise {
+        designations { edges { node { id } } }
+        chains { edges { node { id ... on IndustrialChain { members(first: 100) { totalCount edges { node { id } } } } } } }
+      } } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const enterprises = res.data.enterprises.edges.map((e: any) => e.node);
+    expect(enterprises).toHaveLength(8);
+    const withChains = enterprises.filter((e: any) => e.chains.edges.length > 0);
+    // Batching only shows when several parents have children at each level.
+    expect(withChains.length).toBeGreaterThanOrEqual(3);
+    expect(enterprises.filter((e: any) => e.designations.edges.length > 0).length).toBeGreaterThanOrEqual(3);
+    expect(res.extensions?.cypherQueries).toBe(3);
+  });
+
+  it('a three-level chain of relations costs 4 queries', async () => {
+    const res = await counted(`{
+      regions(first: 100) { edges { node { id ... on Region {
+        locatedHere(first: 100) { edges { node { id
+          relations(first: 100) { edges { node { id
+            relations(first: 5) { totalCount }
+          } } }
+        } } }
+      } } } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.regions.edges.length).toBe(10);
+    expect(res.extensions?.cypherQueries).toBe(4);
+  });
+});
+
+describe('global object identification', () => {
+  it('node and nodes refetch by id, in order, with null for unknown ids', async () => {
+    const res = await app.gql(`{
+      node(id: "fund/ruxin-zhaobao-fund") { id ... on Fund { name kind } }
+      nodes(ids: ["region/ningbo", "enterprise/nope", "person/chen-wei"]) { id ... on Entity { name } }
+      unknown: node(id: "not an id at all") { id }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      node: { id: 'fund/ruxin-zhaobao-fund', name: '宁波汝鑫招宝基金', kind: 'Fund' },
+      nodes: [{ id: 'region/ningbo', name: '宁波' }, null, { id: 'person/chen-wei', name: '陈威' }],
+      unknown: null,
+    });
+  });
+
+  it('refuses more than 100 ids, naming the argument', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `region/r${i}`);
+    const res = await app.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    expect(res.errors?.[0]).toMatchObject({ message: 'ids: at most 100 ids, got 101', extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
+  });
+});
+
+describe('for frontends: persisted queries and cache hints', () => {
+  const query = '{ enterprises(first: 1) { totalCount } }';
+  const hash = createHash('sha256').update(query).digest('hex');
+  const getUrl = () => `${app.server.url}/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}`;
+
+  it('registers a query by hash and then serves it by hash alone over cacheable GET', async () => {
+    const unknown = await fetch(getUrl(), { headers: { 'apollo-require-preflight': 'true' } });
+    expect(((await unknown.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await app.gql(query, undefined, {});
+    expect(registered.data).toEqual({ enterprises: { totalCount: 8 } });
+    const register = await fetch(`${app.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+    });
+    expect(register.status).toBe(200);
+    const byHash = await fetch(getUrl(), { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await byHash.json()).toEqual({ data: { enterprises: { totalCount: 8 } } });
+    expect(byHash.headers.get('cache-control')).toBe('max-age=600, public');
+  });
+
+  it('sets Cache-Control from per-field hints: search 60 s, health never', async () => {
+    expect((await app.gql('{ search(text: "招宝") { score } }')).headers.get('cache-control')).toBe('max-age=60, public');
+    expect((await app.gql('{ health { edition } }')).headers.get('cache-control')).toBe('no-store');
+    expect((await app.gql('{ health { edition } search(text: "招宝") { score } }')).headers.get('cache-control')).toBe('no-store');
+  });
+});
