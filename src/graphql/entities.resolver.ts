@@ -18,14 +18,6 @@ async function list(ctx: Context, kind: EntityKind | undefined, args: EntityList
   return toConnection(await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page));
 }
 
-/** Root list field names: lower camel plural of the kind. */
-const LIST_FIELD: Record<EntityKind, string> = {
-  Enterprise: 'enterprises', IndustrialChain: 'industrialChains', IndustrialCluster: 'industrialClusters', Policy: 'policies',
-  Fund: 'funds', PatentPortfolio: 'patentPortfolios', Person: 'people', ResearchInstitute: 'researchInstitutes',
-  Organisation: 'organisations', Community: 'communities', Region: 'regions', Place: 'places', Product: 'products',
-  Designation: 'designations', Alliance: 'alliances', SourceDocument: 'sourceDocuments', Statistic: 'statisticsList',
-};
-
 const EntityConnection = connectionType('Entity', () => EntityInterface, 'A Relay connection of entities of any kind.');
 
 @Resolver()
@@ -58,7 +50,7 @@ export class EvidenceResolver {
 /** One root list per kind (enterprises, funds, ...), made from the table like the relation fields. */
 function kindListResolver(kind: EntityKind): Function {
   const connection = connectionType(kind, () => KIND_TYPES[kind], `A Relay connection of ${kind} entities.`);
-  const name = LIST_FIELD[kind];
+  const name = ENTITY_KINDS[kind].listField;
   const resolverClass = { [`${kind}ListResolver`]: class {} }[`${kind}ListResolver`]!;
   Object.defineProperty(resolverClass.prototype, name, {
     value: (args: EntityListArgs, ctx: Context) => list(ctx, kind, args),
