@@ -33,14 +33,17 @@ export function totalChanges(s: LoadSummary): number {
   return Object.values(s).reduce((a, b) => a + b, 0);
 }
 
+/** Rows per statement: big imports stay in one transaction but never build one huge parameter list. */
+const BATCH_SIZE = 1000;
+
 export async function loadSeed(db: Database, data: SeedData, onProgress?: (message: string) => void): Promise<LoadSummary> {
-  const nodeBatches = nodeRows(data);
-  const relationBatches = relationRows(data);
+  const nodes = [...nodeRows(data)].flatMap(([label, rows]) => rows.map((row) => ({ ...row, label, otherLabels: ENTITY_KIND_NAMES.filter((k) => k !== label) })));
+  const relations = [...relationRows(data)].flatMap(([type, rows]) => rows.map((row) => ({ ...row, type })));
   const queries: { query: CypherQuery; counts: 'nodes' | 'relations' | 'prune' }[] = [
-    ...[...nodeBatches].map(([label, rows]) => ({ query: upsertNodes(label, rows), counts: 'nodes' as const })),
-    ...[...relationBatches].map(([type, rows]) => ({ query: upsertRelations(type, rows), counts: 'relations' as const })),
-    { query: pruneRelations([...relationBatches.values()].flat().map((r) => r.id)), counts: 'prune' },
-    { query: pruneNodes([...nodeBatches.values()].flat().map((r) => r.id)), counts: 'prune' },
+    ...chunks(nodes).map((rows) => ({ query: upsertNodes(rows), counts: 'nodes' as const })),
+    ...chunks(relations).map((rows) => ({ query: upsertRelations(rows), counts: 'relations' as const })),
+    { query: pruneRelations(relations.map((r) => r.id)), counts: 'prune' },
+    { query: pruneNodes(nodes.map((r) => r.id)), counts: 'prune' },
   ];
   const results = await db.writeAll(
     queries.map((q) => q.query),
@@ -61,6 +64,12 @@ export async function loadSeed(db: Database, data: SeedData, onProgress?: (messa
     summary.relationsDeleted += counters.relationshipsDeleted;
   });
   return summary;
+}
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += BATCH_SIZE) out.push(rows.slice(i, i + BATCH_SIZE));
+  return out;
 }
 
 function withHash(props: Props): Props {
@@ -103,24 +112,25 @@ function relationRows(data: SeedData): Map<RelationType, Row[]> {
   return new Map([...rows].filter(([, r]) => r.length > 0));
 }
 
-// Labels and relation types below come from the model tables (typed as EntityKind / RelationType),
-// never from input text; the values travel as parameters.
-function upsertNodes(label: EntityKind, rows: Row[]): CypherQuery {
+// Labels and relation types are written with Cypher's dynamic `$(…)` syntax, and their values
+// come only from the model tables: the validator has checked every kind and type against them.
+function upsertNodes(rows: Row[]): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row
       MERGE (n:${ENTITY_LABEL} {id: row.id})
       WITH n, row WHERE n.seedHash IS NULL OR n.seedHash <> row.props.seedHash
-      SET n = row.props, n:${label}
+      SET n = row.props, n:$(row.label)
+      REMOVE n:$(row.otherLabels)
       RETURN count(n) AS changed`,
     params: { rows },
   };
 }
 
-function upsertRelations(type: RelationType, rows: Row[]): CypherQuery {
+function upsertRelations(rows: Row[]): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row
       MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})
-      MERGE (a)-[r:${type} {id: row.id}]->(b)
+      MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
       WITH r, row WHERE r.seedHash IS NULL OR r.seedHash <> row.props.seedHash
       SET r = row.props
       RETURN count(r) AS changed`,

@@ -1,0 +1,94 @@
+import { performance } from 'node:perf_hooks';
+import { startApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+
+/**
+ * `npm run bench`: median latency of GraphQL queries through the whole server (HTTP, Apollo,
+ * resolvers, DataLoader, driver) against one hand-written Cypher query fetching the same data
+ * through the driver alone. Runs on the configured Neo4j (embedded by default) with the seed.
+ */
+const WARMUP = 30;
+const RUNS = Number(process.env.BENCH_RUNS ?? 300);
+
+const nestedQuery = `{
+  enterprises(first: 100) { edges { node { id name ... on Enterprise {
+    chains { edges { role node { id name ... on IndustrialChain {
+      members(first: 100) { edges { node { id name } } }
+    } } } }
+  } } } }
+}`;
+const nestedCypher = `MATCH (e:Enterprise)
+  CALL (e) {
+    OPTIONAL MATCH (e)-[r:IN_CHAIN]->(c:IndustrialChain)
+    CALL (c) {
+      OPTIONAL MATCH (m:Entity)-[:IN_CHAIN]->(c)
+      WITH m ORDER BY m.name
+      RETURN collect(m {.id, .name})[0..100] AS members
+    }
+    WITH r, c, members ORDER BY c.name
+    RETURN collect(CASE WHEN c IS NULL THEN null ELSE {role: r.role, id: c.id, name: c.name, members: members} END) AS chains
+  }
+  WITH e, chains ORDER BY e.name
+  RETURN e.id AS id, e.name AS name, chains LIMIT 100`;
+
+const relationQuery = `{
+  findRelations(from: { kinds: [ResearchInstitute] }, steps: [{ types: [LICENSED_PATENTS_TO] }], to: { designation: "designation/single-champion" }) {
+    edges { node { from { id name } to { id name } path { relations { type count evidence { paragraph quote } } } } }
+  }
+}`;
+const relationCypher = `MATCH (i:ResearchInstitute)-[r:LICENSED_PATENTS_TO]->(e:Entity)
+  WHERE EXISTS { (e)-[:HOLDS_DESIGNATION]->(:Designation {id: $designation}) }
+  RETURN i {.id, .name} AS from, e {.id, .name} AS to, r.count AS count, r.evidenceParagraphs AS paragraphs, r.evidenceQuotes AS quotes
+  ORDER BY i.name, e.name`;
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length * 0.95)]!;
+}
+
+async function measure(label: string, run: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+    if ((i + 1) % 100 === 0) process.stderr.write(`  ${label}: ${i + 1}/${RUNS} runs\n`);
+  }
+  return samples;
+}
+
+const config = { ...loadConfig(), port: 0 };
+const app = await startApp(config, createLogger('warn'));
+const url = `${app.server.url}/graphql`;
+const graphql = async (query: string) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const body = (await res.json()) as { errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+};
+const cypher = (text: string, params: Record<string, unknown> = {}) => app.connection.db.read({ cypher: text, params });
+
+try {
+  const rows: { name: string; graphqlMs: number; cypherMs: number }[] = [];
+  for (const [name, gqlText, cypherRun] of [
+    ['3-level nested query (enterprises → chains → members)', nestedQuery, () => cypher(nestedCypher)],
+    ['relation query (institutes → licensed patents → champion firms)', relationQuery, () => cypher(relationCypher, { designation: 'designation/single-champion' })],
+  ] as const) {
+    process.stderr.write(`${name}\n`);
+    const viaGraphql = await measure('GraphQL over HTTP', () => graphql(gqlText));
+    const viaCypher = await measure('hand-written Cypher', cypherRun);
+    rows.push({ name, graphqlMs: median(viaGraphql), cypherMs: median(viaCypher) });
+    process.stderr.write(`  p95: GraphQL ${p95(viaGraphql).toFixed(2)} ms, Cypher ${p95(viaCypher).toFixed(2)} ms\n`);
+  }
+  console.log(`\n${RUNS} runs each after ${WARMUP} warm-up runs; median latency in milliseconds\n`);
+  console.log('| query | GraphQL (ms) | hand-written Cypher (ms) | ratio |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.name} | ${r.graphqlMs.toFixed(2)} | ${r.cypherMs.toFixed(2)} | ${(r.graphqlMs / r.cypherMs).toFixed(2)}× |`);
+} finally {
+  await app.stop();
+}
