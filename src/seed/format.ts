@@ -91,14 +91,19 @@ export const statisticSchema = z.strictObject({
 });
 export type SeedStatistic = z.infer<typeof statisticSchema>;
 
-/** One seed file; each section is optional so data can be split by area. */
-export const seedFileSchema = z.strictObject({
-  sources: z.array(sourceSchema).default([]),
-  entities: z.array(entitySchema).default([]),
-  relations: z.array(relationSchema).default([]),
-  statistics: z.array(statisticSchema).default([]),
+export const SECTIONS = ['sources', 'entities', 'relations', 'statistics'] as const;
+export const ENTRY_SCHEMAS = { sources: sourceSchema, entities: entitySchema, relations: relationSchema, statistics: statisticSchema };
+
+/**
+ * One seed file's outline: known sections (each optional, so data can be split by area), each a
+ * list. Entries are validated one by one against ENTRY_SCHEMAS, so one bad entry hides nothing.
+ */
+export const outlineSchema = z.strictObject({
+  sources: z.array(z.unknown()).default([]),
+  entities: z.array(z.unknown()).default([]),
+  relations: z.array(z.unknown()).default([]),
+  statistics: z.array(z.unknown()).default([]),
 });
-export type SeedFile = z.infer<typeof seedFileSchema>;
 
 export function categoriesOf(kind: EntityKind): readonly string[] | undefined {
   const spec = ENTITY_KINDS[kind] as { categories?: readonly string[] };

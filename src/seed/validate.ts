@@ -5,7 +5,9 @@ import { ENTITY_KINDS, kindOfId, type EntityKind } from '../model/entity-kinds.j
 import { RELATION_TYPES, type RelationType, type RelationProperty } from '../model/relation-types.js';
 import {
   categoriesOf,
-  seedFileSchema,
+  ENTRY_SCHEMAS,
+  outlineSchema,
+  SECTIONS,
   type SeedEntity,
   type SeedEvidence,
   type SeedRelation,
@@ -46,6 +48,8 @@ export type SeedResult = { ok: true; data: SeedData } | { ok: false; problems: S
 export async function readSeed(dir: string): Promise<SeedResult> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
   const problems: SeedProblem[] = [];
+  /** Ids of entries already reported as malformed: references to them are not reported again. */
+  const invalidIds = new Set<string>();
   const collected = { sources: [] as Located<SeedSource>[], entities: [] as Located<SeedEntity>[], relations: [] as Located<SeedRelation>[], statistics: [] as Located<SeedStatistic>[] };
   for (const file of files) {
     const doc = parseDocument(await readFile(path.join(dir, file), 'utf8'), { uniqueKeys: true });
@@ -53,19 +57,30 @@ export async function readSeed(dir: string): Promise<SeedResult> {
       for (const e of doc.errors) problems.push({ file, entry: 'document', field: '', message: `YAML: ${e.message.split('\n')[0]}` });
       continue;
     }
-    const parsed = seedFileSchema.safeParse(doc.toJS() ?? {});
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(structuralProblem(file, doc.toJS(), issue.path, issue.message));
+    const raw: unknown = doc.toJS() ?? {};
+    const outline = outlineSchema.safeParse(raw);
+    if (!outline.success) {
+      for (const issue of outline.error.issues) problems.push(structuralProblem(file, raw, issue.path, issue.message));
       continue;
     }
-    for (const section of ['sources', 'entities', 'relations', 'statistics'] as const) {
-      (parsed.data[section] as unknown[]).forEach((value, i) => {
-        (collected[section] as Located<unknown>[]).push({ file, entry: describeEntry(section, i, value), value });
+    // Entry by entry: a bad entry must neither hide the problems of the file's other entries nor
+    // make their ids look unknown to the files that refer to them.
+    for (const section of SECTIONS) {
+      outline.data[section].forEach((value, i) => {
+        const entry = describeEntry(section, i, value);
+        const parsed = ENTRY_SCHEMAS[section].safeParse(value);
+        if (parsed.success) {
+          (collected[section] as Located<unknown>[]).push({ file, entry, value: parsed.data });
+          return;
+        }
+        for (const issue of parsed.error.issues) problems.push({ file, entry, field: issue.path.join('.') || '(entry)', message: issue.message });
+        const id = (value as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') invalidIds.add(id);
       });
     }
   }
   const texts = await readSourceTexts(dir, collected.sources, problems);
-  checkConsistency(collected, texts, problems);
+  checkConsistency(collected, texts, problems, invalidIds);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -118,7 +133,7 @@ type Collected = {
   statistics: Located<SeedStatistic>[];
 };
 
-function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: SeedProblem[]) {
+function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {
   const kinds = new Map<string, EntityKind>();
   const seen = new Map<string, string>();
   const claim = (id: string, at: Located<unknown>, kind: EntityKind) => {
@@ -135,7 +150,7 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
   for (const s of c.statistics) claim(s.value.id, s, 'Statistic');
 
   const checkEvidence = (at: Located<{ evidence: SeedEvidence[] }>) =>
-    at.value.evidence.forEach((ev, i) => checkQuote(at, `evidence[${i}]`, ev, texts, problems));
+    at.value.evidence.forEach((ev, i) => checkQuote(at, `evidence[${i}]`, ev, texts, problems, invalidIds));
   c.entities.forEach(checkEvidence);
   c.statistics.forEach(checkEvidence);
   c.relations.forEach(checkEvidence);
@@ -144,14 +159,15 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
     if (kindOfId(s.value.id) !== 'Statistic') problems.push({ file: s.file, entry: s.entry, field: 'id', message: 'a statistic id must start with stat/' });
     const subjectKind = kinds.get(s.value.subject);
     const measurable: readonly EntityKind[] = RELATION_TYPES.MEASURES.to;
-    if (!subjectKind) problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `unknown entity ${s.value.subject}` });
-    else if (!measurable.includes(subjectKind))
+    if (!subjectKind) {
+      if (!invalidIds.has(s.value.subject)) problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `unknown entity ${s.value.subject}` });
+    } else if (!measurable.includes(subjectKind))
       problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `a statistic cannot measure a ${subjectKind} (allowed: ${measurable.join(', ')})` });
     if (s.value.unit === 'yuan' && !s.value.currency) problems.push({ file: s.file, entry: s.entry, field: 'currency', message: 'money needs a currency' });
   }
   const keys = new Map<string, string>();
   for (const r of c.relations) {
-    checkRelation(r, kinds, problems);
+    checkRelation(r, kinds, problems, invalidIds);
     const key = relationKey(r.value);
     const first = keys.get(key);
     if (first) problems.push({ file: r.file, entry: r.entry, field: '(entry)', message: `duplicate relation (first at ${first}); give a distinct role to tell them apart` });
@@ -173,12 +189,13 @@ function checkEntity(e: Located<SeedEntity>, problems: SeedProblem[]) {
     });
 }
 
-function checkRelation(r: Located<SeedRelation>, kinds: Map<string, EntityKind>, problems: SeedProblem[]) {
+function checkRelation(r: Located<SeedRelation>, kinds: Map<string, EntityKind>, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {
   const spec = RELATION_TYPES[r.value.type as RelationType];
   const end = (field: 'from' | 'to', allowed: readonly EntityKind[]) => {
     const kind = kinds.get(r.value[field]);
-    if (!kind) problems.push({ file: r.file, entry: r.entry, field, message: `unknown entity ${r.value[field]}` });
-    else if (!allowed.includes(kind))
+    if (!kind) {
+      if (!invalidIds.has(r.value[field])) problems.push({ file: r.file, entry: r.entry, field, message: `unknown entity ${r.value[field]}` });
+    } else if (!allowed.includes(kind))
       problems.push({ file: r.file, entry: r.entry, field, message: `${r.value.type} cannot ${field === 'from' ? 'start at' : 'end at'} a ${kind} (allowed: ${allowed.join(', ')})` });
   };
   end('from', spec.from);
@@ -194,10 +211,10 @@ function checkRelation(r: Located<SeedRelation>, kinds: Map<string, EntityKind>,
   }
 }
 
-function checkQuote(at: Located<unknown>, field: string, ev: SeedEvidence, texts: Map<string, string[]>, problems: SeedProblem[]) {
+function checkQuote(at: Located<unknown>, field: string, ev: SeedEvidence, texts: Map<string, string[]>, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {
   const lines = texts.get(ev.source);
   if (!lines) {
-    problems.push({ file: at.file, entry: at.entry, field: `${field}.source`, message: `unknown source ${ev.source}` });
+    if (!invalidIds.has(ev.source)) problems.push({ file: at.file, entry: at.entry, field: `${field}.source`, message: `unknown source ${ev.source}` });
     return;
   }
   const line = lines[ev.paragraph - 1];

@@ -1,0 +1,410 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import type { Database } from '../../src/neo4j/database.js';
+import { seedDatabase } from '../../src/seed/run.js';
+import { formatProblem, readSeed, type SeedProblem } from '../../src/seed/validate.js';
+import { testDatabase } from '../global-setup.js';
+import { graphFingerprint } from '../support/fingerprint.js';
+import { runSeedCli } from '../support/seed-cli.js';
+import { tempSeedDir } from '../support/seed-dir.js';
+
+/**
+ * The loader's guarantees, on the run's shared database: re-loading the seed changes nothing, and a
+ * bad seed is refused with every problem named and nothing written. Only the real seed is ever
+ * loaded; every other seed directory here is invalid, and each test proves that before the CLI runs.
+ */
+let db: Database;
+let seeded: string[];
+beforeAll(async () => {
+  db = testDatabase(inject('neo4jUri'));
+  seeded = await graphFingerprint(db);
+});
+afterAll(async () => {
+  // The database is exactly as the global setup left it.
+  if (db) expect(await graphFingerprint(db)).toEqual(seeded);
+  await db?.close();
+});
+
+describe('loading the real seed again', () => {
+  it('changes nothing and says so', async () => {
+    expect(seeded).toHaveLength(178 + 240);
+    const summary = await seedDatabase(db, createLogger('silent'));
+    expect(summary).toEqual({ nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, relationsCreated: 0, relationsUpdated: 0, relationsDeleted: 0 });
+    expect(await graphFingerprint(db)).toEqual(seeded);
+  });
+
+  it('`npm run seed` prints that it is up to date and exits 0', async () => {
+    const cli = await runSeedCli(inject('neo4jUri'));
+    expect(cli).toEqual({ code: 0, stdout: ['seed: already up to date, nothing changed'], stderr: [] });
+    expect(await graphFingerprint(db)).toEqual(seeded);
+  });
+});
+
+// A small valid seed the bad cases build on: three entities of the real source, with real quotes.
+const BASE = `
+entities:
+  - id: enterprise/zhaobao-magnet
+    kind: Enterprise
+    name: 宁波招宝磁业股份有限公司
+    nameEn: Ningbo Zhaobao Magnet Co., Ltd.
+    description: A single-champion magnet maker.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "宁波招宝磁业股份有限公司是国家级制造业单项冠军示范企业" }
+  - id: chain/new-materials
+    kind: IndustrialChain
+    name: 高端新材料
+    nameEn: Advanced new materials
+    description: Ningbo's advanced new-materials chain.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "宁波新材料产业核心企业" }
+  - id: person/chen-wei
+    kind: Person
+    name: 陈威
+    nameEn: Chen Wei
+    description: Party branch secretary of Zhaobao Magnet.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "公司负责人、党支部书记陈威介绍" }
+`;
+
+const problem = (entry: string, field: string, message: string): SeedProblem => ({ file: '20-case.yaml', entry, field, message });
+
+/** readSeed finds exactly `problems`; then the CLI refuses the directory, prints them all and writes nothing. */
+async function expectRefused(caseYaml: string, problems: SeedProblem[]) {
+  const seed = await tempSeedDir({ '10-base.yaml': BASE, '20-case.yaml': caseYaml });
+  try {
+    // If this failed, the CLI below would load (and prune to) the temp seed: it must not run then.
+    expect(await readSeed(seed.dir)).toEqual({ ok: false, problems });
+    const cli = await runSeedCli(inject('neo4jUri'), [seed.dir]);
+    expect(cli).toEqual({
+      code: 1,
+      stdout: [],
+      stderr: [...problems.map(formatProblem), `seed: ${problems.length} problem(s); nothing was written`],
+    });
+    expect(await graphFingerprint(db)).toEqual(seeded);
+  } finally {
+    await seed.remove();
+  }
+}
+
+const IN_CHAIN_ZHAOBAO = 'relations[0] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-materials)';
+
+describe('a bad seed is refused with the exact problem, and nothing is written', () => {
+  it('(the base the cases build on is valid on its own)', async () => {
+    const seed = await tempSeedDir({ '10-base.yaml': BASE });
+    try {
+      const result = await readSeed(seed.dir);
+      expect(result.ok && result.data.entities.map((e) => e.id)).toEqual(['enterprise/zhaobao-magnet', 'chain/new-materials', 'person/chen-wei']);
+    } finally {
+      await seed.remove();
+    }
+  });
+
+  it('a missing field', async () => {
+    await expectRefused(
+      `
+entities:
+  - id: person/lin-jianqiang
+    kind: Person
+    name: 林建强
+    description: Deputy general manager of Zhaobao Magnet.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 34, quote: "林建强" }
+`,
+      [problem('entities[0] (person/lin-jianqiang)', 'nameEn', 'Invalid input: expected string, received undefined')],
+    );
+  });
+
+  it('a wrong type', async () => {
+    await expectRefused(
+      `
+statistics:
+  - id: stat/zhaobao-champions
+    subject: enterprise/zhaobao-magnet
+    measure: single champions
+    measureZh: 单项冠军数量
+    value: "119"
+    unit: enterprise
+    period: { label: as of 2025 }
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 9, quote: "119家" }
+`,
+      [problem('statistics[0] (stat/zhaobao-champions)', 'value', 'Invalid input: expected number, received string')],
+    );
+  });
+
+  it('an unknown relation type', async () => {
+    await expectRefused(
+      `
+relations:
+  - type: FOUNDED
+    from: person/chen-wei
+    to: enterprise/zhaobao-magnet
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "公司负责人、党支部书记陈威介绍" }
+`,
+      [
+        problem(
+          'relations[0] (FOUNDED person/chen-wei -> enterprise/zhaobao-magnet)',
+          'type',
+          'Invalid option: expected one of "LOCATED_IN"|"PART_OF"|"IN_CHAIN"|"LEADS_CHAIN"|"HOLDS_DESIGNATION"|"SUBSIDIARY_OF"|"INITIATED"|"INVESTED_IN"|"LICENSED_PATENTS_TO"|"OFFERS"|"DRAWN_FROM"|"COOPERATES_WITH"|"HOLDS_POSITION"|"DEVELOPED"|"PRODUCES"|"USES"|"CONNECTS"|"SERVES"|"RUNS"|"SUPPORTED"|"MEMBER_OF"|"LEADS"|"COVERS"|"APPLIES_TO"|"DRIVES"|"ISSUED"|"AUTHORED"|"MEASURES"',
+        ),
+      ],
+    );
+  });
+
+  it('a dangling reference', async () => {
+    await expectRefused(
+      `
+relations:
+  - type: IN_CHAIN
+    from: enterprise/zhaobao-magnet
+    to: chain/new-energy-vehicles
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "宁波新材料产业核心企业" }
+`,
+      [problem('relations[0] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-energy-vehicles)', 'to', 'unknown entity chain/new-energy-vehicles')],
+    );
+  });
+
+  it('a duplicate id', async () => {
+    await expectRefused(
+      `
+entities:
+  - id: person/chen-wei
+    kind: Person
+    name: 陈威
+    nameEn: Chen Wei
+    description: The same person twice.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "陈威介绍" }
+`,
+      [problem('entities[0] (person/chen-wei)', 'id', 'duplicate id person/chen-wei (first defined at 10-base.yaml: entities[2] (person/chen-wei))')],
+    );
+  });
+
+  it('a quote that is not in the source', async () => {
+    await expectRefused(
+      `
+relations:
+  - type: HOLDS_POSITION
+    from: person/chen-wei
+    to: enterprise/zhaobao-magnet
+    props: { title: chairman }
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "董事长陈威介绍" }
+`,
+      [
+        problem(
+          'relations[0] (HOLDS_POSITION person/chen-wei -> enterprise/zhaobao-magnet)',
+          'evidence[0].quote',
+          'quote "董事长陈威介绍" is not in paragraph 30 of source/ningbo-champion-city-2025 (it is not in the source at all)',
+        ),
+      ],
+    );
+  });
+
+  it('a right quote cited at the wrong paragraph', async () => {
+    await expectRefused(
+      `
+relations:
+  - type: IN_CHAIN
+    from: enterprise/zhaobao-magnet
+    to: chain/new-materials
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "宁波新材料产业核心企业" }
+`,
+      [
+        problem(
+          IN_CHAIN_ZHAOBAO,
+          'evidence[0].quote',
+          'quote "宁波新材料产业核心企业" is not in paragraph 30 of source/ningbo-champion-city-2025 (it is in paragraph 28)',
+        ),
+      ],
+    );
+  });
+
+  it('a relation between kinds it does not allow', async () => {
+    await expectRefused(
+      `
+relations:
+  - type: LEADS_CHAIN
+    from: person/chen-wei
+    to: chain/new-materials
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "公司负责人、党支部书记陈威介绍" }
+`,
+      [problem('relations[0] (LEADS_CHAIN person/chen-wei -> chain/new-materials)', 'from', 'LEADS_CHAIN cannot start at a Person (allowed: Enterprise)')],
+    );
+  });
+
+  it('a relation property its type does not take', async () => {
+    await expectRefused(
+      `
+relations:
+  - type: IN_CHAIN
+    from: enterprise/zhaobao-magnet
+    to: chain/new-materials
+    props: { role: core enterprise, count: 1 }
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "宁波新材料产业核心企业" }
+`,
+      [problem(IN_CHAIN_ZHAOBAO, 'props.count', 'IN_CHAIN does not take count (allowed: role, note)')],
+    );
+  });
+});
+
+describe('one file with many problems: every one is reported', () => {
+  it('consistency problems of several entries, with the exact lines the CLI prints', async () => {
+    const yaml = `
+entities:
+  - id: person/chen-wei
+    kind: Person
+    name: 陈威
+    nameEn: Chen Wei
+    description: The same person twice.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "陈威介绍" }
+relations:
+  - type: IN_CHAIN
+    from: enterprise/zhaobao-magnet
+    to: chain/new-energy-vehicles
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "宁波新材料产业核心企业" }
+  - type: LEADS_CHAIN
+    from: person/chen-wei
+    to: chain/new-materials
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "董事长陈威介绍" }
+  - type: IN_CHAIN
+    from: enterprise/zhaobao-magnet
+    to: chain/new-materials
+    props: { count: 1 }
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "宁波新材料产业核心企业" }
+statistics:
+  - id: stat/zhaobao-revenue
+    subject: person/nobody
+    measure: extra revenue
+    measureZh: 营收
+    value: 80000000
+    unit: yuan
+    period: { label: per year }
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 34, quote: "8000万元" }
+`;
+    const lines = [
+      '20-case.yaml: entities[0] (person/chen-wei) field id: duplicate id person/chen-wei (first defined at 10-base.yaml: entities[2] (person/chen-wei))',
+      '20-case.yaml: relations[1] (LEADS_CHAIN person/chen-wei -> chain/new-materials) field evidence[0].quote: quote "董事长陈威介绍" is not in paragraph 30 of source/ningbo-champion-city-2025 (it is not in the source at all)',
+      '20-case.yaml: relations[2] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-materials) field evidence[0].quote: quote "宁波新材料产业核心企业" is not in paragraph 30 of source/ningbo-champion-city-2025 (it is in paragraph 28)',
+      '20-case.yaml: statistics[0] (stat/zhaobao-revenue) field subject: unknown entity person/nobody',
+      '20-case.yaml: statistics[0] (stat/zhaobao-revenue) field currency: money needs a currency',
+      '20-case.yaml: relations[0] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-energy-vehicles) field to: unknown entity chain/new-energy-vehicles',
+      '20-case.yaml: relations[1] (LEADS_CHAIN person/chen-wei -> chain/new-materials) field from: LEADS_CHAIN cannot start at a Person (allowed: Enterprise)',
+      '20-case.yaml: relations[2] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-materials) field props.count: IN_CHAIN does not take count (allowed: role, note)',
+    ];
+    const seed = await tempSeedDir({ '10-base.yaml': BASE, '20-case.yaml': yaml });
+    try {
+      const result = await readSeed(seed.dir);
+      expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual(lines);
+      expect(await runSeedCli(inject('neo4jUri'), [seed.dir])).toEqual({
+        code: 1,
+        stdout: [],
+        stderr: [...lines, 'seed: 8 problem(s); nothing was written'],
+      });
+      expect(await graphFingerprint(db)).toEqual(seeded);
+    } finally {
+      await seed.remove();
+    }
+  });
+
+  it('structural problems of several entries', async () => {
+    await expectRefused(
+      `
+entities:
+  - id: person/lin-jianqiang
+    kind: Person
+    name: 林建强
+    nameEn: 42
+    description: Deputy general manager of Zhaobao Magnet.
+    evidence: []
+  - id: Person/Zhou
+    kind: Human
+    name: 周文丹
+    nameEn: Zhou Wendan
+    description: A writer.
+    foundedYear: 1700
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 23, quote: "周文丹", page: 1 }
+relations:
+  - type: AUTHORED
+    from: person/zhou-wendan
+    to: source/ningbo-champion-city-2025
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 0, quote: "周" }
+`,
+      [
+        problem('entities[0] (person/lin-jianqiang)', 'nameEn', 'Invalid input: expected string, received number'),
+        problem('entities[0] (person/lin-jianqiang)', 'evidence', 'every fact needs at least one evidence'),
+        problem('entities[1] (Person/Zhou)', 'id', 'must look like kind/slug, e.g. enterprise/zhaobao-magnet'),
+        problem(
+          'entities[1] (Person/Zhou)',
+          'kind',
+          'Invalid option: expected one of "Enterprise"|"IndustrialChain"|"IndustrialCluster"|"Policy"|"Fund"|"PatentPortfolio"|"Person"|"ResearchInstitute"|"Organisation"|"Community"|"Region"|"Place"|"Product"|"Designation"|"Alliance"',
+        ),
+        problem('entities[1] (Person/Zhou)', 'foundedYear', 'Too small: expected number to be >=1800'),
+        problem('entities[1] (Person/Zhou)', 'evidence.0', 'Unrecognized key: "page"'),
+        problem('relations[0] (AUTHORED person/zhou-wendan -> source/ningbo-champion-city-2025)', 'evidence.0.paragraph', 'Too small: expected number to be >0'),
+        problem('relations[0] (AUTHORED person/zhou-wendan -> source/ningbo-champion-city-2025)', 'evidence.0.quote', 'Too small: expected string to have >=2 characters'),
+      ],
+    );
+  });
+
+  // One invalid entry must not hide its file's other problems, nor make other files' references to
+  // the file's valid entries look dangling.
+  it('structural and consistency problems in one file, without false "unknown entity" elsewhere', async () => {
+    const seed = await tempSeedDir({
+      '10-base.yaml': BASE,
+      '20-case.yaml': `
+entities:
+  - id: person/lin-jianqiang
+    kind: Person
+    name: 林建强
+    description: Missing its English name.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 34, quote: "林建强" }
+  - id: product/bicycle-motor-magnets
+    kind: Product
+    name: 自行车电机磁钢
+    nameEn: Bicycle motor magnets
+    description: Valid.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "自行车电机磁钢" }
+relations:
+  - type: LEADS_CHAIN
+    from: person/chen-wei
+    to: chain/new-materials
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "公司负责人、党支部书记陈威介绍" }
+`,
+      '30-case.yaml': `
+relations:
+  - type: PRODUCES
+    from: enterprise/zhaobao-magnet
+    to: product/bicycle-motor-magnets
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "自行车电机磁钢" }
+`,
+    });
+    try {
+      expect(await readSeed(seed.dir)).toEqual({
+        ok: false,
+        problems: [
+          problem('entities[0] (person/lin-jianqiang)', 'nameEn', 'Invalid input: expected string, received undefined'),
+          problem('relations[0] (LEADS_CHAIN person/chen-wei -> chain/new-materials)', 'from', 'LEADS_CHAIN cannot start at a Person (allowed: Enterprise)'),
+        ],
+      });
+    } finally {
+      await seed.remove();
+    }
+  });
+});
