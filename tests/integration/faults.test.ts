@@ -9,6 +9,9 @@ import { freePort } from '../support/ports.js';
 import { javaPidsFor, runServer, waitFor, type ServerProcess } from '../support/process.js';
 import { gql } from '../support/server.js';
 
+// Tests that start a Java process: 15 s on a quiet machine, over 45 s on a busy one.
+const JAVA_STARTS = { timeout: 240_000 };
+
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -42,7 +45,7 @@ describe('start-up refuses bad configuration', () => {
   });
 });
 
-describe('the embedded Neo4j cannot start', () => {
+describe('the embedded Neo4j cannot start', JAVA_STARTS, () => {
   it('says so in one line when its port is taken', async () => {
     const port = await freePort();
     const blocker = net.createServer().listen(port, '127.0.0.1');
@@ -63,7 +66,7 @@ describe('the embedded Neo4j cannot start', () => {
   });
 });
 
-describe('Neo4j down, then back', () => {
+describe('Neo4j down, then back', JAVA_STARTS, () => {
   it('serves anyway, answers SERVICE_UNAVAILABLE fast, and recovers by itself', async () => {
     const boltPort = await freePort();
     const server = track(runServer({ NEO4J_URI: `bolt://127.0.0.1:${boltPort}`, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'secret', PORT: String(await freePort()) }));
@@ -84,13 +87,13 @@ describe('Neo4j down, then back', () => {
 
     const neo4j: EmbeddedNeo4j = await startEmbeddedNeo4j({ port: boltPort, dataDir: await tempDir(), log: createLogger('silent') });
     cleanups.push(() => neo4j.stop());
-    await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 30_000, '/readyz to turn 200');
+    await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 90_000, '/readyz to turn 200');
     const healthy = await gql(url, '{ health { neo4jVersion } }');
     expect(healthy.data).toEqual({ health: { neo4jVersion: neo4j.version } });
   });
 });
 
-describe('shutdown leaves no Java process behind', () => {
+describe('shutdown leaves no Java process behind', JAVA_STARTS, () => {
   it('stops the embedded Neo4j on SIGINT (Ctrl-C) and exits 0', async () => {
     const dataDir = await tempDir();
     const server = track(runServer({ NEO4J_DATA_DIR: dataDir, NEO4J_EMBEDDED_PORT: String(await freePort()), PORT: String(await freePort()), SEED_ON_START: 'false' }));
