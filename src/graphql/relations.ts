@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
-import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../model/relation-types.js';
+import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType, type RelationTypeSpec } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
 import type { RelationEdgeRecord } from '../loaders/relation-pages.js';
 import { planPage } from '../queries/pagination.js';
@@ -68,16 +68,19 @@ export class EntityRelationsResolver {
 export interface RelationField {
   name: string;
   type: RelationType;
-  direction: Direction.OUT | Direction.IN;
+  direction: Direction;
   description: string;
 }
 
 export function relationFieldsOf(kind: EntityKind): RelationField[] {
   return RELATION_TYPE_NAMES.flatMap((type) => {
-    const spec = RELATION_TYPES[type];
+    const spec: RelationTypeSpec = RELATION_TYPES[type];
+    const atFrom = (spec.from as readonly string[]).includes(kind);
+    const atTo = (spec.to as readonly string[]).includes(kind);
+    if (spec.symmetric) return atFrom || atTo ? [{ name: spec.outField, type, direction: Direction.BOTH, description: `${type} (either way): ${spec.description}` }] : [];
     const fields: RelationField[] = [];
-    if ((spec.from as readonly string[]).includes(kind)) fields.push({ name: spec.outField, type, direction: Direction.OUT, description: `${type} (outgoing): ${spec.description}` });
-    if ((spec.to as readonly string[]).includes(kind)) fields.push({ name: spec.inField, type, direction: Direction.IN, description: `${type} (incoming): ${spec.description}` });
+    if (atFrom) fields.push({ name: spec.outField, type, direction: Direction.OUT, description: `${type} (outgoing): ${spec.description}` });
+    if (atTo) fields.push({ name: spec.inField, type, direction: Direction.IN, description: `${type} (incoming): ${spec.description}` });
     return fields;
   });
 }

@@ -14,6 +14,7 @@ import type { Database } from '../neo4j/database.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
+import { explorerRouter } from '../explorer/router.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
 import { queryCountPlugin } from './query-count-plugin.js';
 import type { Readiness } from './readiness.js';
@@ -57,6 +58,7 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
     res.status(report.ready ? 200 : 503).json(report.ready ? { status: 'ready', neo4jVersion: report.neo4jVersion } : { status: 'unavailable', reason: report.reason });
   });
   app.use('/assets', graphiqlAssets());
+  app.use('/explore', explorerRouter());
   app.get('/graphql', (req, res, next) => {
     if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) res.type('html').send(graphiqlPage('/graphql'));
     else next();

@@ -29,6 +29,11 @@ export interface RelationTypeSpec {
   outField: string;
   /** GraphQL field on the `to` entity listing these relations (incoming). */
   inField: string;
+  /**
+   * The relation means the same read either way (A cooperates with B = B with A): both ends get one
+   * field, `outField`, listing the relations in both directions; `inField` is unused.
+   */
+  symmetric?: boolean;
   allowed?: readonly RelationProperty[];
   required?: readonly RelationProperty[];
 }
@@ -134,7 +139,8 @@ export const RELATION_TYPES = {
     from: [...ORGS],
     to: [...ORGS],
     outField: 'partners',
-    inField: 'partneredBy',
+    inField: 'partners',
+    symmetric: true,
     allowed: ['role', 'count', 'note'],
   },
   HOLDS_POSITION: {

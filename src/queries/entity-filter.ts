@@ -22,7 +22,7 @@ export function entityFilterCondition(v: string, param: string, f: EntityFilterV
   if (f.kinds) conditions.push(`any(label IN labels(${v}) WHERE label IN $${param}.kinds)`);
   if (f.nameContains)
     conditions.push(
-      `(toLower(${v}.name) CONTAINS toLower($${param}.nameContains) OR toLower(coalesce(${v}.nameEn, '')) CONTAINS toLower($${param}.nameContains) OR toLower(coalesce(${v}.aliasText, '')) CONTAINS toLower($${param}.nameContains))`,
+      `(toLower(${v}.name) CONTAINS toLower($${param}.nameContains) OR toLower(coalesce(${v}.nameEn, '')) CONTAINS toLower($${param}.nameContains) OR any(a IN coalesce(${v}.aliases, []) WHERE toLower(a) CONTAINS toLower($${param}.nameContains)))`,
     );
   if (f.category) conditions.push(`${v}.category = $${param}.category`);
   if (f.designation) conditions.push(`EXISTS { (${v})-[:HOLDS_DESIGNATION]->(:Designation {id: $${param}.designation}) }`);
@@ -52,7 +52,7 @@ export function entityFilterParam(f: EntityFilterValue | null | undefined): Reco
 export function guardedEntityFilter(v: string, ref: string): string {
   return `(${ref}.ids IS NULL OR ${v}.id IN ${ref}.ids)
         AND (${ref}.kinds IS NULL OR any(label IN labels(${v}) WHERE label IN ${ref}.kinds))
-        AND (${ref}.nameContains IS NULL OR toLower(${v}.name) CONTAINS toLower(${ref}.nameContains) OR toLower(coalesce(${v}.nameEn, '')) CONTAINS toLower(${ref}.nameContains) OR toLower(coalesce(${v}.aliasText, '')) CONTAINS toLower(${ref}.nameContains))
+        AND (${ref}.nameContains IS NULL OR toLower(${v}.name) CONTAINS toLower(${ref}.nameContains) OR toLower(coalesce(${v}.nameEn, '')) CONTAINS toLower(${ref}.nameContains) OR any(a IN coalesce(${v}.aliases, []) WHERE toLower(a) CONTAINS toLower(${ref}.nameContains)))
         AND (${ref}.category IS NULL OR ${v}.category = ${ref}.category)
         AND (${ref}.designation IS NULL OR EXISTS { (${v})-[:HOLDS_DESIGNATION]->(:Designation {id: ${ref}.designation}) })
         AND (${ref}.chain IS NULL OR EXISTS { (${v})-[:IN_CHAIN|LEADS_CHAIN]->(:IndustrialChain {id: ${ref}.chain}) })

@@ -78,7 +78,7 @@ export async function shortestPaths(runner: RequestRunner, fromId: string, toId:
     WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
     OPTIONAL MATCH p = SHORTEST ${Math.trunc(k)} (a)-[:${types.join('|')}]-{1,${Math.trunc(maxHops)}}(b)
     WITH a, p ORDER BY length(p)
-    RETURN collect(CASE WHEN p IS NULL THEN null ELSE ${PATH_PROJECTION('p')} END) AS paths`;
+    RETURN a.id AS fromId, collect(CASE WHEN p IS NULL THEN null ELSE ${PATH_PROJECTION('p')} END) AS paths`;
   const result = await runner.read({ cypher, params: { fromId, toId } });
   const record = result.records[0];
   if (!record) return null;

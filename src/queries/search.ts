@@ -35,7 +35,7 @@ export async function search(runner: RequestRunner, text: string, kinds: EntityK
       RETURN node, score
       UNION ALL
       MATCH (node:Entity)
-      WHERE toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameEn, '')) CONTAINS $lower OR toLower(coalesce(node.aliasText, '')) CONTAINS $lower
+      WHERE toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameEn, '')) CONTAINS $lower OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) CONTAINS $lower)
       RETURN node, 0.0 AS score
     }
     WITH node, max(score) AS relevance

@@ -24,9 +24,12 @@ export async function listStatistics(runner: RequestRunner, f: StatisticFilterVa
   return readPage(await runner.read({ cypher, params }), (item) => toEntity(item.n as Record<string, unknown>));
 }
 
-/** The relations a source document is evidence for, ordered by relation id. */
+/**
+ * The relations a source document is evidence for, ordered by relation id. MEASURES links are left
+ * out: they repeat the statistics' own evidence, listed by `citedStatistics`.
+ */
 export async function factsOfSource(runner: RequestRunner, sourceId: string, page: PagePlan): Promise<PageResult<RelationRecord>> {
-  const cypher = `MATCH ()-[r]->() WHERE $sourceId IN r.evidenceSources
+  const cypher = `MATCH ()-[r]->() WHERE $sourceId IN r.evidenceSources AND NOT r:MEASURES
     WITH r ORDER BY r.id
     WITH collect({s: r.id, id: r.id, r: ${REL_PROJECTION('r')}}) AS sorted
     ${pageClause('sorted', '$page', false)}

@@ -1,0 +1,132 @@
+// The explorer's only way to the data: chainkb's public GraphQL API at /graphql.
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+
+export class ApiError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+/** POSTs one GraphQL operation; resolves to `data`, rejects with an ApiError naming what went wrong. */
+export async function gql(query, variables = {}) {
+  let res;
+  try {
+    res = await fetch(GRAPHQL_ENDPOINT, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (error) {
+    throw new ApiError(`the server cannot be reached (${error.message})`, 'NETWORK');
+  }
+  let body;
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError(`HTTP ${res.status} ${res.statusText || ''}`.trim(), 'HTTP');
+  }
+  if (Array.isArray(body.errors) && body.errors.length > 0) {
+    const first = body.errors[0];
+    const code = first.extensions?.code;
+    throw new ApiError(code ? `${first.message} (${code})` : first.message, code);
+  }
+  if (!res.ok) throw new ApiError(`HTTP ${res.status}`, 'HTTP');
+  return body.data;
+}
+
+const RELATION_FIELDS = `
+  count countQualifier
+  amount { amount currency originalAmount originalUnit }
+  title titleZh role year since status note
+  evidence { paragraph quote source { id name } }`;
+
+const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
+  search(text: $text, first: $first) { score entity { id kind name nameEn aliases } }
+}`;
+
+export async function search(text, first = 10) {
+  const data = await gql(SEARCH, { text, first });
+  return data.search;
+}
+
+const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
+  neighbourhood(id: $id, depth: $depth, limit: $limit) {
+    truncated
+    center { id kind name }
+    nodes { id kind label distance entity { id name nameEn category } }
+    edges { id source target type relation { id type fromId toId ${RELATION_FIELDS} } }
+  }
+}`;
+
+/** The entity and its neighbours as graph elements, or null when the id is unknown. */
+export async function neighbourhood(id, { depth = 1, limit = 300 } = {}) {
+  const data = await gql(NEIGHBOURHOOD, { id, depth, limit });
+  const n = data.neighbourhood;
+  if (!n) return null;
+  return {
+    truncated: n.truncated,
+    center: n.center,
+    nodes: n.nodes.map((node) => ({
+      id: node.id,
+      kind: node.kind,
+      label: node.label,
+      nameEn: node.entity?.nameEn ?? null,
+      category: node.entity?.category ?? null,
+    })),
+    edges: n.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: e.type, relation: e.relation })),
+  };
+}
+
+const PATHS = `query ExplorerPaths($from: ID!, $to: ID!, $maxHops: Int!, $first: Int!) {
+  paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
+    length
+    nodes { id kind name nameEn category }
+    relations { id type fromId toId ${RELATION_FIELDS} }
+  }
+}`;
+
+/** The shortest paths, or null when either id is unknown. */
+export async function paths(from, to, { maxHops = 4, first = 3 } = {}) {
+  const data = await gql(PATHS, { from, to, maxHops, first });
+  return data.paths;
+}
+
+const ENTITY = `query ExplorerEntity($id: ID!) {
+  node(id: $id) {
+    id
+    ... on Entity {
+      kind name nameEn aliases description category
+      evidence { paragraph quote source { id name } }
+      relations(first: 100) {
+        totalCount
+        edges {
+          relationId type direction
+          node { id kind name }
+          ${RELATION_FIELDS}
+        }
+      }
+    }
+    ... on Statistic { value unit originalValue originalUnit qualifier isChange period { label } }
+  }
+}`;
+
+/** Everything the side panel shows about one entity, or null when the id is unknown. */
+export async function entity(id) {
+  const data = await gql(ENTITY, { id });
+  return data.node;
+}
+
+const DESCRIPTIONS = `query ExplorerVocabulary {
+  kinds: __type(name: "EntityKind") { enumValues { name description } }
+  types: __type(name: "RelationType") { enumValues { name description } }
+}`;
+
+/** What each entity kind and relation type means, from the schema itself. */
+export async function vocabulary() {
+  const data = await gql(DESCRIPTIONS);
+  const toMap = (t) => new Map((t?.enumValues ?? []).map((v) => [v.name, v.description ?? '']));
+  return { kinds: toMap(data.kinds), types: toMap(data.types) };
+}

@@ -1,0 +1,89 @@
+// The view state, which is all a shared URL needs to rebuild the same view: kept in location.hash.
+//
+//   #seed=enterprise/zhaobao-magnet&expand=fund/ruxin-zhaobao-fund,enterprise/haijiang
+//    &hideKinds=Statistic&hideTypes=LOCATED_IN&from=institute/nimte&to=org/zhenhai-state-assets
+//    &hops=4&sel=fund/ruxin-zhaobao-fund
+
+export const DEFAULT_MAX_HOPS = 4;
+
+export function emptyState() {
+  return {
+    /** Entities picked from search, in order; each shown with its neighbours. */
+    seeds: [],
+    /** Entities whose neighbours were added by tapping them, in order. */
+    expanded: [],
+    hiddenKinds: [],
+    hiddenTypes: [],
+    pathFrom: null,
+    pathTo: null,
+    maxHops: DEFAULT_MAX_HOPS,
+    /** The node or edge shown in the side panel. */
+    selected: null,
+  };
+}
+
+export function cloneState(state) {
+  return JSON.parse(JSON.stringify(state));
+}
+
+// Ids are readable ("kind/slug"): keep "/" and ":" as they are, escape everything else.
+const enc = (value) => encodeURIComponent(value).replace(/%2F/gi, '/').replace(/%3A/gi, ':');
+const encList = (values) => values.map(enc).join(',');
+const decList = (text) => (text ? text.split(',').map(decodeURIComponent).filter(Boolean) : []);
+
+/** The state as a hash (without "#"); empty for the empty view. */
+export function encodeState(state) {
+  const parts = [];
+  if (state.seeds.length) parts.push(`seed=${encList(state.seeds)}`);
+  if (state.expanded.length) parts.push(`expand=${encList(state.expanded)}`);
+  if (state.hiddenKinds.length) parts.push(`hideKinds=${encList(state.hiddenKinds)}`);
+  if (state.hiddenTypes.length) parts.push(`hideTypes=${encList(state.hiddenTypes)}`);
+  if (state.pathFrom) parts.push(`from=${enc(state.pathFrom)}`);
+  if (state.pathTo) parts.push(`to=${enc(state.pathTo)}`);
+  if (state.maxHops !== DEFAULT_MAX_HOPS) parts.push(`hops=${state.maxHops}`);
+  if (state.selected) parts.push(`sel=${enc(state.selected)}`);
+  return parts.join('&');
+}
+
+/** Parses a hash (with or without "#"); unknown keys and malformed parts are ignored. */
+export function decodeState(hash) {
+  const state = emptyState();
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  for (const part of text.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq);
+    const value = part.slice(eq + 1);
+    try {
+      switch (key) {
+        case 'seed': state.seeds = unique(decList(value)); break;
+        case 'expand': state.expanded = unique(decList(value)); break;
+        case 'hideKinds': state.hiddenKinds = unique(decList(value)); break;
+        case 'hideTypes': state.hiddenTypes = unique(decList(value)); break;
+        case 'from': state.pathFrom = decodeURIComponent(value) || null; break;
+        case 'to': state.pathTo = decodeURIComponent(value) || null; break;
+        case 'hops': {
+          const hops = Number(value);
+          if (Number.isInteger(hops) && hops >= 1 && hops <= 6) state.maxHops = hops;
+          break;
+        }
+        case 'sel': state.selected = decodeURIComponent(value) || null; break;
+        default: break;
+      }
+    } catch {
+      // A malformed %-escape: skip that part, keep the rest of the view.
+    }
+  }
+  return state;
+}
+
+function unique(values) {
+  return [...new Set(values)];
+}
+
+/** Writes the state into the URL without adding a history entry (and without a hashchange). */
+export function writeHash(state) {
+  const hash = encodeState(state);
+  if (location.hash.replace(/^#/, '') === hash) return;
+  history.replaceState(null, '', hash ? `#${hash}` : `${location.pathname}${location.search}`);
+}
