@@ -15,12 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -99,7 +101,12 @@ public final class EmbeddedNeo4j {
         } catch (StartupException e) {
             fail(e.getMessage());
         } catch (Throwable t) {
-            fail("failed to start Neo4j: " + rootCauseMessage(t));
+            if (isAddressInUse(t)) {
+                // the port was taken between the pre-check and Neo4j binding it
+                fail(portInUseMessage(options.port()));
+            } else {
+                fail("failed to start Neo4j: " + rootCauseMessage(t));
+            }
         }
         // The main thread ends here; Neo4j's non-daemon threads keep the JVM alive
         // until a signal or end of stdin calls System.exit(0).
@@ -184,8 +191,8 @@ public final class EmbeddedNeo4j {
         Path dataDir = options.dataDir();
         int port = options.port();
 
-        prepareDataDir(dataDir);
         checkPortFree(port);
+        prepareDataDir(dataDir);
         redirectConsole(dataDir.resolve("logs").resolve("console.log"));
 
         DatabaseManagementService started = new DatabaseManagementServiceBuilder(dataDir)
@@ -199,7 +206,12 @@ public final class EmbeddedNeo4j {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Netty's default 5 s quiet period per Bolt event-loop group (there are two) made
+                // every shutdown take >10 s; the databases are already stopped at that point.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5))
                 .build();
         service = started;
         try {
@@ -248,7 +260,7 @@ public final class EmbeddedNeo4j {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
         } catch (BindException e) {
-            throw new StartupException("port " + port + " on " + HOST + " is already in use");
+            throw new StartupException(portInUseMessage(port));
         } catch (IOException e) {
             throw new StartupException("cannot bind port " + port + " on " + HOST + ": " + describe(e));
         }
@@ -366,6 +378,10 @@ public final class EmbeddedNeo4j {
             } catch (IOException ignored) {
                 // treat a broken stdin like end-of-file
             }
+            if (STARTUP_DONE.getCount() > 0) {
+                REAL_ERR.println(PREFIX + "stdin closed during startup, shutting down"
+                        + " (stdin must stay open; use --no-stdin-watch when there is no parent pipe)");
+            }
             requestExit();
         }, "neo4j-embedded-stdin-watch");
         watcher.setDaemon(true);
@@ -373,6 +389,20 @@ public final class EmbeddedNeo4j {
     }
 
     // ---------------------------------------------------------------- messages
+
+    static String portInUseMessage(int port) {
+        return "port " + port + " on " + HOST + " is already in use";
+    }
+
+    private static boolean isAddressInUse(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (c instanceof BindException || (m != null && m.contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static String rootCauseMessage(Throwable t) {
         Throwable root = t;
@@ -388,17 +418,26 @@ public final class EmbeddedNeo4j {
     }
 
     private static String describe(Throwable t) {
+        if (t instanceof java.nio.file.FileSystemException fse) {
+            String reason = fse.getReason();
+            String file = fse.getFile();
+            String what;
+            if (t instanceof java.nio.file.AccessDeniedException) {
+                what = "permission denied";
+            } else if (t instanceof java.nio.file.FileAlreadyExistsException) {
+                what = "exists and is not a directory";
+            } else if (t instanceof java.nio.file.NoSuchFileException) {
+                what = "no such file or directory";
+            } else if (t instanceof java.nio.file.NotDirectoryException) {
+                what = "not a directory";
+            } else {
+                what = reason != null && !reason.isBlank() ? reason : t.getClass().getSimpleName();
+            }
+            return file == null ? what : file + ": " + oneLine(what);
+        }
         String message = t.getMessage();
         if (message == null || message.isBlank()) {
             return t.getClass().getSimpleName();
-        }
-        if (t instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied: " + oneLine(message);
-        }
-        if (t instanceof java.nio.file.FileAlreadyExistsException
-                || t instanceof java.nio.file.NoSuchFileException
-                || t instanceof java.nio.file.FileSystemException && message.equals(((java.nio.file.FileSystemException) t).getFile())) {
-            return t.getClass().getSimpleName() + ": " + oneLine(message);
         }
         return oneLine(message);
     }
