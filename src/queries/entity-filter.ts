@@ -11,38 +11,37 @@ export interface EntityFilterValue {
   region?: string | null;
 }
 
+type FilterField = keyof EntityFilterValue;
+
+/**
+ * Each filter field as a Cypher condition on entity `v`, given the Cypher expression `x` that holds
+ * the field's value (a parameter such as `$filter.ids`, or a row value such as `row.filter.ids`).
+ */
+const CONDITIONS: Record<FilterField, (v: string, x: string) => string> = {
+  ids: (v, x) => `${v}.id IN ${x}`,
+  kinds: (v, x) => `any(label IN labels(${v}) WHERE label IN ${x})`,
+  nameContains: (v, x) =>
+    `(toLower(${v}.name) CONTAINS toLower(${x}) OR toLower(coalesce(${v}.nameEn, '')) CONTAINS toLower(${x}) OR any(a IN coalesce(${v}.aliases, []) WHERE toLower(a) CONTAINS toLower(${x})))`,
+  category: (v, x) => `${v}.category = ${x}`,
+  designation: (v, x) => `EXISTS { (${v})-[:HOLDS_DESIGNATION]->(:Designation {id: ${x}}) }`,
+  chain: (v, x) => `EXISTS { (${v})-[:IN_CHAIN|LEADS_CHAIN]->(:IndustrialChain {id: ${x}}) }`,
+  // An entity is in a region when it, or the place it is in, lies in the region or one of its parts.
+  region: (v, x) => `EXISTS { (${v})-[:LOCATED_IN|PART_OF]->{1,5}(:Region {id: ${x}}) }`,
+};
+const FIELDS = Object.keys(CONDITIONS) as FilterField[];
+
 /**
  * Turns a filter into a Cypher condition on variable `v`, reading values from the map parameter
  * `$param`. Only which conditions appear depends on the input; every value travels as a parameter.
  */
 export function entityFilterCondition(v: string, param: string, f: EntityFilterValue | null | undefined): string {
-  if (!f) return 'true';
-  const conditions: string[] = [];
-  if (f.ids) conditions.push(`${v}.id IN $${param}.ids`);
-  if (f.kinds) conditions.push(`any(label IN labels(${v}) WHERE label IN $${param}.kinds)`);
-  if (f.nameContains)
-    conditions.push(
-      `(toLower(${v}.name) CONTAINS toLower($${param}.nameContains) OR toLower(coalesce(${v}.nameEn, '')) CONTAINS toLower($${param}.nameContains) OR any(a IN coalesce(${v}.aliases, []) WHERE toLower(a) CONTAINS toLower($${param}.nameContains)))`,
-    );
-  if (f.category) conditions.push(`${v}.category = $${param}.category`);
-  if (f.designation) conditions.push(`EXISTS { (${v})-[:HOLDS_DESIGNATION]->(:Designation {id: $${param}.designation}) }`);
-  if (f.chain) conditions.push(`EXISTS { (${v})-[:IN_CHAIN|LEADS_CHAIN]->(:IndustrialChain {id: $${param}.chain}) }`);
-  // An entity is in a region when it, or the place it is in, lies in the region or one of its parts.
-  if (f.region) conditions.push(`EXISTS { (${v})-[:LOCATED_IN|PART_OF]->{1,5}(:Region {id: $${param}.region}) }`);
-  return conditions.length > 0 ? conditions.join(' AND ') : 'true';
+  const present = FIELDS.filter((field) => f?.[field] != null && f[field] !== '');
+  return present.length > 0 ? present.map((field) => CONDITIONS[field](v, `$${param}.${field}`)).join(' AND ') : 'true';
 }
 
 /** The filter as a parameter map (null for absent fields, so `$param.x` is always defined). */
 export function entityFilterParam(f: EntityFilterValue | null | undefined): Record<string, unknown> {
-  return {
-    ids: f?.ids ?? null,
-    kinds: f?.kinds ?? null,
-    nameContains: f?.nameContains ?? null,
-    category: f?.category ?? null,
-    designation: f?.designation ?? null,
-    chain: f?.chain ?? null,
-    region: f?.region ?? null,
-  };
+  return Object.fromEntries(FIELDS.map((field) => [field, f?.[field] ?? null]));
 }
 
 /**
@@ -50,11 +49,5 @@ export function entityFilterParam(f: EntityFilterValue | null | undefined): Reco
  * batched queries where each row carries its own filter (`ref` is e.g. `row.filter`).
  */
 export function guardedEntityFilter(v: string, ref: string): string {
-  return `(${ref}.ids IS NULL OR ${v}.id IN ${ref}.ids)
-        AND (${ref}.kinds IS NULL OR any(label IN labels(${v}) WHERE label IN ${ref}.kinds))
-        AND (${ref}.nameContains IS NULL OR toLower(${v}.name) CONTAINS toLower(${ref}.nameContains) OR toLower(coalesce(${v}.nameEn, '')) CONTAINS toLower(${ref}.nameContains) OR any(a IN coalesce(${v}.aliases, []) WHERE toLower(a) CONTAINS toLower(${ref}.nameContains)))
-        AND (${ref}.category IS NULL OR ${v}.category = ${ref}.category)
-        AND (${ref}.designation IS NULL OR EXISTS { (${v})-[:HOLDS_DESIGNATION]->(:Designation {id: ${ref}.designation}) })
-        AND (${ref}.chain IS NULL OR EXISTS { (${v})-[:IN_CHAIN|LEADS_CHAIN]->(:IndustrialChain {id: ${ref}.chain}) })
-        AND (${ref}.region IS NULL OR EXISTS { (${v})-[:LOCATED_IN|PART_OF]->{1,5}(:Region {id: ${ref}.region}) })`;
+  return FIELDS.map((field) => `(${ref}.${field} IS NULL OR ${CONDITIONS[field](v, `${ref}.${field}`)})`).join('\n        AND ');
 }
