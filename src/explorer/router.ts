@@ -21,7 +21,7 @@ export function explorerRouter(publicDir: string = explorerPublicDir): Router {
   router.use('/vendor/cytoscape', express.static(cytoscapeDist, { maxAge: '7d', immutable: true, fallthrough: false }));
   // Our own files change with the code: let browsers revalidate them (ETag) on every load.
   const ownFiles = { maxAge: 0, index: 'index.html', redirect: false };
-  router.get('/', (req, res, next) => {
+  router.get('/', (_req, res, next) => {
     // /explore and /explore/ both serve the page; its asset URLs are absolute (/explore/...).
     if (!existsSync(path.join(publicDir, 'index.html'))) {
       res.status(500).type('text').send(`chainkb explorer: its files are missing (looked in ${publicDir})`);

@@ -7,6 +7,8 @@ export const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei"
 /** Above this many elements edges are hidden while panning/zooming, and layouts don't animate. */
 export const BIG_GRAPH = 1000;
 const ANIMATE_UP_TO = 250;
+/** Node pairs × iterations one cose run may cost (about two seconds in Chromium). */
+const PAIR_BUDGET = 4e7;
 
 function stylesheet() {
   const style = [
@@ -37,7 +39,7 @@ function stylesheet() {
     style.push({ selector: `node[kind = "${kind}"]`, style: { 'background-color': spec.colour, shape: spec.shape } });
   }
   style.push(
-    { selector: 'node.seed', style: { width: 46, height: 46, 'font-size': 13, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#111827' } },
+    { selector: 'node.seed', style: { width: 46, height: 46, 'font-size': 13, 'font-weight': 'bold', 'text-max-width': '240px', 'border-width': 3, 'border-color': '#111827' } },
     { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#374151' } },
     {
       selector: 'edge',
@@ -227,14 +229,20 @@ export class Graph {
   }
 
   /**
-   * Runs the built-in force-directed `cose` layout; resolves when it has stopped. Big graphs are
-   * laid out without animation (and with fewer iterations), small ones animate to the result.
+   * Runs the built-in force-directed `cose` layout; resolves when it has stopped. Small graphs
+   * animate to the result. cose costs (nodes² × iterations) and runs on the main thread, so big
+   * graphs get no animation, fewer iterations (a fixed budget of pair computations) and, when
+   * starting from scratch, a concentric pre-layout instead of random positions.
    */
   async layout({ randomize = false, fit = true } = {}) {
     this.stopLayout();
     const n = this.cy.nodes().length;
     if (n === 0) return;
     const big = this.size > BIG_GRAPH;
+    if (big && randomize) {
+      this.cy.layout({ name: 'concentric', animate: false, fit: false, concentric: (node) => node.degree(), levelWidth: () => 4, minNodeSpacing: 20 }).run();
+      randomize = false;
+    }
     const layout = this.cy.layout({
       name: 'cose',
       animate: this.size <= ANIMATE_UP_TO ? 'end' : false,
@@ -247,7 +255,7 @@ export class Graph {
       nodeRepulsion: () => 9000,
       nodeOverlap: 12,
       gravity: 0.6,
-      numIter: big ? 400 : 1200,
+      numIter: Math.max(30, Math.min(1000, Math.floor(PAIR_BUDGET / (n * n)))),
       componentSpacing: 80,
     });
     this.layoutRun = layout;
@@ -255,6 +263,15 @@ export class Graph {
     layout.run();
     await stopped;
     if (this.layoutRun === layout) this.layoutRun = null;
+  }
+
+  /**
+   * After adding elements: lay the whole graph out again while it is small; on a big graph keep
+   * everything where it is (the new nodes already sit in a ring around the node they came from).
+   */
+  async settle({ randomize = false } = {}) {
+    if (this.size > BIG_GRAPH && !randomize) return;
+    await this.layout({ randomize });
   }
 
   fit() {

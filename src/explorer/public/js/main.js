@@ -196,7 +196,7 @@ class Explorer {
       this.afterChange();
       if (!n.truncated) this.info(`${n.center.name}: ${n.nodes.length - 1} neighbours, ${n.edges.length} relations. Click a node to expand it.`);
       this.select(id);
-      if (added.length) await this.graph.layout({ randomize });
+      if (added.length) await this.graph.settle({ randomize });
     });
   }
 
@@ -216,7 +216,7 @@ class Explorer {
       if (!n.truncated) {
         this.info(added.length ? `Expanded ${n.center.name}: +${newNodes} nodes, +${added.length - newNodes} edges.` : `${n.center.name}: all its neighbours are already shown.`);
       }
-      if (added.length) await this.graph.layout();
+      if (added.length) await this.graph.settle();
     });
   }
 
@@ -332,7 +332,7 @@ class Explorer {
       this.info(result.length
         ? `${result.length} shortest path${result.length > 1 ? 's' : ''} (${result.map((p) => p.length).join(', ')} hops) from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}.`
         : `No path of at most ${maxHops} hops from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}.`);
-      if (added.length) await this.graph.layout();
+      if (added.length) await this.graph.settle();
     });
   }
 
@@ -351,6 +351,7 @@ class Explorer {
       h('div', { dataset: { testid: 'path-from-end' } }, h('b', {}, 'From: '), endLabel(pathFrom, 'Path from')),
       h('div', { dataset: { testid: 'path-to-end' } }, h('b', {}, 'To: '), endLabel(pathTo, 'Path to')),
     );
+    byTestId('path-hops').value = String(this.state.maxHops);
     const list = clear(byTestId('path-results'));
     byTestId('path-clear').disabled = !pathFrom && !pathTo;
     if (!this.pathResult) return;
@@ -558,13 +559,14 @@ class Explorer {
     window.addEventListener('unhandledrejection', (e) => this.error(`Unexpected error: ${e.reason?.message ?? e.reason}`));
   }
 
-  async start() {
+  /** @param {string} initialHash  location.hash as the page was opened (the constructor rewrites it). */
+  async start(initialHash) {
     const loadVocabulary = this.track('Loading the vocabulary', async () => {
       this.vocab = await api.vocabulary();
       this.renderLegend();
       this.renderFilters();
     });
-    if (location.hash.length > 1) await this.restore(decodeState(location.hash));
+    if (initialHash.length > 1) await this.restore(decodeState(initialHash));
     else this.info('Search for an entity by its Chinese or English name or an alias.');
     await loadVocabulary;
   }
@@ -575,6 +577,7 @@ if (!window.cytoscape) {
   status.textContent = 'Cytoscape.js did not load (/explore/vendor/cytoscape/cytoscape.min.js): the graph cannot be shown.';
   status.dataset.level = 'error';
 } else {
+  const initialHash = location.hash;
   const explorer = new Explorer();
   // For tests and the console: the Cytoscape instance and the explorer's bookkeeping.
   window.__chainkb = {
@@ -584,5 +587,5 @@ if (!window.cytoscape) {
     get busy() { return explorer.busy; },
     get version() { return explorer.version; },
   };
-  explorer.start();
+  explorer.start(initialHash);
 }

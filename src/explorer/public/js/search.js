@@ -67,7 +67,7 @@ export class SearchBox {
     } catch (error) {
       if (seq !== this.seq) return;
       this.hits = [];
-      this.render(text);
+      this.render(''); // no "nothing found": the status line says what went wrong
       this.handlers.onError(`Search failed: ${error.message}`);
     } finally {
       if (seq === this.seq) delete this.list.dataset.loading;

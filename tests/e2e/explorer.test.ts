@@ -1,0 +1,385 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
+import { startTestServer } from '../support/server.js';
+
+/**
+ * The graph explorer at /explore, end to end: a real headless Chromium (Debian's, driven by
+ * playwright-core) against the real server on the run's Neo4j with the seed loaded.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ARTIFACTS = path.join(projectRoot, 'tests', 'artifacts');
+
+const ZHAOBAO = 'enterprise/zhaobao-magnet';
+const FUND = 'fund/ruxin-zhaobao-fund';
+const NIMTE = 'institute/nimte';
+const ZHENHAI_ASSETS = 'org/zhenhai-state-assets';
+const INVESTED = `INVESTED_IN:${FUND}->${ZHAOBAO}`;
+
+declare global {
+  interface Window {
+    __chainkb: { cy: any; state: any; busy: number; version: number };
+  }
+}
+
+let app: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let context: BrowserContext | undefined;
+/** Problems the page reported during the current test: uncaught errors, failed or foreign requests. */
+let pageProblems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The explorer's end-to-end tests need Chromium at ${CHROMIUM}, and it is missing. ` +
+        'Install it with `apt-get update && apt-get install -y chromium fonts-noto-cjk` (.ci/run does), ' +
+        'or point CHROMIUM_PATH at a Chromium binary.',
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  [app, browser] = await Promise.all([startTestServer(), chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+async function openExplorer(hash = ''): Promise<Page> {
+  context ??= await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  pageProblems = [];
+  const origin = app.server.url;
+  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) pageProblems.push(`request outside chainkb: ${url}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) pageProblems.push(`HTTP ${res.status()} for ${res.url()}`);
+  });
+  await page.goto(`${origin}/explore${hash}`);
+  await page.waitForFunction(() => window.__chainkb !== undefined && window.__chainkb.busy === 0);
+  return page;
+}
+
+/** Runs a UI action and waits until the explorer has finished everything it started. */
+async function settled(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await page.evaluate(() => window.__chainkb.version);
+  await action();
+  await page.waitForFunction((v) => window.__chainkb.version > v && window.__chainkb.busy === 0, before);
+}
+
+const nodeIds = (page: Page) => page.evaluate(() => window.__chainkb.cy.nodes().map((n: any) => n.id()).sort() as string[]);
+const edgeIds = (page: Page) => page.evaluate(() => window.__chainkb.cy.edges().map((e: any) => e.id()).sort() as string[]);
+const status = (page: Page) => page.getByTestId('status').textContent();
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `explorer-${name}.png`) });
+}
+
+async function searchAndPick(page: Page, text: string, id: string): Promise<void> {
+  await page.getByTestId('search-input').fill(text);
+  const hit = page.locator(`[data-testid="search-result"][data-id="${id}"]`);
+  await hit.waitFor();
+  await settled(page, () => hit.click());
+}
+
+/**
+ * Clicks a node or an edge on the canvas with the mouse, at a point where Cytoscape's own hit test
+ * finds that element (an edge's midpoint may lie under another edge), and checks it got selected.
+ */
+async function tapElement(page: Page, id: string): Promise<void> {
+  const point = await page.evaluate((elementId) => {
+    const cy = window.__chainkb.cy;
+    const el = cy.getElementById(elementId);
+    if (el.empty()) return null;
+    const renderer = cy.renderer();
+    const zoom = cy.zoom();
+    const candidates: { x: number; y: number }[] = [];
+    if (el.isNode()) candidates.push(el.position());
+    else {
+      candidates.push(el.midpoint());
+      const s = el.sourceEndpoint();
+      const t = el.targetEndpoint();
+      for (let f = 0.2; f <= 0.8; f += 0.05) candidates.push({ x: s.x + f * (t.x - s.x), y: s.y + f * (t.y - s.y) });
+    }
+    // A point where the element wins the hit test even a few pixels off (nothing else close by).
+    const d = 3 / zoom;
+    const wins = (p: { x: number; y: number }) =>
+      [[0, 0], [d, 0], [-d, 0], [0, d], [0, -d]].every(([dx, dy]) => renderer.findNearestElement(p.x + dx!, p.y + dy!, true, false)?.id() === elementId);
+    const hit = candidates.find(wins) ?? candidates[0]!;
+    const pan = cy.pan();
+    const box = cy.container().getBoundingClientRect();
+    return { x: box.left + hit.x * zoom + pan.x, y: box.top + hit.y * zoom + pan.y };
+  }, id);
+  expect(point, `${id} is on the canvas`).not.toBeNull();
+  await settled(page, () => page.mouse.click(point!.x, point!.y));
+  expect(await page.evaluate(() => window.__chainkb.state.selected), `clicking ${id} selects it`).toBe(id);
+}
+
+async function neighbourIds(id: string): Promise<string[]> {
+  const res = await app.gql('query($id: ID!) { neighbourhood(id: $id, depth: 1, limit: 300) { nodes { id } edges { id } } }', { id });
+  expect(res.errors).toBeUndefined();
+  return res.data.neighbourhood.nodes.map((n: { id: string }) => n.id).sort();
+}
+
+describe('the graph explorer at /explore (headless Chromium)', () => {
+  it('serves the page, its scripts and Cytoscape from chainkb itself (nothing from a CDN)', async () => {
+    const res = await fetch(`${app.server.url}/explore`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((a) => !a.startsWith('data:') && a !== '/explore' && a !== '/graphql');
+    expect(assets).toContain('/explore/vendor/cytoscape/cytoscape.min.js');
+    for (const asset of assets) {
+      expect(asset.startsWith('/explore/'), `${asset} is served locally`).toBe(true);
+      const r = await fetch(`${app.server.url}${asset}`);
+      expect(r.status, asset).toBe(200);
+    }
+    expect(html).toContain('href="/graphql"');
+
+    const page = await openExplorer();
+    expect(await page.evaluate(() => typeof window.__chainkb.cy.add)).toBe('function');
+    expect(await page.getByTestId('legend').locator('li').count()).toBe(17);
+    expect(await page.getByTestId('graphql-link').getAttribute('href')).toBe('/graphql');
+    expect(await page.getByTestId('empty-hint').isVisible()).toBe(true);
+    await screenshot(page, 'start');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('searches as you type and picks with the keyboard: the entity and exactly its neighbours appear', async () => {
+    const page = await openExplorer();
+    await page.getByTestId('search-input').fill('招宝');
+    const results = page.getByTestId('search-result');
+    await results.first().waitFor();
+    expect(await results.first().getAttribute('data-id')).toBe(ZHAOBAO);
+    expect(await results.count()).toBeGreaterThan(1);
+    const input = page.getByTestId('search-input');
+    await input.press('ArrowDown');
+    await expect.poll(() => page.locator('[data-testid="search-result"].active').getAttribute('data-id')).not.toBe(ZHAOBAO);
+    await input.press('ArrowUp');
+    await expect.poll(() => page.locator('[data-testid="search-result"].active').getAttribute('data-id')).toBe(ZHAOBAO);
+    await settled(page, () => input.press('Enter'));
+
+    const ids = await nodeIds(page);
+    expect(ids).toEqual(await neighbourIds(ZHAOBAO));
+    for (const id of [ZHAOBAO, NIMTE, FUND, 'patents/nimte-free-patent-list', 'designation/single-champion', 'region/ningbo', 'chain/new-materials', 'person/chen-wei']) {
+      expect(ids).toContain(id);
+    }
+    expect(await edgeIds(page)).toContain(INVESTED);
+    expect(await page.getByTestId('panel-title').textContent()).toBe('宁波招宝磁业股份有限公司');
+    expect(await page.evaluate(() => location.hash)).toContain(`seed=${ZHAOBAO}`);
+    expect(await page.getByTestId('status').getAttribute('data-level')).toBe('info');
+    await screenshot(page, 'search');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('finds entities by English name and alias too', async () => {
+    const page = await openExplorer();
+    await page.getByTestId('search-input').fill('NIMTE');
+    await page.locator(`[data-testid="search-result"][data-id="${NIMTE}"]`).waitFor();
+    await page.getByTestId('search-input').fill('Zhenhai State Assets');
+    await page.locator(`[data-testid="search-result"][data-id="${ZHENHAI_ASSETS}"]`).waitFor();
+    expect(await page.locator(`[data-testid="search-result"][data-id="${ZHENHAI_ASSETS}"]`).textContent()).toContain('alias: Zhenhai State Assets');
+    await screenshot(page, 'search-alias');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('expands a tapped node and undoes exactly that expansion', async () => {
+    const page = await openExplorer();
+    await searchAndPick(page, '招宝', ZHAOBAO);
+    const nodesBefore = await nodeIds(page);
+    const edgesBefore = await edgeIds(page);
+
+    await tapElement(page, FUND);
+    const nodesAfter = await nodeIds(page);
+    expect(nodesAfter.length).toBeGreaterThan(nodesBefore.length);
+    expect(nodesAfter).toEqual([...new Set([...nodesBefore, ...(await neighbourIds(FUND))])].sort());
+    expect(nodesAfter).toContain('enterprise/haijiang');
+    expect(await page.evaluate(() => window.__chainkb.state.expanded)).toEqual([FUND]);
+    await screenshot(page, 'expanded');
+
+    await settled(page, () => page.getByTestId('undo').click());
+    expect(await nodeIds(page)).toEqual(nodesBefore);
+    expect(await edgeIds(page)).toEqual(edgesBefore);
+    expect(await page.evaluate(() => window.__chainkb.state.expanded)).toEqual([]);
+    expect(await page.evaluate(() => location.hash)).not.toContain('expand=');
+    await screenshot(page, 'undone');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('filters by entity kind and relation type by hiding, not removing', async () => {
+    const page = await openExplorer();
+    await searchAndPick(page, '招宝', ZHAOBAO);
+    const total = await page.evaluate(() => window.__chainkb.cy.elements().length);
+
+    await page.getByTestId('filter-kind-Statistic').uncheck();
+    const kinds: { kind: string; hidden: boolean; visible: boolean }[] = await page.evaluate(() =>
+      window.__chainkb.cy.nodes().map((n: any) => ({ kind: n.data('kind'), hidden: n.hasClass('hidden'), visible: n.visible() })),
+    );
+    const statistics = kinds.filter((n) => n.kind === 'Statistic');
+    expect(statistics.length).toBeGreaterThan(0);
+    expect(statistics.every((n) => n.hidden && !n.visible)).toBe(true);
+    expect(kinds.filter((n) => n.kind !== 'Statistic').every((n) => !n.hidden && n.visible)).toBe(true);
+    expect(await page.evaluate(() => window.__chainkb.cy.elements().length)).toBe(total);
+    expect(await page.evaluate(() => location.hash)).toContain('hideKinds=Statistic');
+
+    await page.getByTestId('filter-type-PRODUCES').uncheck();
+    const produces = await page.evaluate(() => window.__chainkb.cy.edges('[type = "PRODUCES"]').map((e: any) => e.visible()));
+    expect(produces.length).toBeGreaterThan(0);
+    expect(produces.every((v: boolean) => !v)).toBe(true);
+    await screenshot(page, 'filtered');
+
+    await page.getByTestId('filter-kind-Statistic').check();
+    expect(await page.evaluate(() => window.__chainkb.cy.nodes('[kind = "Statistic"]').every((n: any) => n.visible()))).toBe(true);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('shows a relation with its amount and the evidence quote, source and paragraph', async () => {
+    const page = await openExplorer();
+    await searchAndPick(page, '招宝', ZHAOBAO);
+    await tapElement(page, INVESTED);
+    const panel = page.getByTestId('panel-edge');
+    await panel.waitFor();
+    expect(await page.getByTestId('panel-title').textContent()).toBe('INVESTED_IN');
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toContain('宁波汝鑫招宝基金');
+    expect(text).toContain('宁波招宝磁业股份有限公司');
+    expect(text).toContain('8,000万元 (80,000,000 CNY)');
+    const evidence = panel.getByTestId('evidence');
+    expect(await evidence.count()).toBeGreaterThan(0);
+    expect(await evidence.first().getByTestId('evidence-quote').textContent()).toContain('对招宝磁业累计注资8000万元');
+    expect(await evidence.first().getByTestId('evidence-paragraph').textContent()).toBe('paragraph 32');
+    expect(await evidence.first().textContent()).toContain('冠军之城');
+    await screenshot(page, 'evidence-edge');
+
+    // The fund's node panel: properties, its relations and its own evidence.
+    await tapElement(page, FUND);
+    const nodePanel = page.getByTestId('panel-node');
+    await nodePanel.waitFor();
+    expect(await page.getByTestId('panel-title').textContent()).toBe('宁波汝鑫招宝基金');
+    const props = (await page.getByTestId('panel-props').textContent()) ?? '';
+    expect(props).toContain('Ningbo Ruxin Zhaobao Fund');
+    expect(props).toContain('汝鑫基金');
+    const nodeText = (await nodePanel.textContent()) ?? '';
+    expect(nodeText).toContain('对招宝磁业累计注资8000万元');
+    expect(nodeText).toContain('paragraph 32');
+    expect(await nodePanel.locator(`[data-relation="${INVESTED}"]`).count()).toBe(1);
+    await screenshot(page, 'evidence-node');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('finds the shortest paths between two picked entities and highlights them', async () => {
+    const page = await openExplorer();
+    await searchAndPick(page, '招宝', ZHAOBAO);
+    await page.getByTestId('expand-on-tap').uncheck();
+    await tapElement(page, NIMTE);
+    await settled(page, () => page.getByTestId('path-from').click());
+    expect(await page.evaluate(() => window.__chainkb.state.pathFrom)).toBe(NIMTE);
+
+    await page.getByTestId('search-add').check();
+    await searchAndPick(page, '镇海国资', ZHENHAI_ASSETS);
+    expect(await page.getByTestId('panel-title').textContent()).toBe('镇海国资');
+    await settled(page, () => page.getByTestId('path-to').click());
+
+    const res = await app.gql('query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 3) { nodes { id } relations { id } } }', { from: NIMTE, to: ZHENHAI_ASSETS });
+    const expected = [...new Set(res.data.paths.flatMap((p: any) => [...p.nodes.map((n: any) => n.id), ...p.relations.map((r: any) => r.id)]))].sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const highlighted = await page.evaluate(() => window.__chainkb.cy.elements('.highlighted').map((el: any) => el.id()).sort() as string[]);
+    expect(highlighted).toEqual(expected);
+    expect(highlighted).toContain(NIMTE);
+    expect(highlighted).toContain(ZHENHAI_ASSETS);
+    expect(await page.evaluate(() => window.__chainkb.cy.edges('.highlighted').length)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.__chainkb.cy.elements('.dimmed').length)).toBeGreaterThan(0);
+    expect(await page.getByTestId('path-result').count()).toBe(res.data.paths.length);
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain(`from=${NIMTE}`);
+    expect(hash).toContain(`to=${ZHENHAI_ASSETS}`);
+    await screenshot(page, 'paths');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('exports the view as a PNG image and as JSON', async () => {
+    const page = await openExplorer();
+    await searchAndPick(page, '招宝', ZHAOBAO);
+    const ids = await nodeIds(page);
+
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const pngPath = path.join(ARTIFACTS, 'explorer-download.png');
+    await png.saveAs(pngPath);
+    const bytes = readFileSync(pngPath);
+    expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(bytes.length).toBeGreaterThan(10 * 1024);
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    expect(json.suggestedFilename()).toMatch(/\.json$/);
+    const jsonPath = path.join(ARTIFACTS, 'explorer-download.json');
+    await json.saveAs(jsonPath);
+    const doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
+    const exported = doc.elements.filter((el: any) => el.group === 'nodes').map((el: any) => el.data.id).sort();
+    expect(exported).toEqual(ids);
+    expect(doc.elements.some((el: any) => el.group === 'edges' && el.data.id === INVESTED)).toBe(true);
+    expect(doc.state.seeds).toEqual([ZHAOBAO]);
+    expect(doc.url).toContain('#seed=');
+    await screenshot(page, 'export');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('keeps the view in the URL: opening it in a new page shows the same graph', async () => {
+    const page = await openExplorer();
+    await searchAndPick(page, '招宝', ZHAOBAO);
+    await tapElement(page, FUND);
+    await page.getByTestId('filter-kind-Statistic').uncheck();
+    const url = await page.evaluate(() => location.href);
+    expect(url).toContain(`expand=${FUND}`);
+    const state = {
+      nodes: await nodeIds(page),
+      edges: await edgeIds(page),
+      hidden: await page.evaluate(() => window.__chainkb.cy.elements('.hidden').map((el: any) => el.id()).sort()),
+    };
+
+    const other = await openExplorer(url.slice(url.indexOf('#')));
+    await other.waitForFunction(() => window.__chainkb.cy.nodes().length > 0 && window.__chainkb.busy === 0);
+    expect(await nodeIds(other)).toEqual(state.nodes);
+    expect(await edgeIds(other)).toEqual(state.edges);
+    expect(await other.evaluate(() => window.__chainkb.cy.elements('.hidden').map((el: any) => el.id()).sort())).toEqual(state.hidden);
+    expect(await other.evaluate(() => window.__chainkb.state.selected)).toBe(FUND);
+    expect(await other.getByTestId('filter-kind-Statistic').isChecked()).toBe(false);
+    await screenshot(other, 'shared');
+
+    // Undo works on a restored view too: back to the entity and its neighbours.
+    await settled(other, () => other.getByTestId('undo').click());
+    expect(await nodeIds(other)).toEqual(await neighbourIds(ZHAOBAO));
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('shows API failures in the status line', async () => {
+    const page = await openExplorer();
+    await page.route('**/graphql', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Neo4j is unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }) }),
+    );
+    await page.getByTestId('search-input').fill('招宝');
+    await expect.poll(() => status(page)).toBe('Search failed: Neo4j is unavailable (SERVICE_UNAVAILABLE)');
+    expect(await page.getByTestId('status').getAttribute('data-level')).toBe('error');
+    expect(await page.getByTestId('search-results').isHidden()).toBe(true);
+    await screenshot(page, 'error');
+  });
+});
