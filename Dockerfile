@@ -12,6 +12,8 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The explorer page is static files served from src/explorer/public.
+COPY --from=build /app/src/explorer/public ./src/explorer/public
 COPY package.json ./
 COPY seed ./seed
 COPY schema ./schema
