@@ -16,7 +16,7 @@ import { formatError } from '../graphql/errors.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { explorerRouter } from '../explorer/router.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
-import { queryCountPlugin } from './query-count-plugin.js';
+import { requestScopePlugin } from './request-scope-plugin.js';
 import type { Readiness } from './readiness.js';
 
 export interface RunningServer {
@@ -45,7 +45,7 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControl({ defaultMaxAge: MAX_AGE.default }),
-      queryCountPlugin(),
+      requestScopePlugin(),
     ],
   });
   await apollo.start();

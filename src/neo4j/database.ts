@@ -28,6 +28,12 @@ function translate(error: unknown): unknown {
   return error;
 }
 
+export interface SharedReadTransaction {
+  run<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>>;
+  /** Commits (a read has nothing to commit, but it ends the transaction cleanly) and closes. */
+  close(): Promise<void>;
+}
+
 export interface ServerInfo {
   version: string;
   edition: string;
@@ -84,8 +90,35 @@ export class Database {
     }
   }
 
-  async serverInfo(): Promise<ServerInfo> {
-    const result = await this.read<{ version: string; edition: string }>({
+  /**
+   * Opens a read transaction that several queries share, in order: one snapshot of the graph and
+   * one BEGIN/COMMIT for all of them. A GraphQL request reads through one (see RequestRunner).
+   */
+  beginRead(): SharedReadTransaction {
+    const session = this.session('READ');
+    const tx = session.beginTransaction({ timeout: this.config.queryTimeoutMs });
+    return {
+      run: async <R extends RecordShape>(query: CypherQuery) => {
+        try {
+          return await tx.run<R>(query.cypher, query.params ?? {});
+        } catch (error) {
+          throw translate(error);
+        }
+      },
+      close: async () => {
+        try {
+          if (tx.isOpen()) await tx.commit();
+        } catch (error) {
+          this.log.debug({ err: error }, 'closing a read transaction failed');
+        } finally {
+          await session.close();
+        }
+      },
+    };
+  }
+
+  async serverInfo(read: (query: CypherQuery) => Promise<QueryResult> = (q) => this.read(q)): Promise<ServerInfo> {
+    const result = await read({
       cypher: 'CALL dbms.components() YIELD name, versions, edition WHERE name = "Neo4j Kernel" RETURN versions[0] AS version, edition',
     });
     const record = result.records[0];

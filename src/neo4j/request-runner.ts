@@ -1,22 +1,32 @@
 import type { QueryResult, RecordShape } from 'neo4j-driver';
-import type { CypherQuery, Database, ServerInfo } from './database.js';
+import type { CypherQuery, Database, ServerInfo, SharedReadTransaction } from './database.js';
 
 /**
- * The per-request door to the database: every read a request makes goes through here, so the
- * number of Cypher queries a request sent can be reported (and tested: no N+1).
+ * The per-request door to the database. Every read a request makes goes through one read
+ * transaction opened on first use, so all levels of a nested query see the same snapshot and pay
+ * for one BEGIN/COMMIT; and the number of Cypher queries a request sent can be reported (and
+ * tested: no N+1).
  */
 export class RequestRunner {
   queryCount = 0;
+  private transaction: SharedReadTransaction | undefined;
 
   constructor(private readonly db: Database) {}
 
   read<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>> {
     this.queryCount += 1;
-    return this.db.read<R>(query);
+    this.transaction ??= this.db.beginRead();
+    return this.transaction.run<R>(query);
   }
 
   serverInfo(): Promise<ServerInfo> {
-    this.queryCount += 1;
-    return this.db.serverInfo();
+    return this.db.serverInfo((query) => this.read(query));
+  }
+
+  /** Ends the request's transaction; called once the response is ready. */
+  async close(): Promise<void> {
+    const transaction = this.transaction;
+    this.transaction = undefined;
+    await transaction?.close();
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUERY_COUNT_HEADER } from '../../src/http/query-count-plugin.js';
+import { QUERY_COUNT_HEADER } from '../../src/http/request-scope-plugin.js';
 import { startTestServer } from '../support/server.js';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
