@@ -39,22 +39,22 @@ export class Path {
   @Field(() => Int, { description: 'Number of relations.' })
   length!: number;
 
-  @Field(() => [EntityInterface])
+  @Field(() => [EntityInterface], { description: 'The entities along the path, from start to end.' })
   nodes!: EntityRecord[];
 
-  @Field(() => [Relation])
+  @Field(() => [Relation], { description: 'The relations joining consecutive nodes, with their evidence.' })
   relations!: Relation[];
 }
 
 @ObjectType('RelationMatch', { description: 'One answer of a relation query: both ends and the path between them, with evidence on each relation.' })
 export class RelationMatchType {
-  @Field(() => EntityInterface)
+  @Field(() => EntityInterface, { description: 'The entity the match starts at (it meets `from`).' })
   from!: EntityRecord;
 
-  @Field(() => EntityInterface)
+  @Field(() => EntityInterface, { description: 'The entity the match ends at (it meets `to`).' })
   to!: EntityRecord;
 
-  @Field(() => Path)
+  @Field(() => Path, { description: 'The path from `from` to `to`.' })
   path!: Path;
 }
 
@@ -62,10 +62,10 @@ const RelationMatchConnection = connectionType('RelationMatch', () => RelationMa
 
 @ObjectType('GraphNode', { description: 'A node as graph libraries take it (Cytoscape.js `data`, graphology attributes).' })
 export class GraphNode {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entity id.' })
   id!: string;
 
-  @Field(() => EntityKindEnum)
+  @Field(() => EntityKindEnum, { description: 'The entity kind (for colour and shape).' })
   kind!: EntityKind;
 
   @Field(() => String, { description: 'Display label: the name.' })
@@ -74,22 +74,22 @@ export class GraphNode {
   @Field(() => Int, { description: 'Hops from the centre (0 for the centre).' })
   distance!: number;
 
-  @Field(() => EntityInterface)
+  @Field(() => EntityInterface, { description: 'The entity itself, for any further field.' })
   entity!: EntityRecord;
 }
 
 @ObjectType('GraphEdge', { description: 'An edge as graph libraries take it: id, source, target.' })
 export class GraphEdge {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The relation id.' })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the node the relation starts at.' })
   source!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the node the relation ends at.' })
   target!: string;
 
-  @Field(() => RelationTypeEnum)
+  @Field(() => RelationTypeEnum, { description: 'The relation type (the edge label).' })
   type!: RelationType;
 
   @Field(() => Relation, { description: 'The relation with its properties and evidence.' })
@@ -98,13 +98,13 @@ export class GraphEdge {
 
 @ObjectType('Neighbourhood', { description: 'The entities around one entity and the relations among them.' })
 export class NeighbourhoodType {
-  @Field(() => EntityInterface)
+  @Field(() => EntityInterface, { description: 'The entity asked about.' })
   center!: EntityRecord;
 
-  @Field(() => [GraphNode])
+  @Field(() => [GraphNode], { description: 'The centre first, then the others nearest first.' })
   nodes!: GraphNode[];
 
-  @Field(() => [GraphEdge])
+  @Field(() => [GraphEdge], { description: 'The relations among the returned nodes.' })
   edges!: GraphEdge[];
 
   @Field(() => Boolean, { description: 'True when the limit cut nodes or edges off.' })

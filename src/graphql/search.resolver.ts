@@ -11,7 +11,7 @@ import { EntityKindEnum } from './types/enums.js';
 
 @ObjectType('SearchHit', { description: 'One search result with its relevance.' })
 export class SearchHit {
-  @Field(() => EntityInterface)
+  @Field(() => EntityInterface, { description: 'The entity found.' })
   entity!: EntityRecord;
 
   @Field(() => Float, { description: 'Relevance: higher is better; exact name or alias matches score highest.' })

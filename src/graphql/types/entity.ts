@@ -57,7 +57,7 @@ export class SourceDocumentType extends EntityInterface {
   @Field(() => String, { description: 'Language code, e.g. zh.' })
   language!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Publisher, where known.' })
   publisher?: string;
 }
 
@@ -103,10 +103,10 @@ export class StatisticType extends EntityInterface {
   @Field(() => Boolean, { description: 'True when value is a change (e.g. year-on-year growth), not a level.' })
   isChange!: boolean;
 
-  @Field(() => Period)
+  @Field(() => Period, { description: 'The period or point in time the value refers to.' })
   period!: Period;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A remark on how to read the figure (e.g. a target, not an outcome).' })
   note?: string;
 }
 

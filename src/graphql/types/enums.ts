@@ -53,4 +53,8 @@ export enum EntityOrder {
   NAME_ASC = 'NAME_ASC',
   NAME_DESC = 'NAME_DESC',
 }
-registerEnumType(EntityOrder, { name: 'EntityOrder', description: 'Order of entity lists; ties are broken by id.' });
+registerEnumType(EntityOrder, {
+  name: 'EntityOrder',
+  description: 'Order of entity lists; ties are broken by id.',
+  valuesConfig: { NAME_ASC: { description: 'By name, A to Z (the default).' }, NAME_DESC: { description: 'By name, Z to A.' } },
+});

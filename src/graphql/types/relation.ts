@@ -7,7 +7,7 @@ import type { RelationType } from '../../model/relation-types.js';
 /** The properties every relation may carry (the model's RELATION_PROPERTIES), shared by edges and paths. */
 @ObjectType()
 export abstract class RelationProperties {
-  @Field(() => RelationTypeEnum)
+  @Field(() => RelationTypeEnum, { description: 'The relation type, read "from TYPE to".' })
   type!: RelationType;
 
   @Field(() => String, { nullable: true, description: 'The part played, e.g. "core enterprise", or the end of a pipeline (from/to).' })
@@ -73,12 +73,12 @@ export class Relation extends RelationProperties {
 
 @ObjectType('RelationConnection', { description: 'A Relay connection of relations from one entity.' })
 export class RelationConnection {
-  @Field(() => [RelationEdge])
+  @Field(() => [RelationEdge], { description: 'The relations of this page, in order.' })
   edges!: RelationEdge[];
 
   @Field(() => Int, { description: 'How many relations match, over all pages.' })
   totalCount!: number;
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Where this page is: cursors and whether more pages exist.' })
   pageInfo!: PageInfo;
 }
