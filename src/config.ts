@@ -57,7 +57,7 @@ export interface Config {
   queryTimeoutMs: number;
   connectTimeoutMs: number;
   shutdownTimeoutMs: number;
-  /** Load the seed when the graph is empty at start-up: on by default for the embedded database. */
+  /** Validate and load the seed at every start (unchanged data writes nothing): on by default for the embedded database. */
   seedOnStart: boolean;
 }
 
@@ -74,7 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const got = name in blankless ? ` (got ${JSON.stringify(blankless[name])})` : '';
+    // Values that may hold credentials are never echoed into logs.
+    const secret = name === 'NEO4J_PASSWORD' || name === 'NEO4J_URI';
+    const got = name in blankless && !secret ? ` (got ${JSON.stringify(blankless[name])})` : '';
     const message = issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
     throw new ConfigError(`invalid configuration: ${message}${got}`);
   }

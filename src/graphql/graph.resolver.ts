@@ -119,7 +119,8 @@ function checkRange(argument: string, value: number, min: number, max: number) {
   if (!Number.isInteger(value) || value < min || value > max) throw userInputError(argument, `must be between ${min} and ${max}, got ${value}`);
 }
 
-const typesOrAll = (types: RelationType[] | undefined) => (types && types.length > 0 ? types : RELATION_TYPE_NAMES);
+/** Distinct and sorted: the types shape the Cypher text, so the same set must give the same text (one cached plan). */
+const typesOrAll = (types: RelationType[] | undefined) => (types && types.length > 0 ? [...new Set(types)].sort() : RELATION_TYPE_NAMES);
 
 @Resolver()
 export class GraphResolver {
@@ -137,6 +138,7 @@ export class GraphResolver {
     checkRange('steps', steps.length, 1, MAX_STEPS);
     steps.forEach((s, i) => {
       if (s.types.length === 0) throw userInputError(`steps[${i}].types`, 'must name at least one relation type');
+      s.types = [...new Set(s.types)].sort();
       validateFilter(`steps[${i}].via`, s.via);
     });
     const page = planPage(args);

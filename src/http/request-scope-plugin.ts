@@ -16,6 +16,7 @@ export function requestScopePlugin(): ApolloServerPlugin<Context> {
       return {
         async willSendResponse({ response, contextValue }) {
           // Not awaited: the commit of a read changes nothing, so the response need not wait for it.
+          // close() never rejects (failures are logged), so nothing can go unhandled here.
           void contextValue.runner.close();
           if (!wantsCount || response.body.kind !== 'single') return;
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cypherQueries: contextValue.runner.queryCount };

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import type { Database } from '../neo4j/database.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
+import { queryLimitsRule } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { explorerRouter } from '../explorer/router.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
@@ -40,6 +41,7 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
     schema: await buildGraphQLSchema(),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
+    validationRules: [queryLimitsRule],
     // main.ts owns SIGINT/SIGTERM: it must also stop the embedded Neo4j after Apollo.
     stopOnTerminationSignals: false,
     plugins: [
@@ -70,6 +72,14 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
       context: async ({ req }) => createContext(db, log, (req.headers['x-request-id'] as string | undefined) ?? randomUUID()),
     }),
   );
+
+  // Last: errors from Express itself (malformed JSON, a missing asset) become a short JSON answer;
+  // Express's default handler would send the stack trace outside production.
+  app.use((error: { status?: number; statusCode?: number; expose?: boolean; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    if (status >= 500) log.error({ err: error }, 'HTTP error');
+    res.status(status).json({ error: status < 500 && error.expose ? error.message : status < 500 ? 'Bad request' : 'Internal server error' });
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

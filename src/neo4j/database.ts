@@ -21,7 +21,9 @@ const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.
 
 function translate(error: unknown): unknown {
   if (error instanceof Neo4jError) {
-    if (UNAVAILABLE_CODES.has(error.code)) return new DatabaseUnavailableError(error.message);
+    // A full connection pool: every connection is busy serving other requests for longer than
+    // NEO4J_CONNECT_TIMEOUT_MS. For the client that is the same as the database being unavailable.
+    if (UNAVAILABLE_CODES.has(error.code) || /acquisition timed out/i.test(error.message)) return new DatabaseUnavailableError(error.message);
     if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || error.code.endsWith('TransactionTimedOutClientConfiguration'))
       return new DatabaseTimeoutError(error.message);
   }
@@ -67,8 +69,9 @@ export class Database {
     return this.run('READ', query);
   }
 
-  async write<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>> {
-    return this.run('WRITE', query);
+  /** `timeoutMs` overrides NEO4J_QUERY_TIMEOUT_MS, for statements known to be slow (schema, index builds). */
+  async write<R extends RecordShape = RecordShape>(query: CypherQuery, timeoutMs?: number): Promise<QueryResult<R>> {
+    return this.run('WRITE', query, timeoutMs);
   }
 
   /** Runs several statements in one write transaction: all of them or none. */
@@ -108,10 +111,9 @@ export class Database {
       close: async () => {
         try {
           if (tx.isOpen()) await tx.commit();
+          await session.close();
         } catch (error) {
           this.log.debug({ err: error }, 'closing a read transaction failed');
-        } finally {
-          await session.close();
         }
       },
     };
@@ -137,11 +139,11 @@ export class Database {
     });
   }
 
-  private async run<R extends RecordShape>(mode: 'READ' | 'WRITE', query: CypherQuery): Promise<QueryResult<R>> {
+  private async run<R extends RecordShape>(mode: 'READ' | 'WRITE', query: CypherQuery, timeoutMs = this.config.queryTimeoutMs): Promise<QueryResult<R>> {
     const session = this.session(mode);
     const work = (tx: { run: (c: string, p: Record<string, unknown>) => Promise<QueryResult<R>> }) =>
       tx.run(query.cypher, query.params ?? {});
-    const options = { timeout: this.config.queryTimeoutMs };
+    const options = { timeout: timeoutMs };
     try {
       return mode === 'READ' ? await session.executeRead(work, options) : await session.executeWrite(work, options);
     } catch (error) {

@@ -13,10 +13,19 @@ export class RequestRunner {
 
   constructor(private readonly db: Database) {}
 
-  read<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>> {
+  /** The first failure of this request's transaction: later reads report it instead of a driver error. */
+  private failure: unknown;
+
+  async read<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>> {
     this.queryCount += 1;
+    if (this.failure) throw this.failure;
     this.transaction ??= this.db.beginRead();
-    return this.transaction.run<R>(query);
+    try {
+      return await this.transaction.run<R>(query);
+    } catch (error) {
+      this.failure ??= error;
+      throw this.failure;
+    }
   }
 
   serverInfo(): Promise<ServerInfo> {

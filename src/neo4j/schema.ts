@@ -28,8 +28,11 @@ export function schemaFileText(): string {
   return `// Generated from src/model by src/neo4j/schema.ts; applied idempotently at every start.\n${schemaStatements().map((s) => `${s};`).join('\n')}\n`;
 }
 
+/** Index builds on a large graph take minutes, far past the per-query timeout. */
+const SCHEMA_TIMEOUT_MS = 600_000;
+
 export async function applySchema(db: Database): Promise<void> {
   // Schema commands cannot share a transaction with each other, so one per statement.
-  for (const cypher of schemaStatements()) await db.write({ cypher });
-  await db.write({ cypher: 'CALL db.awaitIndexes(120)' });
+  for (const cypher of schemaStatements()) await db.write({ cypher }, SCHEMA_TIMEOUT_MS);
+  await db.write({ cypher: `CALL db.awaitIndexes(${SCHEMA_TIMEOUT_MS / 1000 - 10})` }, SCHEMA_TIMEOUT_MS);
 }

@@ -94,3 +94,29 @@ describe('for frontends: persisted queries and cache hints', () => {
     expect((await app.gql('{ health { edition } search(text: "招宝") { score } }')).headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('limits on what one request may ask', () => {
+  it('refuses an operation nested deeper than 12 levels, naming the limit', async () => {
+    const nested = (levels: number): string => (levels === 0 ? 'id' : `id relations(first: 2) { edges { node { ${nested(levels - 1)} } } }`);
+    // node, then 4 × (relations, edges, node), then id: 14 levels; with 3 relation levels, 11.
+    const res = await app.gql(`{ node(id: "enterprise/zhaobao-magnet") { ... on Entity { ${nested(4)} } } }`);
+    expect(res.status).toBe(400);
+    expect(res.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['The operation is nested 14 levels deep; the limit is 12.', 'GRAPHQL_VALIDATION_FAILED']]);
+    const allowed = await app.gql(`{ node(id: "enterprise/zhaobao-magnet") { ... on Entity { ${nested(3)} } } }`);
+    expect(allowed.errors).toBeUndefined();
+  });
+
+  it('refuses more than 20 root fields, however they are aliased', async () => {
+    const aliases = Array.from({ length: 21 }, (_, i) => `a${i}: node(id: "region/ningbo") { id }`).join(' ');
+    const res = await app.gql(`{ ${aliases} }`);
+    expect(res.errors?.map((e) => e.message)).toEqual(['The operation asks for 21 root fields; the limit is 20.']);
+  });
+
+  it('answers malformed JSON with a short 400, no stack trace', async () => {
+    const res = await fetch(`${app.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(body).not.toMatch(/at .*\.js:\d+/);
+    expect(JSON.parse(body)).toEqual({ error: expect.stringContaining('JSON') });
+  });
+});

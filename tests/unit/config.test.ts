@@ -30,9 +30,13 @@ describe('configuration from the environment', () => {
     expect(fails({ PORT: 'abc' })).toBe('invalid configuration: PORT must be a port number (got "abc")');
     expect(fails({ PORT: '70000' })).toBe('invalid configuration: PORT must be between 1 and 65535 (got "70000")');
     expect(fails({ NEO4J_URI: 'http://localhost:7474' })).toBe(
-      'invalid configuration: NEO4J_URI must look like bolt://host:7687 or neo4j+s://host (got "http://localhost:7474")',
+      'invalid configuration: NEO4J_URI must look like bolt://host:7687 or neo4j+s://host',
     );
     expect(fails({ LOG_LEVEL: 'loud' })).toMatch(/^invalid configuration: LOG_LEVEL: .* \(got "loud"\)$/);
+  });
+
+  it('never echoes a value that may hold credentials', () => {
+    expect(fails({ NEO4J_URI: 'http://user:secret@db:7474' })).not.toContain('secret');
   });
 
   it('requires credentials with NEO4J_URI', () => {
