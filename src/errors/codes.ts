@@ -20,9 +20,3 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export function userInputError(argument: string, message: string): GraphQLError {
   return new GraphQLError(`${argument}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, argument } });
 }
-
-export function serviceUnavailable(): GraphQLError {
-  return new GraphQLError('The knowledge graph database is not reachable right now; retry shortly.', {
-    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-  });
-}

@@ -9,6 +9,7 @@ import { EntityInterface, KIND_TYPES } from './types/entity.js';
 import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
 import { RelationFieldArgs } from './types/inputs.js';
 import { RelationConnection, type Relation, type RelationEdge, type RelationProperties } from './types/relation.js';
+import { userInputError } from '../errors/codes.js';
 import { validateFilter } from './validation.js';
 
 /** A stored relation as the GraphQL Relation type. */
@@ -40,8 +41,13 @@ function relationProperties(r: RelationRecord): RelationProperties {
 
 export async function relationConnection(ctx: Context, parentId: string, types: RelationType[], direction: Direction, args: RelationFieldArgs): Promise<RelationConnection> {
   const page = planPage(args);
+  const order = args.orderBy ?? RelationOrder.NAME_ASC;
+  // Name orders sort by text, the others by number: a cursor from the other family would match nothing.
+  const sortType = order === RelationOrder.NAME_ASC || order === RelationOrder.NAME_DESC ? 'string' : 'number';
+  for (const [argument, cursor] of [['after', page.after], ['before', page.before]] as const)
+    if (cursor && typeof cursor.sort !== sortType) throw userInputError(argument, `is a cursor of a list in another order than ${order}`);
   const filter = validateFilter('filter', args.filter);
-  const result = await ctx.loaders.relationPage.load({ parentId, types, direction, filter, order: args.orderBy ?? RelationOrder.NAME_ASC, page });
+  const result = await ctx.loaders.relationPage.load({ parentId, types, direction, filter, order, page });
   const edges = result.edges.map(toEdge);
   return {
     edges,

@@ -4,6 +4,7 @@ import { userInputError } from '../errors/codes.js';
 import { planPage } from '../queries/pagination.js';
 import { factsOfSource, listStatistics } from '../queries/statistics.js';
 import type { Context } from './context.js';
+import { validateText } from './validation.js';
 import { toRelationObject } from './relations.js';
 import { connectionType, toConnection } from './types/connection.js';
 import { EntityInterface, SourceDocumentType, StatisticType } from './types/entity.js';
@@ -23,6 +24,8 @@ export class StatisticsResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
   ) {
+    validateText('measureContains', measureContains);
+    validateText('periodContains', periodContains);
     return toConnection(await listStatistics(ctx.runner, { subject, measureContains, periodContains }, planPage(args)));
   }
 }

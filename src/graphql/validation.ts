@@ -4,6 +4,15 @@ import type { EntityFilterValue } from '../queries/entity-filter.js';
 
 /** Upper bound on id lists, so one request cannot ask for the whole graph by id. */
 export const MAX_IDS = 100;
+/** Upper bound on filter text: longer text is not a name, and CONTAINS work grows with it. */
+export const MAX_TEXT = 200;
+
+/** Checks an optional free-text argument: not blank, not longer than MAX_TEXT. */
+export function validateText(argument: string, text: string | null | undefined): void {
+  if (text == null) return;
+  if (text.trim() === '') throw userInputError(argument, 'must not be blank');
+  if (text.length > MAX_TEXT) throw userInputError(argument, `must be at most ${MAX_TEXT} characters, got ${text.length}`);
+}
 
 /** Checks a filter's ids before it reaches Cypher; errors name the argument path. */
 export function validateFilter(argument: string, filter: EntityFilterValue | null | undefined): EntityFilterValue | null {
@@ -17,7 +26,7 @@ export function validateFilter(argument: string, filter: EntityFilterValue | nul
   expect('designation', 'Designation');
   expect('chain', 'IndustrialChain');
   expect('region', 'Region');
-  if (filter.nameContains !== undefined && filter.nameContains !== null && filter.nameContains.trim() === '')
-    throw userInputError(`${argument}.nameContains`, 'must not be blank');
+  validateText(`${argument}.nameContains`, filter.nameContains);
+  validateText(`${argument}.category`, filter.category);
   return filter;
 }

@@ -4,7 +4,7 @@ import type { RequestRunner } from '../neo4j/request-runner.js';
 import { NODE_PROJECTION, REL_PROJECTION, toEntity, toRelation, type EntityRecord, type RelationRecord } from '../neo4j/records.js';
 import { entityFilterParam, guardedEntityFilter, type EntityFilterValue } from '../queries/entity-filter.js';
 import { encodeCursor, pageClause, pageParam, type PagePlan } from '../queries/pagination.js';
-import type { Direction, RelationOrder } from '../graphql/types/enums.js';
+import type { Direction, RelationOrder } from '../model/ordering.js';
 
 /** One page of relations around one entity: what a relation field asks for. */
 export interface RelationPageRequest {

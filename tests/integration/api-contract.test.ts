@@ -120,3 +120,19 @@ describe('limits on what one request may ask', () => {
     expect(JSON.parse(body)).toEqual({ error: expect.stringContaining('JSON') });
   });
 });
+
+describe('arguments are checked before any Cypher runs', () => {
+  it('refuses a cursor taken from a list in another order', async () => {
+    const first = await app.gql('{ node(id: "region/ningbo") { ... on Region { locatedHere(first: 1) { pageInfo { endCursor } } } } }');
+    const cursor = first.data.node.locatedHere.pageInfo.endCursor;
+    const res = await app.gql('query($c: String) { node(id: "region/ningbo") { ... on Region { locatedHere(first: 1, after: $c, orderBy: COUNT_DESC) { totalCount } } } }', { c: cursor });
+    expect(res.errors?.[0]).toMatchObject({ message: 'after: is a cursor of a list in another order than COUNT_DESC', extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+  });
+
+  it('refuses blank and overlong text filters, naming them', async () => {
+    const blank = await app.gql('{ statistics(measureContains: "  ") { totalCount } }');
+    expect(blank.errors?.[0]).toMatchObject({ message: 'measureContains: must not be blank', extensions: { code: 'BAD_USER_INPUT' } });
+    const long = await app.gql('query($t: String) { enterprises(filter: { nameContains: $t }) { totalCount } }', { t: '招'.repeat(201) });
+    expect(long.errors?.[0]).toMatchObject({ message: 'filter.nameContains: must be at most 200 characters, got 201', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});

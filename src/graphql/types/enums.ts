@@ -1,6 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../../model/entity-kinds.js';
+import { Direction, EntityOrder, RelationOrder } from '../../model/ordering.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../../model/relation-types.js';
+
+export { Direction, EntityOrder, RelationOrder };
 
 /** GraphQL enums generated from the model tables, so a new kind or relation type appears by itself. */
 const asEnum = <T extends string>(names: readonly T[]) => Object.fromEntries(names.map((n) => [n, n])) as { [K in T]: K };
@@ -19,24 +22,12 @@ registerEnumType(RelationTypeEnum, {
   valuesConfig: Object.fromEntries(RELATION_TYPE_NAMES.map((t) => [t, { description: RELATION_TYPES[t].description }])),
 });
 
-export enum Direction {
-  OUT = 'OUT',
-  IN = 'IN',
-  BOTH = 'BOTH',
-}
 registerEnumType(Direction, {
   name: 'Direction',
   description: 'Which way a relation runs as seen from the entity asked about.',
   valuesConfig: { OUT: { description: 'From this entity to the other.' }, IN: { description: 'From the other entity to this one.' }, BOTH: { description: 'Either way.' } },
 });
 
-export enum RelationOrder {
-  NAME_ASC = 'NAME_ASC',
-  NAME_DESC = 'NAME_DESC',
-  AMOUNT_DESC = 'AMOUNT_DESC',
-  COUNT_DESC = 'COUNT_DESC',
-  YEAR_DESC = 'YEAR_DESC',
-}
 registerEnumType(RelationOrder, {
   name: 'RelationOrder',
   description: 'Order of related entities; ties are broken by relation id so cursors stay stable.',
@@ -49,10 +40,6 @@ registerEnumType(RelationOrder, {
   },
 });
 
-export enum EntityOrder {
-  NAME_ASC = 'NAME_ASC',
-  NAME_DESC = 'NAME_DESC',
-}
 registerEnumType(EntityOrder, {
   name: 'EntityOrder',
   description: 'Order of entity lists; ties are broken by id.',
