@@ -54,7 +54,7 @@ export class SourceDocumentResolver {
   @FieldResolver(() => String, { nullable: true, description: 'The text of one paragraph (1-based line number, as in evidence); null past the end.' })
   async paragraph(@Root() source: EntityRecord, @Arg('number', () => Int) number: number, @Ctx() ctx: Context): Promise<string | null> {
     if (number < 1) throw userInputError('number', `must be at least 1, got ${number}`);
-    const result = await ctx.runner.read<{ text: string | null }>({ cypher: 'MATCH (s:SourceDocument {id: $id}) RETURN s.text AS text', params: { id: source.id } });
-    return result.records[0]?.get('text')?.split('\n')[number - 1] ?? null;
+    const text = await ctx.loaders.sourceText.load(source.id);
+    return text?.split('\n')[number - 1] ?? null;
   }
 }

@@ -1,12 +1,14 @@
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityLoader } from './entities.js';
 import { relationPageLoader } from './relation-pages.js';
+import { sourceTextLoader } from './source-texts.js';
 
 /** The DataLoaders of one request; made fresh per request so nothing is cached across callers. */
 export function createLoaders(runner: RequestRunner) {
   return {
     entity: entityLoader(runner),
     relationPage: relationPageLoader(runner),
+    sourceText: sourceTextLoader(runner),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

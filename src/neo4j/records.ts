@@ -27,7 +27,7 @@ export interface RelationRecord {
 
 /**
  * Cypher map projections the mappers below expect. The source text is left out of entity
- * projections: it is large and only SourceDocument.text asks for it.
+ * projections: it is large, and only SourceDocument.paragraph needs it (through its own loader).
  */
 export const NODE_PROJECTION = (v: string) => `${v} {.*, text: null, labels: labels(${v})}`;
 export const REL_PROJECTION = (v: string) => `${v} {.*, type: type(${v}), fromId: startNode(${v}).id, toId: endNode(${v}).id}`;
