@@ -10,6 +10,7 @@ import { connectionType, toConnection } from './types/connection.js';
 import { EntityInterface, KIND_TYPES, NodeInterface, SourceDocumentType } from './types/entity.js';
 import { EntityOrder } from './types/enums.js';
 import { EntityListArgs } from './types/inputs.js';
+import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { MAX_IDS, validateFilter } from './validation.js';
 
 async function list(ctx: Context, kind: EntityKind | undefined, args: EntityListArgs) {
@@ -51,16 +52,14 @@ export class EvidenceResolver {
 function kindListResolver(kind: EntityKind): Function {
   const connection = connectionType(kind, () => KIND_TYPES[kind], `A Relay connection of ${kind} entities.`);
   const name = ENTITY_KINDS[kind].listField;
-  const resolverClass = { [`${kind}ListResolver`]: class {} }[`${kind}ListResolver`]!;
-  Object.defineProperty(resolverClass.prototype, name, {
-    value: (args: EntityListArgs, ctx: Context) => list(ctx, kind, args),
-    writable: true,
-    configurable: true,
-  });
-  const descriptor = Object.getOwnPropertyDescriptor(resolverClass.prototype, name)!;
-  Query(() => connection, { description: `${kind} entities matching a filter. ${ENTITY_KINDS[kind].description}` })(resolverClass.prototype, name, descriptor);
-  Args(() => EntityListArgs)(resolverClass.prototype, name, 0);
-  Ctx()(resolverClass.prototype, name, 1);
+  const resolverClass = namedClass(`${kind}ListResolver`);
+  defineResolverMethod(
+    resolverClass,
+    name,
+    (args: EntityListArgs, ctx: Context) => list(ctx, kind, args),
+    Query(() => connection, { description: `${kind} entities matching a filter. ${ENTITY_KINDS[kind].description}` }),
+    [Args(() => EntityListArgs), Ctx()],
+  );
   Resolver()(resolverClass);
   return resolverClass;
 }

@@ -10,6 +10,7 @@ import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
 import { RelationFieldArgs } from './types/inputs.js';
 import { RelationConnection, type Relation, type RelationEdge, type RelationProperties } from './types/relation.js';
 import { userInputError } from '../errors/codes.js';
+import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { validateFilter } from './validation.js';
 
 /** A stored relation as the GraphQL Relation type. */
@@ -97,17 +98,15 @@ export function relationFieldsOf(kind: EntityKind): RelationField[] {
  * they are applied here in a loop instead of written out 100 times.
  */
 function kindRelationResolver(kind: EntityKind): Function {
-  const resolverClass = { [`${kind}RelationsResolver`]: class {} }[`${kind}RelationsResolver`]!;
+  const resolverClass = namedClass(`${kind}RelationsResolver`);
   for (const field of relationFieldsOf(kind)) {
-    const method = function (this: unknown, entity: EntityRecord, args: RelationFieldArgs, ctx: Context) {
-      return relationConnection(ctx, entity.id, [field.type], field.direction, args);
-    };
-    Object.defineProperty(resolverClass.prototype, field.name, { value: method, writable: true, configurable: true });
-    const descriptor = Object.getOwnPropertyDescriptor(resolverClass.prototype, field.name)!;
-    FieldResolver(() => RelationConnection, { description: field.description })(resolverClass.prototype, field.name, descriptor);
-    Root()(resolverClass.prototype, field.name, 0);
-    Args(() => RelationFieldArgs)(resolverClass.prototype, field.name, 1);
-    Ctx()(resolverClass.prototype, field.name, 2);
+    defineResolverMethod(
+      resolverClass,
+      field.name,
+      (entity: EntityRecord, args: RelationFieldArgs, ctx: Context) => relationConnection(ctx, entity.id, [field.type], field.direction, args),
+      FieldResolver(() => RelationConnection, { description: field.description }),
+      [Root(), Args(() => RelationFieldArgs), Ctx()],
+    );
   }
   Resolver(() => KIND_TYPES[kind])(resolverClass);
   return resolverClass;
