@@ -3,7 +3,7 @@ import type { EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, type RelationType } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
-import { findRelations, shortestPaths, type PathRecord, type RelationMatch } from '../queries/graph-paths.js';
+import { findRelations, MAX_MATCHES, shortestPaths, TooManyMatchesError, type PathRecord, type RelationMatch } from '../queries/graph-paths.js';
 import { neighbourhood } from '../queries/neighbourhood.js';
 import { planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
@@ -142,7 +142,10 @@ export class GraphResolver {
       validateFilter(`steps[${i}].via`, s.via);
     });
     const page = planPage(args);
-    const result = await findRelations(ctx.runner, validateFilter('from', from) ?? {}, steps, validateFilter('to', to), page);
+    const result = await findRelations(ctx.runner, validateFilter('from', from) ?? {}, steps, validateFilter('to', to), page).catch((error: unknown) => {
+      if (error instanceof TooManyMatchesError) throw userInputError('from', `the query has more than ${MAX_MATCHES} matches; narrow \`from\`, \`to\` or the steps' types`);
+      throw error;
+    });
     return toConnection({ ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: toMatchObject(e.node) })) });
   }
 

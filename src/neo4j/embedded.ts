@@ -51,7 +51,17 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   const child = spawn(javaExecutable(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const ready = await waitForReady(child, options.startTimeoutMs ?? 180_000);
   log.info({ uri: ready.uri, version: ready.version, ms: Date.now() - started }, 'embedded Neo4j ready');
-  return { ...ready, stop: () => stopChild(child) };
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) log.error({ code, signal, logs: path.join(dataDir, 'logs') }, 'embedded Neo4j exited unexpectedly; queries now get SERVICE_UNAVAILABLE');
+  });
+  return {
+    ...ready,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
 }
 
 async function ensureLauncherBuilt(log: Logger): Promise<void> {

@@ -24,6 +24,16 @@ export interface RelationStepValue {
   via?: EntityFilterValue | null;
 }
 
+/** Why 5000: sorting and counting matches is done in memory; past that, the question needs narrower ends. */
+export const MAX_MATCHES = 5000;
+
+export class TooManyMatchesError extends Error {
+  override name = 'TooManyMatchesError';
+  constructor() {
+    super(`more than ${MAX_MATCHES} matches`);
+  }
+}
+
 export interface RelationMatch {
   from: EntityRecord;
   to: EntityRecord;
@@ -53,14 +63,18 @@ export async function findRelations(runner: RequestRunner, from: EntityFilterVal
   ];
   const params: Record<string, unknown> = { from: entityFilterParam(from), to: entityFilterParam(to), page: pageParam(page) };
   steps.forEach((s, i) => (params[`via${i + 1}`] = entityFilterParam(s.via)));
+  // At most MAX_MATCHES + 1 matches are read (LIMIT before sorting stops the match early); only
+  // the page's paths are projected.
   const cypher = `MATCH p = (n0:Entity)${hops}
     WHERE ${conditions.join(' AND ')}
+    WITH p, n0, ${last} LIMIT ${MAX_MATCHES + 1}
     WITH p, n0.name + '\u0000' + ${last}.name AS s, reduce(k = '', r IN relationships(p) | k + r.id + ';') AS id
     ORDER BY s, id
-    WITH collect({s: s, id: id, path: ${PATH_PROJECTION('p')}}) AS sorted
+    WITH collect({s: s, id: id, p: p}) AS sorted
     ${pageClause('sorted', '$page', false)}
-    RETURN total, pageItems, hasNextPage, hasPreviousPage`;
+    RETURN total, [m IN pageItems | {s: m.s, id: m.id, path: ${PATH_PROJECTION('m.p')}}] AS pageItems, hasNextPage, hasPreviousPage`;
   const result = await runner.read({ cypher, params });
+  if ((result.records[0]?.get('total') as number) > MAX_MATCHES) throw new TooManyMatchesError();
   return readPage(result, (item) => {
     const path = toPath(item.path as Parameters<typeof toPath>[0]);
     return { from: path.nodes[0]!, to: path.nodes.at(-1)!, path };

@@ -136,3 +136,14 @@ describe('arguments are checked before any Cypher runs', () => {
     expect(long.errors?.[0]).toMatchObject({ message: 'filter.nameContains: must be at most 200 characters, got 201', extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
+
+describe('relation queries stay bounded', () => {
+  it('refuses a query with more than 5000 matches, asking for narrower ends', async () => {
+    const all = '[LOCATED_IN, PART_OF, IN_CHAIN, RUNS, HOLDS_POSITION, HOLDS_DESIGNATION, AUTHORED, MEASURES]';
+    const res = await app.gql(`{ findRelations(from: {}, steps: [{ types: ${all}, direction: BOTH }, { types: ${all}, direction: BOTH }, { types: ${all}, direction: BOTH }]) { totalCount } }`);
+    expect(res.errors?.[0]).toMatchObject({
+      message: "from: the query has more than 5000 matches; narrow `from`, `to` or the steps' types",
+      extensions: { code: 'BAD_USER_INPUT', argument: 'from' },
+    });
+  });
+});
