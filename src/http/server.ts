@@ -34,9 +34,8 @@ export interface ServerDeps {
   readiness: Readiness;
 }
 
-export async function startServer({ config, db, log, readiness }: ServerDeps): Promise<RunningServer> {
-  const app = express();
-  const httpServer = http.createServer(app);
+/** Apollo with our error shape, query limits and plugins; draining `httpServer` on stop. */
+async function startApollo(httpServer: http.Server, config: ServerDeps['config'], log: Logger): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
     schema: await buildGraphQLSchema(),
     formatError: formatError(log),
@@ -45,12 +44,20 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
     // main.ts owns SIGINT/SIGTERM: it must also stop the embedded Neo4j after Apollo.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControl({ defaultMaxAge: MAX_AGE.default }),
       requestScopePlugin(),
     ],
   });
   await apollo.start();
+  return apollo;
+}
+
+export async function startServer({ config, db, log, readiness }: ServerDeps): Promise<RunningServer> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = await startApollo(httpServer, config, log);
 
   app.disable('x-powered-by');
   // Liveness: the process is up. Never touches Neo4j, so a slow database cannot get us restarted.
