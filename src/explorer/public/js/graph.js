@@ -4,11 +4,16 @@ import { KINDS, kindSpec } from './kinds.js';
 const cytoscape = window.cytoscape;
 
 export const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
-/** Above this many elements edges are hidden while panning/zooming, and layouts don't animate. */
+/**
+ * Above this many elements edges are hidden while panning/zooming, and layouts run their
+ * iterations across animation frames instead of in one blocking task.
+ */
 export const BIG_GRAPH = 1000;
 const ANIMATE_UP_TO = 250;
 /** Node pairs × iterations one cose run may cost (about two seconds in Chromium). */
 const PAIR_BUDGET = 4e7;
+/** Node pairs one animation frame of a big graph's layout may cost (about 15 ms in Chromium). */
+const FRAME_PAIR_BUDGET = 3e5;
 
 function stylesheet() {
   const style = [
@@ -231,8 +236,10 @@ export class Graph {
   /**
    * Runs the built-in force-directed `cose` layout; resolves when it has stopped. Small graphs
    * animate to the result. cose costs (nodes² × iterations) and runs on the main thread, so big
-   * graphs get no animation, fewer iterations (a fixed budget of pair computations) and, when
-   * starting from scratch, a concentric pre-layout instead of random positions.
+   * graphs get fewer iterations (a fixed budget of pair computations), a concentric pre-layout
+   * instead of random positions when starting from scratch, and `animate: true`: cose then runs
+   * `refresh` iterations per animation frame (as many as fit a per-frame budget, at least one)
+   * and the page keeps handling input in between.
    */
   async layout({ randomize = false, fit = true } = {}) {
     this.stopLayout();
@@ -245,8 +252,12 @@ export class Graph {
     }
     const layout = this.cy.layout({
       name: 'cose',
-      animate: this.size <= ANIMATE_UP_TO ? 'end' : false,
+      animate: big ? true : this.size <= ANIMATE_UP_TO ? 'end' : false,
       animationDuration: 350,
+      refresh: big ? Math.max(1, Math.floor(FRAME_PAIR_BUDGET / (n * n))) : 20,
+      // Moving thousands of elements (and fitting the view) costs more than an iteration, so big
+      // graphs show only the result: positions are written (and the view fitted) once, at the end.
+      animationThreshold: big ? Infinity : 250,
       randomize,
       fit,
       padding: 40,
@@ -255,7 +266,7 @@ export class Graph {
       nodeRepulsion: () => 9000,
       nodeOverlap: 12,
       gravity: 0.6,
-      numIter: Math.max(30, Math.min(1000, Math.floor(PAIR_BUDGET / (n * n)))),
+      numIter: big ? Math.max(20, Math.min(300, Math.floor(PAIR_BUDGET / 2 / (n * n)))) : Math.max(30, Math.min(1000, Math.floor(PAIR_BUDGET / (n * n)))),
       componentSpacing: 80,
     });
     this.layoutRun = layout;
