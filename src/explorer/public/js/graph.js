@@ -9,6 +9,8 @@ export const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei"
  * iterations across animation frames instead of in one blocking task.
  */
 export const BIG_GRAPH = 1000;
+/** Above this many elements a layout runs across animation frames, so the page keeps answering input. */
+export const SPLIT_LAYOUT = 300;
 const ANIMATE_UP_TO = 250;
 /** Node pairs × iterations one cose run may cost (about two seconds in Chromium). */
 const PAIR_BUDGET = 4e7;
@@ -245,7 +247,7 @@ export class Graph {
     this.stopLayout();
     const n = this.cy.nodes().length;
     if (n === 0) return;
-    const big = this.size > BIG_GRAPH;
+    const big = this.size > SPLIT_LAYOUT;
     if (big && randomize) {
       this.cy.layout({ name: 'concentric', animate: false, fit: false, concentric: (node) => node.degree(), levelWidth: () => 4, minNodeSpacing: 20 }).run();
       randomize = false;
