@@ -1,7 +1,7 @@
-import { chromium } from 'playwright-core';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { launchChromium } from '../tests/support/chromium.js';
 
 /**
  * `npm run bench:explorer`: how responsive the graph explorer (/explore) stays with a few thousand
@@ -15,17 +15,6 @@ import { createLogger } from '../src/logger.js';
  * - the median frame time while panning (`cy.panBy` in a requestAnimationFrame loop for ~2 s).
  */
 const SIZES = (process.env.BENCH_SIZES ?? '1000,3000').split(',').map(Number);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Figures {
   elements: number;
@@ -41,7 +30,7 @@ interface Figures {
 
 const config = { ...loadConfig(), port: 0 };
 const app = await startApp(config, createLogger('warn'));
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (err) => process.stderr.write(`  page error: ${err.message}\n`));

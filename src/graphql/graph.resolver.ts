@@ -1,19 +1,19 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityKind } from '../model/entity-kinds.js';
-import { RELATION_TYPE_NAMES, type RelationType } from '../model/relation-types.js';
+import type { RelationType } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
 import { findRelations, MAX_MATCHES, shortestPaths, TooManyMatchesError, type PathRecord, type RelationMatch } from '../queries/graph-paths.js';
 import { neighbourhood } from '../queries/neighbourhood.js';
 import { planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
-import { toRelationObject } from './relations.js';
+import { toRelationObject, typesOrAll } from './relations.js';
 import { connectionType, toConnection } from './types/connection.js';
 import { EntityInterface } from './types/entity.js';
 import { Direction, EntityKindEnum, RelationTypeEnum } from './types/enums.js';
 import { ConnectionArgs, EntityFilter } from './types/inputs.js';
 import { Relation } from './types/relation.js';
-import { validateFilter } from './validation.js';
+import { checkRange, validateFilter } from './validation.js';
 
 /** Limits, each with its reason: path and neighbourhood queries grow exponentially with hops. */
 const MAX_STEPS = 4;
@@ -115,12 +115,6 @@ function toPathObject(p: PathRecord): Path {
   return { length: p.relations.length, nodes: p.nodes, relations: p.relations.map(toRelationObject) };
 }
 
-function checkRange(argument: string, value: number, min: number, max: number) {
-  if (!Number.isInteger(value) || value < min || value > max) throw userInputError(argument, `must be between ${min} and ${max}, got ${value}`);
-}
-
-/** Distinct and sorted: the types shape the Cypher text, so the same set must give the same text (one cached plan). */
-const typesOrAll = (types: RelationType[] | undefined) => (types && types.length > 0 ? [...new Set(types)].sort() : RELATION_TYPE_NAMES);
 
 @Resolver()
 export class GraphResolver {

@@ -2,12 +2,13 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType, type RelationTypeSpec } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
-import type { RelationEdgeRecord } from '../loaders/relation-pages.js';
+import type { RelationItem } from '../loaders/relation-pages.js';
 import { planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { EntityInterface, KIND_TYPES } from './types/entity.js';
 import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
 import { RelationFieldArgs } from './types/inputs.js';
+import { toConnection } from './types/connection.js';
 import { RelationConnection, type Relation, type RelationEdge, type RelationProperties } from './types/relation.js';
 import { userInputError } from '../errors/codes.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
@@ -18,8 +19,8 @@ export function toRelationObject(r: RelationRecord): Relation {
   return { ...relationProperties(r), id: r.id, fromId: r.fromId, toId: r.toId };
 }
 
-export function toEdge(record: RelationEdgeRecord): RelationEdge {
-  return { ...relationProperties(record.relation), cursor: record.cursor, node: record.node, relationId: record.relation.id, direction: record.outgoing ? Direction.OUT : Direction.IN };
+export function toEdge({ cursor, node: item }: { cursor: string; node: RelationItem }): RelationEdge {
+  return { ...relationProperties(item.relation), cursor, node: item.entity, relationId: item.relation.id, direction: item.outgoing ? Direction.OUT : Direction.IN };
 }
 
 function relationProperties(r: RelationRecord): RelationProperties {
@@ -49,12 +50,7 @@ export async function relationConnection(ctx: Context, parentId: string, types: 
     if (cursor && typeof cursor.sort !== sortType) throw userInputError(argument, `is a cursor of a list in another order than ${order}`);
   const filter = validateFilter('filter', args.filter);
   const result = await ctx.loaders.relationPage.load({ parentId, types, direction, filter, order, page });
-  const edges = result.edges.map(toEdge);
-  return {
-    edges,
-    totalCount: result.totalCount,
-    pageInfo: { hasNextPage: result.hasNextPage, hasPreviousPage: result.hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-  };
+  return toConnection({ ...result, edges: result.edges.map(toEdge) });
 }
 
 @Resolver(() => EntityInterface)
@@ -67,9 +63,15 @@ export class EntityRelationsResolver {
     @Args(() => RelationFieldArgs) args: RelationFieldArgs,
     @Ctx() ctx: Context,
   ): Promise<RelationConnection> {
-    return relationConnection(ctx, entity.id, types && types.length > 0 ? types : RELATION_TYPE_NAMES, direction, args);
+    return relationConnection(ctx, entity.id, typesOrAll(types), direction, args);
   }
 }
+
+/**
+ * The relation types asked for, or all when none are: distinct and sorted, because where types
+ * shape the Cypher text the same set must give the same text (one cached plan).
+ */
+export const typesOrAll = (types: RelationType[] | undefined): RelationType[] => (types && types.length > 0 ? [...new Set(types)].sort() : RELATION_TYPE_NAMES);
 
 /** A relation field of one kind: the model table's outField (OUT) or inField (IN) of a relation type. */
 export interface RelationField {

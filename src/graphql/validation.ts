@@ -4,8 +4,13 @@ import type { EntityFilterValue } from '../queries/entity-filter.js';
 
 /** Upper bound on id lists, so one request cannot ask for the whole graph by id. */
 export const MAX_IDS = 100;
-/** Upper bound on filter text: longer text is not a name, and CONTAINS work grows with it. */
+/** Upper bound on search and filter text: longer text is not a name, and Lucene and CONTAINS work grow with it. */
 export const MAX_TEXT = 200;
+
+/** Checks an integer argument against its bounds. */
+export function checkRange(argument: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) throw userInputError(argument, `must be between ${min} and ${max}, got ${value}`);
+}
 
 /** Checks an optional free-text argument: not blank, not longer than MAX_TEXT. */
 export function validateText(argument: string, text: string | null | undefined): void {

@@ -3,7 +3,7 @@ import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { NODE_PROJECTION, REL_PROJECTION, toEntity, toRelation, type EntityRecord, type RelationRecord } from '../neo4j/records.js';
 import { entityFilterParam, guardedEntityFilter, type EntityFilterValue } from '../queries/entity-filter.js';
-import { encodeCursor, pageClause, pageParam, type PagePlan } from '../queries/pagination.js';
+import { pageClause, pageParam, readPageRecord, type PagePlan, type PageResult } from '../queries/pagination.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
 
 /** One page of relations around one entity: what a relation field asks for. */
@@ -16,19 +16,14 @@ export interface RelationPageRequest {
   page: PagePlan;
 }
 
-export interface RelationEdgeRecord {
-  cursor: string;
-  node: EntityRecord;
+/** A relation seen from the parent: the entity at the other end and which way the relation runs. */
+export interface RelationItem {
+  entity: EntityRecord;
   relation: RelationRecord;
   outgoing: boolean;
 }
 
-export interface RelationPage {
-  edges: RelationEdgeRecord[];
-  totalCount: number;
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-}
+export type RelationPage = PageResult<RelationItem>;
 
 /** Sort expressions per order, from this table only. Missing numbers sort last. */
 const ORDERS: Record<RelationOrder, { expression: string; descending: boolean }> = {
@@ -82,13 +77,11 @@ async function loadPages(runner: RequestRunner, order: RelationOrder, requests: 
   const result = await runner.read({ cypher, params: { rows } });
   const pages: RelationPage[] = requests.map(() => ({ edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false }));
   for (const record of result.records) {
-    const items = record.get('pageItems') as { s: string | number; id: string; r: Record<string, unknown>; n: Record<string, unknown>; outgoing: boolean }[];
-    pages[record.get('key') as number] = {
-      edges: items.map((item) => ({ cursor: encodeCursor({ sort: item.s, id: item.id }), node: toEntity(item.n), relation: toRelation(item.r), outgoing: item.outgoing })),
-      totalCount: record.get('total') as number,
-      hasNextPage: record.get('hasNextPage') as boolean,
-      hasPreviousPage: record.get('hasPreviousPage') as boolean,
-    };
+    pages[record.get('key') as number] = readPageRecord(record, (item) => ({
+      entity: toEntity(item.n as Record<string, unknown>),
+      relation: toRelation(item.r as Record<string, unknown>),
+      outgoing: item.outgoing as boolean,
+    }));
   }
   return pages;
 }

@@ -17,9 +17,12 @@ type FilterField = keyof EntityFilterValue;
  * Each filter field as a Cypher condition on entity `v`, given the Cypher expression `x` that holds
  * the field's value (a parameter such as `$filter.ids`, or a row value such as `row.filter.ids`).
  */
+/** Entity `v` is of one of the kinds in list expression `x`. */
+export const hasKindIn = (v: string, x: string) => `any(label IN labels(${v}) WHERE label IN ${x})`;
+
 const CONDITIONS: Record<FilterField, (v: string, x: string) => string> = {
   ids: (v, x) => `${v}.id IN ${x}`,
-  kinds: (v, x) => `any(label IN labels(${v}) WHERE label IN ${x})`,
+  kinds: hasKindIn,
   nameContains: (v, x) =>
     `(toLower(${v}.name) CONTAINS toLower(${x}) OR toLower(coalesce(${v}.nameEn, '')) CONTAINS toLower(${x}) OR any(a IN coalesce(${v}.aliases, []) WHERE toLower(a) CONTAINS toLower(${x})))`,
   category: (v, x) => `${v}.category = ${x}`,

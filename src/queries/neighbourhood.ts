@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import type { EntityKind } from '../model/entity-kinds.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
+import { hasKindIn } from './entity-filter.js';
 import { NODE_PROJECTION, REL_PROJECTION, toEntity, toRelation, type EntityRecord, type RelationRecord } from '../neo4j/records.js';
 
 export interface NeighbourhoodRecord {
@@ -21,7 +22,7 @@ export async function neighbourhood(runner: RequestRunner, id: string, depth: nu
   // ANY SHORTEST finds each reachable entity once, breadth-first, instead of every path to it.
   const cypher = `MATCH (c:Entity {id: $id})
     CALL (c) {
-      MATCH p = ANY SHORTEST (c)(()-[r WHERE type(r) IN $types]-(x:Entity WHERE $kinds IS NULL OR any(l IN labels(x) WHERE l IN $kinds))){1,${Math.trunc(depth)}}(m)
+      MATCH p = ANY SHORTEST (c)(()-[r WHERE type(r) IN $types]-(x:Entity WHERE $kinds IS NULL OR ${hasKindIn('x', '$kinds')})){1,${Math.trunc(depth)}}(m)
       WHERE m <> c
       WITH m, min(length(p)) AS distance
       ORDER BY distance, m.name, m.id

@@ -1,4 +1,4 @@
-import neo4j, { type QueryResult } from 'neo4j-driver';
+import neo4j, { type QueryResult, type Record as NeoRecord } from 'neo4j-driver';
 import { userInputError } from '../errors/codes.js';
 
 /** Relay connection arguments, validated: a page reads forwards (first/after) or backwards (last/before). */
@@ -90,7 +90,11 @@ export function pageClause(items: string, page: string, descending: boolean, kee
 
 /** Reads the single row a `pageClause` query returns; `map` turns each page item into a node. */
 export function readPage<T>(result: QueryResult, map: (item: Record<string, unknown>) => T): PageResult<T> {
-  const record = result.records[0]!;
+  return readPageRecord(result.records[0]!, map);
+}
+
+/** Reads one row of `pageClause` output (batched queries return one per request). */
+export function readPageRecord<T>(record: NeoRecord, map: (item: Record<string, unknown>) => T): PageResult<T> {
   const items = record.get('pageItems') as ({ s: string | number; id: string } & Record<string, unknown>)[];
   return {
     edges: items.map((item) => ({ cursor: encodeCursor({ sort: item.s, id: item.id }), node: map(item) })),

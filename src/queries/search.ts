@@ -3,6 +3,7 @@ import type { EntityKind } from '../model/entity-kinds.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { NODE_PROJECTION, toEntity, type EntityRecord } from '../neo4j/records.js';
 import { SEARCH_INDEX } from '../neo4j/schema.js';
+import { hasKindIn } from './entity-filter.js';
 
 /** Characters with a meaning in Lucene's query syntax; a backslash makes each literal. */
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
@@ -39,7 +40,7 @@ export async function search(runner: RequestRunner, text: string, kinds: EntityK
       RETURN node, 0.0 AS score
     }
     WITH node, max(score) AS relevance
-    WHERE $kinds IS NULL OR any(label IN labels(node) WHERE label IN $kinds)
+    WHERE $kinds IS NULL OR ${hasKindIn('node', '$kinds')}
     WITH node, relevance,
       CASE WHEN toLower(node.name) = $lower OR toLower(coalesce(node.nameEn, '')) = $lower OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) = $lower) THEN 10.0
            WHEN toLower(node.name) CONTAINS $lower OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) CONTAINS $lower) THEN 2.0

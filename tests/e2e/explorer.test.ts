@@ -1,25 +1,15 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
+import { launchChromium } from '../support/chromium.js';
 import { startTestServer } from '../support/server.js';
 
 /**
  * The graph explorer at /explore, end to end: a real headless Chromium (Debian's, driven by
  * playwright-core) against the real server on the run's Neo4j with the seed loaded.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = path.join(projectRoot, 'tests', 'artifacts');
 
 const ZHAOBAO = 'enterprise/zhaobao-magnet';
@@ -41,15 +31,8 @@ let context: BrowserContext | undefined;
 let pageProblems: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The explorer's end-to-end tests need Chromium at ${CHROMIUM}, and it is missing. ` +
-        'Install it with `apt-get update && apt-get install -y chromium fonts-noto-cjk` (.ci/run does), ' +
-        'or point CHROMIUM_PATH at a Chromium binary.',
-    );
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
-  [app, browser] = await Promise.all([startTestServer(), chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })]);
+  [app, browser] = await Promise.all([startTestServer(), launchChromium()]);
 });
 
 afterAll(async () => {

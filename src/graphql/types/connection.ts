@@ -16,7 +16,8 @@ export function connectionType(typeName: string, nodeType: () => Function, descr
   return connection;
 }
 
-export function toConnection<T>(page: PageResult<T>) {
+/** A page as a Relay connection; `edges` may be any objects carrying their cursor. */
+export function toConnection<E extends { cursor: string }>(page: Omit<PageResult<unknown>, 'edges'> & { edges: E[] }) {
   return {
     edges: page.edges,
     totalCount: page.totalCount,
