@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
 import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
@@ -11,12 +12,18 @@ import { EntityInterface, KIND_TYPES, NodeInterface, SourceDocumentType } from '
 import { EntityOrder } from './types/enums.js';
 import { EntityListArgs } from './types/inputs.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
+import { entityProperties, prefetchPlan, primeRelationPages } from './lookahead.js';
 import { MAX_IDS, validateFilter } from './validation.js';
 
-async function list(ctx: Context, kind: EntityKind | undefined, args: EntityListArgs) {
+async function list(ctx: Context, kind: EntityKind | undefined, args: EntityListArgs, info: GraphQLResolveInfo) {
   const page = planPage(args);
   const filter = validateFilter('filter', args.filter);
-  return toConnection(await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page));
+  const result = await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page, {
+    properties: entityProperties(info, kind ?? 'Entity'),
+    nested: prefetchPlan(info, kind ?? 'Entity'),
+  });
+  primeRelationPages(ctx, result.prefetched);
+  return toConnection(result);
 }
 
 const EntityConnection = connectionType('Entity', () => EntityInterface, 'A Relay connection of entities of any kind.');
@@ -35,8 +42,8 @@ export class NodeResolver {
   }
 
   @Query(() => EntityConnection, { description: 'Entities of every kind matching a filter.' })
-  entities(@Args(() => EntityListArgs) args: EntityListArgs, @Ctx() ctx: Context) {
-    return list(ctx, undefined, args);
+  entities(@Args(() => EntityListArgs) args: EntityListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return list(ctx, undefined, args, info);
   }
 }
 
@@ -56,9 +63,9 @@ function kindListResolver(kind: EntityKind): Function {
   defineResolverMethod(
     resolverClass,
     name,
-    (args: EntityListArgs, ctx: Context) => list(ctx, kind, args),
+    (args: EntityListArgs, ctx: Context, info: GraphQLResolveInfo) => list(ctx, kind, args, info),
     Query(() => connection, { description: `${kind} entities matching a filter. ${ENTITY_KINDS[kind].description}` }),
-    [Args(() => EntityListArgs), Ctx()],
+    [Args(() => EntityListArgs), Ctx(), Info()],
   );
   Resolver()(resolverClass);
   return resolverClass;

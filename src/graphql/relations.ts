@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType, type RelationTypeSpec } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
-import type { RelationItem } from '../loaders/relation-pages.js';
-import { planPage } from '../queries/pagination.js';
+import type { RelationItem, RelationPageShape } from '../loaders/relation-pages.js';
+import { planPage, type PageArgs } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { EntityInterface, KIND_TYPES } from './types/entity.js';
 import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
@@ -13,6 +14,7 @@ import { RelationConnection, type Relation, type RelationEdge, type RelationProp
 import { userInputError } from '../errors/codes.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { validateFilter } from './validation.js';
+import { covers, relationProjection } from './lookahead.js';
 
 /** A stored relation as the GraphQL Relation type. */
 export function toRelationObject(r: RelationRecord): Relation {
@@ -41,15 +43,27 @@ function relationProperties(r: RelationRecord): RelationProperties {
   };
 }
 
-export async function relationConnection(ctx: Context, parentId: string, types: RelationType[], direction: Direction, args: RelationFieldArgs): Promise<RelationConnection> {
+/**
+ * What a relation field asks the loader for, from its arguments; throws BAD_USER_INPUT naming the
+ * argument. Shared by the field resolvers and the look-ahead that prefetches nested fields, so
+ * both build the very same request (and so the same loader key).
+ */
+export function relationPageShape(types: RelationType[], direction: Direction, args: PageArgs & Pick<RelationFieldArgs, 'filter' | 'orderBy'>): RelationPageShape {
   const page = planPage(args);
   const order = args.orderBy ?? RelationOrder.NAME_ASC;
   // Name orders sort by text, the others by number: a cursor from the other family would match nothing.
   const sortType = order === RelationOrder.NAME_ASC || order === RelationOrder.NAME_DESC ? 'string' : 'number';
   for (const [argument, cursor] of [['after', page.after], ['before', page.before]] as const)
     if (cursor && typeof cursor.sort !== sortType) throw userInputError(argument, `is a cursor of a list in another order than ${order}`);
-  const filter = validateFilter('filter', args.filter);
-  const result = await ctx.loaders.relationPage.load({ parentId, types, direction, filter, order, page });
+  return { types, direction, filter: validateFilter('filter', args.filter), order, page };
+}
+
+export async function relationConnection(ctx: Context, parentId: string, types: RelationType[], direction: Direction, args: RelationFieldArgs, info: GraphQLResolveInfo): Promise<RelationConnection> {
+  const request = { parentId, ...relationPageShape(types, direction, args) };
+  let result = await ctx.loaders.relationPage.load(request);
+  // A page read ahead for another place in the query may hold fewer properties than this one
+  // selects (the same relation field under two aliases, say): then read the whole page.
+  if (!covers(result.projection, relationProjection(info))) result = await ctx.loaders.relationPage.clear(request).load(request);
   return toConnection({ ...result, edges: result.edges.map(toEdge) });
 }
 
@@ -62,8 +76,9 @@ export class EntityRelationsResolver {
     @Arg('direction', () => Direction, { defaultValue: Direction.BOTH }) direction: Direction,
     @Args(() => RelationFieldArgs) args: RelationFieldArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RelationConnection> {
-    return relationConnection(ctx, entity.id, typesOrAll(types), direction, args);
+    return relationConnection(ctx, entity.id, typesOrAll(types), direction, args, info);
   }
 }
 
@@ -82,7 +97,7 @@ export interface RelationField {
 }
 
 export function relationFieldsOf(kind: EntityKind): RelationField[] {
-  return RELATION_TYPE_NAMES.flatMap((type) => {
+  return (RELATION_FIELDS[kind] ??= RELATION_TYPE_NAMES.flatMap((type) => {
     const spec: RelationTypeSpec = RELATION_TYPES[type];
     const atFrom = (spec.from as readonly string[]).includes(kind);
     const atTo = (spec.to as readonly string[]).includes(kind);
@@ -91,8 +106,9 @@ export function relationFieldsOf(kind: EntityKind): RelationField[] {
     if (atFrom) fields.push({ name: spec.outField, type, direction: Direction.OUT, description: `${type} (outgoing): ${spec.description}` });
     if (atTo) fields.push({ name: spec.inField, type, direction: Direction.IN, description: `${type} (incoming): ${spec.description}` });
     return fields;
-  });
+  }));
 }
+const RELATION_FIELDS: Partial<Record<EntityKind, RelationField[]>> = {};
 
 /**
  * Makes, for each kind, a resolver class with one field per relation end the model table gives
@@ -105,9 +121,9 @@ function kindRelationResolver(kind: EntityKind): Function {
     defineResolverMethod(
       resolverClass,
       field.name,
-      (entity: EntityRecord, args: RelationFieldArgs, ctx: Context) => relationConnection(ctx, entity.id, [field.type], field.direction, args),
+      (entity: EntityRecord, args: RelationFieldArgs, ctx: Context, info: GraphQLResolveInfo) => relationConnection(ctx, entity.id, [field.type], field.direction, args, info),
       FieldResolver(() => RelationConnection, { description: field.description }),
-      [Root(), Args(() => RelationFieldArgs), Ctx()],
+      [Root(), Args(() => RelationFieldArgs), Ctx(), Info()],
     );
   }
   Resolver(() => KIND_TYPES[kind])(resolverClass);

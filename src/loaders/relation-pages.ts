@@ -5,15 +5,20 @@ import { NODE_PROJECTION, REL_PROJECTION, toEntity, toRelation, type EntityRecor
 import { entityFilterParam, guardedEntityFilter, type EntityFilterValue } from '../queries/entity-filter.js';
 import { pageClause, pageParam, readPageRecord, type PagePlan, type PageResult } from '../queries/pagination.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
+import type { Projection } from '../queries/nested-relations.js';
 
-/** One page of relations around one entity: what a relation field asks for. */
-export interface RelationPageRequest {
-  parentId: string;
+/** What a relation field asks for, whichever entity it is on. */
+export interface RelationPageShape {
   types: RelationType[];
   direction: Direction;
   filter: EntityFilterValue | null;
   order: RelationOrder;
   page: PagePlan;
+}
+
+/** One page of relations around one entity. */
+export interface RelationPageRequest extends RelationPageShape {
+  parentId: string;
 }
 
 /** A relation seen from the parent: the entity at the other end and which way the relation runs. */
@@ -23,10 +28,11 @@ export interface RelationItem {
   outgoing: boolean;
 }
 
-export type RelationPage = PageResult<RelationItem>;
+/** A page; `projection` says which properties it holds when not all (pages read ahead, see nested-relations.ts). */
+export type RelationPage = PageResult<RelationItem> & { projection?: Projection };
 
 /** Sort expressions per order, from this table only. Missing numbers sort last. */
-const ORDERS: Record<RelationOrder, { expression: string; descending: boolean }> = {
+export const RELATION_ORDERS: Record<RelationOrder, { expression: string; descending: boolean }> = {
   NAME_ASC: { expression: 'n.name', descending: false },
   NAME_DESC: { expression: 'n.name', descending: true },
   AMOUNT_DESC: { expression: 'coalesce(r.amount, -1.0)', descending: true },
@@ -53,12 +59,31 @@ export function relationPageLoader(runner: RequestRunner): DataLoader<RelationPa
       );
       return results;
     },
-    { cacheKeyFn: (r) => JSON.stringify(r) },
+    { cacheKeyFn: relationPageKey },
   );
 }
 
+/**
+ * The loader key: the same request gives the same key however it was built (by a field resolver
+ * from type-graphql's argument objects, or by the look-ahead from plain ones), because the
+ * look-ahead primes pages under these keys.
+ */
+export function relationPageKey(r: RelationPageRequest): string {
+  const { limit, backwards, after, before } = r.page;
+  return JSON.stringify([r.parentId, r.types, r.direction, entityFilterParam(r.filter), r.order, limit, backwards, after && [after.sort, after.id], before && [before.sort, before.id]]);
+}
+
+/** A relation page item, as the Cypher of this module and of nested prefetches projects it. */
+export function toRelationItem(item: Record<string, unknown>): RelationItem {
+  return {
+    entity: toEntity(item.n as Record<string, unknown>),
+    relation: toRelation(item.r as Record<string, unknown>),
+    outgoing: item.outgoing as boolean,
+  };
+}
+
 async function loadPages(runner: RequestRunner, order: RelationOrder, requests: RelationPageRequest[]): Promise<RelationPage[]> {
-  const { expression, descending } = ORDERS[order];
+  const { expression, descending } = RELATION_ORDERS[order];
   const dir = descending ? 'DESC' : 'ASC';
   const rows = requests.map((r, key) => ({ key, parentId: r.parentId, types: r.types, direction: r.direction, filter: entityFilterParam(r.filter), page: pageParam(r.page) }));
   const cypher = `UNWIND $rows AS row
@@ -77,11 +102,7 @@ async function loadPages(runner: RequestRunner, order: RelationOrder, requests: 
   const result = await runner.read({ cypher, params: { rows } });
   const pages: RelationPage[] = requests.map(() => ({ edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false }));
   for (const record of result.records) {
-    pages[record.get('key') as number] = readPageRecord(record, (item) => ({
-      entity: toEntity(item.n as Record<string, unknown>),
-      relation: toRelation(item.r as Record<string, unknown>),
-      outgoing: item.outgoing as boolean,
-    }));
+    pages[record.get('key') as number] = readPageRecord(record, toRelationItem);
   }
   return pages;
 }

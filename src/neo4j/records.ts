@@ -32,6 +32,19 @@ export interface RelationRecord {
 export const NODE_PROJECTION = (v: string) => `${v} {.*, text: null, labels: labels(${v})}`;
 export const REL_PROJECTION = (v: string) => `${v} {.*, type: type(${v}), fromId: startNode(${v}).id, toId: endNode(${v}).id}`;
 
+/** Which stored properties to read: a list, or null for all of them. */
+export type PropertyList = readonly string[] | null;
+
+/**
+ * Where a query knows which fields its reader selects, it reads only those properties: evidence
+ * quotes and descriptions are most of a node's bytes, and bytes cost time in Neo4j, on the wire and
+ * in decoding. Names come from the resolvers' tables of GraphQL fields, never from client text.
+ */
+export const nodeProjection = (v: string, properties: PropertyList) =>
+  properties === null ? NODE_PROJECTION(v) : `${v} {${['id', ...properties].map((p) => `.${p}`).join(', ')}, labels: labels(${v})}`;
+export const relProjection = (v: string, properties: PropertyList) =>
+  properties === null ? REL_PROJECTION(v) : `${v} {${['id', ...properties].map((p) => `.${p}`).join(', ')}, type: type(${v})}`;
+
 export function toEntity(raw: Record<string, unknown>): EntityRecord {
   const labels = (raw.labels as string[] | undefined) ?? [];
   const kind = labels.find((l): l is EntityKind => l in ENTITY_KINDS);

@@ -40,11 +40,11 @@ export interface RelationMatch {
   path: PathRecord;
 }
 
-/** `-[r1:A|B]->` for a step; types come from the RelationType enum, never from free text. */
-function stepPattern(step: RelationStepValue, index: number): string {
-  const rel = `[r${index}:${step.types.join('|')}]`;
-  if (step.direction === 'OUT') return `-${rel}->`;
-  if (step.direction === 'IN') return `<-${rel}-`;
+/** `-[r:A|B]->` for relation variable `r`; types come from the RelationType enum, never from free text. */
+export function relationPattern(variable: string, types: readonly RelationType[], direction: 'OUT' | 'IN' | 'BOTH'): string {
+  const rel = `[${variable}:${types.join('|')}]`;
+  if (direction === 'OUT') return `-${rel}->`;
+  if (direction === 'IN') return `<-${rel}-`;
   return `-${rel}-`;
 }
 
@@ -54,7 +54,7 @@ function stepPattern(step: RelationStepValue, index: number): string {
  * Matches are ordered by the names at both ends, then by the relation ids of the path.
  */
 export async function findRelations(runner: RequestRunner, from: EntityFilterValue, steps: RelationStepValue[], to: EntityFilterValue | null, page: PagePlan): Promise<PageResult<RelationMatch>> {
-  const hops = steps.map((step, i) => `${stepPattern(step, i + 1)}(n${i + 1}:Entity)`).join('');
+  const hops = steps.map((step, i) => `${relationPattern(`r${i + 1}`, step.types, step.direction)}(n${i + 1}:Entity)`).join('');
   const last = `n${steps.length}`;
   const conditions = [
     entityFilterCondition('n0', 'from', from),
@@ -71,7 +71,7 @@ export async function findRelations(runner: RequestRunner, from: EntityFilterVal
     WITH p, n0.name + '\u0000' + ${last}.name AS s, reduce(k = '', r IN relationships(p) | k + r.id + ';') AS id
     ORDER BY s, id
     WITH collect({s: s, id: id, p: p}) AS sorted
-    ${pageClause('sorted', '$page', false)}
+    ${pageClause('sorted', '$page', false, [], page)}
     RETURN total, [m IN pageItems | {s: m.s, id: m.id, path: ${PATH_PROJECTION('m.p')}}] AS pageItems, hasNextPage, hasPreviousPage`;
   const result = await runner.read({ cypher, params });
   if ((result.records[0]?.get('total') as number) > MAX_MATCHES) throw new TooManyMatchesError();

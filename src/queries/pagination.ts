@@ -72,12 +72,17 @@ export function pageParam(plan: PagePlan): Record<string, unknown> {
 /**
  * Cypher that pages the sorted list `items` (elements {s: sort value, id: tie-break, ...}) with the
  * plan at `page` (a parameter like `$page` or a row field like `row.page`), leaving
- * `total, pageItems, hasNextPage, hasPreviousPage` in scope next to `keep`.
+ * `total, pageItems, hasNextPage, hasPreviousPage` in scope next to `keep`. Pass `plan` when one
+ * plan serves every row (not in batched queries) to get the shorter text its shape allows.
  */
-export function pageClause(items: string, page: string, descending: boolean, keep: string[] = []): string {
+export function pageClause(items: string, page: string, descending: boolean, keep: string[] = [], plan?: PagePlan): string {
+  const carried = keep.length > 0 ? `${keep.join(', ')}, ` : '';
+  // The first page forwards (most requests) needs no cursor comparisons. Which text is used depends
+  // on the plan's shape only; its values still travel in the parameter.
+  if (plan && !plan.backwards && !plan.after && !plan.before)
+    return `WITH ${carried}size(${items}) AS total, ${items}[0..${page}.limit] AS pageItems, size(${items}) > ${page}.limit AS hasNextPage, false AS hasPreviousPage`;
   const gt = descending ? '<' : '>';
   const lt = descending ? '>' : '<';
-  const carried = keep.length > 0 ? `${keep.join(', ')}, ` : '';
   return `WITH ${carried}${items} AS items, [x IN ${items} WHERE ${page}.after IS NULL OR x.s ${gt} ${page}.after.sort OR (x.s = ${page}.after.sort AND x.id ${gt} ${page}.after.id)] AS afterOk
     WITH ${carried}items, afterOk, [x IN afterOk WHERE ${page}.before IS NULL OR x.s ${lt} ${page}.before.sort OR (x.s = ${page}.before.sort AND x.id ${lt} ${page}.before.id)] AS window
     WITH ${carried}size(items) AS total,
@@ -95,11 +100,22 @@ export function readPage<T>(result: QueryResult, map: (item: Record<string, unkn
 
 /** Reads one row of `pageClause` output (batched queries return one per request). */
 export function readPageRecord<T>(record: NeoRecord, map: (item: Record<string, unknown>) => T): PageResult<T> {
-  const items = record.get('pageItems') as ({ s: string | number; id: string } & Record<string, unknown>)[];
+  return readPageValues(record.toObject() as PageValues, map);
+}
+
+/** The `pageClause` outputs as one map (as nested prefetches return them). */
+export interface PageValues {
+  total: number;
+  pageItems: ({ s: string | number; id: string } & Record<string, unknown>)[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export function readPageValues<T>(values: PageValues, map: (item: Record<string, unknown>) => T): PageResult<T> {
   return {
-    edges: items.map((item) => ({ cursor: encodeCursor({ sort: item.s, id: item.id }), node: map(item) })),
-    totalCount: record.get('total') as number,
-    hasNextPage: record.get('hasNextPage') as boolean,
-    hasPreviousPage: record.get('hasPreviousPage') as boolean,
+    edges: values.pageItems.map((item) => ({ cursor: encodeCursor({ sort: item.s, id: item.id }), node: map(item) })),
+    totalCount: values.total,
+    hasNextPage: values.hasNextPage,
+    hasPreviousPage: values.hasPreviousPage,
   };
 }

@@ -18,7 +18,7 @@ export async function listStatistics(runner: RequestRunner, f: StatisticFilterVa
       AND ($f.source IS NULL OR $f.source IN n.evidenceSources)
     WITH n ORDER BY n.id
     WITH collect({s: n.id, id: n.id, n: ${NODE_PROJECTION('n')}}) AS sorted
-    ${pageClause('sorted', '$page', false)}
+    ${pageClause('sorted', '$page', false, [], page)}
     RETURN total, pageItems, hasNextPage, hasPreviousPage`;
   const params = { f: { subject: f.subject ?? null, measureContains: f.measureContains ?? null, periodContains: f.periodContains ?? null, source: f.source ?? null }, page: pageParam(page) };
   return readPage(await runner.read({ cypher, params }), (item) => toEntity(item.n as Record<string, unknown>));
@@ -32,7 +32,7 @@ export async function factsOfSource(runner: RequestRunner, sourceId: string, pag
   const cypher = `MATCH ()-[r]->() WHERE $sourceId IN r.evidenceSources AND NOT r:MEASURES
     WITH r ORDER BY r.id
     WITH collect({s: r.id, id: r.id, r: ${REL_PROJECTION('r')}}) AS sorted
-    ${pageClause('sorted', '$page', false)}
+    ${pageClause('sorted', '$page', false, [], page)}
     RETURN total, pageItems, hasNextPage, hasPreviousPage`;
   return readPage(await runner.read({ cypher, params: { sourceId, page: pageParam(page) } }), (item) => toRelation(item.r as Record<string, unknown>));
 }

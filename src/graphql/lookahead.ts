@@ -1,0 +1,153 @@
+import {
+  getArgumentValues,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionNode,
+} from 'graphql';
+import { ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
+import type { RelationType } from '../model/relation-types.js';
+import { Direction } from '../model/ordering.js';
+import type { PropertyList } from '../neo4j/records.js';
+import { countSelections, MAX_PREFETCH_SELECTIONS, type PrefetchedPage, type Projection, type RelationSelection } from '../queries/nested-relations.js';
+import type { Context } from './context.js';
+import { relationFieldsOf, relationPageShape, typesOrAll } from './relations.js';
+
+/**
+ * Looks ahead from a connection field of entities (a root list) into its selection: which relation
+ * fields are asked for on the entities, with which arguments, at every depth. The root resolver
+ * reads them in its own statement (see queries/nested-relations.ts).
+ */
+
+/** A field as selected, with the GraphQL type it was selected on (through fragments). */
+interface SelectedField {
+  node: FieldNode;
+  typeName: string;
+}
+
+function isIncluded(selection: SelectionNode, info: GraphQLResolveInfo): boolean {
+  const skip = getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues);
+  const include = getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues);
+  return skip?.if !== true && include?.if !== false;
+}
+
+function fieldsOf(selections: readonly SelectionNode[], typeName: string, info: GraphQLResolveInfo, out: SelectedField[] = []): SelectedField[] {
+  for (const selection of selections) {
+    if (!isIncluded(selection, info)) continue;
+    if (selection.kind === Kind.FIELD) out.push({ node: selection, typeName });
+    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet.selections, selection.typeCondition?.name.value ?? typeName, info, out);
+    else {
+      const fragment = info.fragments[selection.name.value];
+      if (fragment) fieldsOf(fragment.selectionSet.selections, fragment.typeCondition.name.value, info, out);
+    }
+  }
+  return out;
+}
+
+/** The fields selected on `edges` and on `edges { node }` of connection fields. */
+function connectionFields(connections: readonly FieldNode[], nodeType: string, info: GraphQLResolveInfo): { edge: SelectedField[]; node: SelectedField[] } {
+  const edges = connections.flatMap((c) => fieldsOf(c.selectionSet?.selections ?? [], '', info)).filter((f) => f.node.name.value === 'edges');
+  const edge = edges.flatMap((e) => fieldsOf(e.node.selectionSet?.selections ?? [], '', info));
+  const node = edge.filter((f) => f.node.name.value === 'node').flatMap((f) => fieldsOf(f.node.selectionSet?.selections ?? [], nodeType, info));
+  return { edge, node };
+}
+
+const EVIDENCE = ['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes'];
+/** Stored properties each entity field reads (besides id and labels); other fields read the whole node. */
+const ENTITY_FIELD_PROPERTIES: Record<string, readonly string[]> = {
+  __typename: [], id: [], kind: [], name: ['name'], nameEn: ['nameEn'], aliases: ['aliases'], description: ['description'], category: ['category'], founded: ['founded'], evidence: EVIDENCE,
+};
+/** Stored properties each relation-edge field reads (besides id and type); other fields read the whole relation. */
+const EDGE_FIELD_PROPERTIES: Record<string, readonly string[]> = {
+  __typename: [], cursor: [], node: [], relationId: [], direction: [], type: [],
+  role: ['role'], title: ['title'], titleZh: ['titleZh'], year: ['year'], since: ['since'], count: ['count'], countQualifier: ['countQualifier'], status: ['status'], note: ['note'],
+  amount: ['amount', 'currency', 'amountOriginal', 'amountOriginalUnit'], evidence: EVIDENCE,
+};
+
+function propertiesOf(fields: SelectedField[], table: Record<string, readonly string[]>, needsNone: (f: SelectedField) => boolean): PropertyList {
+  const properties = new Set<string>();
+  for (const field of fields) {
+    const listed = table[field.node.name.value];
+    if (listed) listed.forEach((p) => properties.add(p));
+    else if (!needsNone(field)) return null;
+  }
+  return [...properties].sort();
+}
+
+const isRelationField = (field: SelectedField) => field.node.name.value === 'relations' || relationOf(field, {}) !== null;
+
+/** The properties the entities of a connection's page need for what is selected on them. */
+export function entityProperties(info: GraphQLResolveInfo, nodeType: string): PropertyList {
+  return propertiesOf(connectionFields(info.fieldNodes, nodeType, info).node, ENTITY_FIELD_PROPERTIES, isRelationField);
+}
+
+function projectionOf(fields: { edge: SelectedField[]; node: SelectedField[] }): Projection {
+  return { relation: propertiesOf(fields.edge, EDGE_FIELD_PROPERTIES, () => false), entity: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField) };
+}
+
+/** What a relation field being resolved needs of its page. */
+export function relationProjection(info: GraphQLResolveInfo): Projection {
+  return projectionOf(connectionFields(info.fieldNodes, 'Entity', info));
+}
+
+/** Whether a page holding `have` (all properties when undefined) has what `need` asks for. */
+export function covers(have: Projection | undefined, need: Projection): boolean {
+  const listCovers = (h: PropertyList, n: PropertyList) => h === null || (n !== null && n.every((p) => h.includes(p)));
+  return !have || (listCovers(have.relation, need.relation) && listCovers(have.entity, need.entity));
+}
+
+const kindOf = (typeName: string): EntityKind | null => (typeName in ENTITY_KINDS ? (typeName as EntityKind) : null);
+
+/** The relation types and direction a field reads, or null when it is not a relation field. */
+function relationOf(field: SelectedField, args: Record<string, unknown>): { types: RelationType[]; direction: Direction } | null {
+  const name = field.node.name.value;
+  if (name === 'relations') return { types: typesOrAll(args.types as RelationType[] | undefined), direction: args.direction as Direction };
+  const kind = kindOf(field.typeName);
+  const spec = kind && relationFieldsOf(kind).find((f) => f.name === name);
+  return spec ? { types: [spec.type], direction: spec.direction } : null;
+}
+
+/** The relation fields selected on the entities of `connections`, at every depth. */
+function relationSelections(connections: readonly FieldNode[], nodeType: string, info: GraphQLResolveInfo): RelationSelection[] {
+  const selections: RelationSelection[] = [];
+  for (const field of connectionFields(connections, nodeType, info).node) {
+    const type = info.schema.getType(field.typeName);
+    const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[field.node.name.value] : undefined;
+    if (!definition) continue;
+    try {
+      const args = getArgumentValues(definition, field.node, info.variableValues);
+      const relation = relationOf(field, args);
+      if (!relation) continue;
+      const kind = kindOf(field.typeName);
+      selections.push({
+        kinds: kind ? [kind] : null,
+        // Coerced by graphql-js against the same argument definitions type-graphql reads.
+        shape: relationPageShape(relation.types, relation.direction, args as unknown as Parameters<typeof relationPageShape>[2]),
+        projection: projectionOf(connectionFields([field.node], 'Entity', info)),
+        children: relationSelections([field.node], 'Entity', info),
+      });
+    } catch {
+      // Invalid arguments: not read ahead, so the field's own resolver reports them at its path.
+    }
+  }
+  return selections;
+}
+
+/**
+ * The relation fields to read ahead below the root list being resolved; none when there are so
+ * many that one statement would be unwieldy (the per-level loaders then read them).
+ */
+export function prefetchPlan(info: GraphQLResolveInfo, nodeType: string): RelationSelection[] {
+  const selections = relationSelections(info.fieldNodes, nodeType, info);
+  return countSelections(selections) <= MAX_PREFETCH_SELECTIONS ? selections : [];
+}
+
+/** Hands pages read ahead to this request's relation-page loader. */
+export function primeRelationPages(ctx: Context, prefetched: PrefetchedPage[]): void {
+  for (const { request, page } of prefetched) ctx.loaders.relationPage.prime(request, page);
+}
