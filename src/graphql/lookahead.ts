@@ -60,7 +60,7 @@ function connectionFields(connections: readonly FieldNode[], nodeType: string, i
 const EVIDENCE = ['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes'];
 /** Stored properties each entity field reads (besides id and labels); other fields read the whole node. */
 const ENTITY_FIELD_PROPERTIES: Record<string, readonly string[]> = {
-  __typename: [], id: [], kind: [], name: ['name'], nameEn: ['nameEn'], aliases: ['aliases'], description: ['description'], category: ['category'], founded: ['founded'], evidence: EVIDENCE,
+  __typename: [], id: [], kind: [], name: ['name'], nameEn: ['nameEn'], aliases: ['aliases'], description: ['description'], category: ['category'], foundedYear: ['foundedYear'], evidence: EVIDENCE,
 };
 /** Stored properties each relation-edge field reads (besides id and type); other fields read the whole relation. */
 const EDGE_FIELD_PROPERTIES: Record<string, readonly string[]> = {
