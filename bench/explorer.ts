@@ -10,7 +10,8 @@ import { launchChromium } from '../tests/support/chromium.js';
  * own layout (`graph.layout({ randomize: true })`, what the Layout button does) and records:
  *
  * - the longest main-thread task during the layout and the total blocked time (the sum of each
- *   long task's time above 50 ms), from a PerformanceObserver for `longtask` entries;
+ *   long task's time above 50 ms), from a PerformanceObserver for `longtask` entries, counted
+ *   until 200 ms after the first frame that follows the layout's end (so drawing the result counts);
  * - the time until the layout finished (its `layoutstop`);
  * - the median frame time while panning (`cy.panBy` in a requestAnimationFrame loop for ~2 s).
  */
@@ -81,7 +82,10 @@ try {
       await nextFrame();
       await settleTasks();
       observer.disconnect();
-      const during = tasks.filter((t) => t.start + t.duration >= t0 && t.start <= t0 + layoutMs);
+      // Every long task from the start of the layout until the first frame after it and 200 ms
+      // more: that includes drawing the result, which Cytoscape does on the next animation frame
+      // (before 2026-11-26 only tasks starting before the layout's end were counted).
+      const during = tasks.filter((t) => t.start + t.duration >= t0);
       const longestTaskMs = during.reduce((m, t) => Math.max(m, t.duration), 0);
       const totalBlockedMs = during.reduce((s, t) => s + Math.max(0, t.duration - 50), 0);
 

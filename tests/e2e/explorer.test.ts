@@ -45,9 +45,10 @@ afterEach(async () => {
   context = undefined;
 });
 
-async function openExplorer(hash = ''): Promise<Page> {
+async function openExplorer(hash = '', { holdLayoutAnswers = false } = {}): Promise<Page> {
   context ??= await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
+  if (holdLayoutAnswers) await page.addInitScript(holdWorkerAnswers);
   pageProblems = [];
   const origin = app.server.url;
   page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
@@ -62,6 +63,70 @@ async function openExplorer(hash = ''): Promise<Page> {
   await page.waitForFunction(() => window.__chainkb !== undefined && window.__chainkb.busy === 0);
   return page;
 }
+
+/**
+ * Runs in the page before its scripts (addInitScript): wraps Worker so that, while
+ * `__layoutHold.on` is set, answers from the layout worker are kept back until the test releases
+ * them. That makes "while a layout is running" a state the test holds, not a race it may lose.
+ */
+function holdWorkerAnswers(): void {
+  const hold = {
+    on: false,
+    held: [] as (() => void)[],
+    releaseOne(i: number) {
+      const deliver = hold.held[i];
+      hold.held[i] = () => {};
+      deliver?.();
+    },
+    release() {
+      hold.on = false;
+      for (const deliver of hold.held.splice(0)) deliver();
+    },
+  };
+  (window as any).__layoutHold = hold;
+  const RealWorker = window.Worker;
+  window.Worker = class extends RealWorker {
+    override addEventListener(type: string, listener: any, options?: any): void {
+      if (type !== 'message') return super.addEventListener(type, listener, options);
+      return super.addEventListener(type, (event: Event) => {
+        if (hold.on) hold.held.push(() => listener.call(this, event));
+        else listener.call(this, event);
+      }, options);
+    }
+  } as typeof Worker;
+}
+
+/**
+ * A synthetic graph of `total` elements (3/8 nodes: a random spanning tree plus random extra
+ * edges, like the explorer benchmark's) merged in through the explorer's own code, all nodes
+ * starting in one ring; above 300 elements its layouts go to the worker.
+ */
+async function injectBigGraph(page: Page, total: number): Promise<void> {
+  await page.evaluate((count) => {
+    const explorer = (window as any).__chainkb.explorer;
+    const kinds = ['Enterprise', 'Product', 'Technology', 'IndustrialChain', 'ResearchInstitute'];
+    const nodeCount = Math.round((count * 3) / 8);
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const nodes = Array.from({ length: nodeCount }, (_, i) => ({ id: `big/n${i}`, kind: kinds[i % kinds.length], label: `节点 ${i}` }));
+    const edges = [];
+    for (let i = 0; i < count - nodeCount; i++) {
+      const tree = i < nodeCount - 1;
+      const source = Math.floor(rand() * (tree ? i + 1 : nodeCount));
+      const target = tree ? i + 1 : Math.floor(rand() * nodeCount);
+      edges.push({ id: `big/e${i}`, source: `big/n${source}`, target: `big/n${target}`, type: 'SUPPLIES', relation: null });
+    }
+    explorer.graph.merge({ nodes, edges });
+    explorer.afterChange();
+  }, total);
+  expect(await page.evaluate(() => window.__chainkb.cy.elements().length)).toBe(total);
+}
+
+const positions = (page: Page) =>
+  page.evaluate(() => Object.fromEntries(window.__chainkb.cy.nodes().map((n: any) => [n.id(), { ...n.position() }])) as Record<string, { x: number; y: number }>);
 
 /** Runs a UI action and waits until the explorer has finished everything it started. */
 async function settled(page: Page, action: () => Promise<unknown>): Promise<void> {
@@ -352,6 +417,109 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     await settled(other, () => other.getByTestId('undo').click());
     expect(await nodeIds(other)).toEqual(await neighbourIds(ZHAOBAO));
     expect(pageProblems).toEqual([]);
+  });
+
+  it('lays a big graph out in the layout worker: every node ends at a new, finite place, neighbours close together', async () => {
+    const page = await openExplorer();
+    await injectBigGraph(page, 1000);
+    const before = await positions(page);
+    await settled(page, () => page.getByTestId('layout').click());
+
+    expect(await page.evaluate(() => (window.__chainkb as any).explorer.graph.lastLayout.engine)).toBe('worker');
+    const after = await positions(page);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    for (const [id, p] of Object.entries(after)) {
+      expect(Number.isFinite(p.x) && Number.isFinite(p.y), `${id} has a finite position`).toBe(true);
+      expect(p.x !== before[id]!.x || p.y !== before[id]!.y, `${id} moved`).toBe(true);
+    }
+    // A force-directed result, not a scatter: nodes joined by an edge sit far closer than two
+    // nodes taken at random, and the view was fitted around the result.
+    const shape = await page.evaluate(() => {
+      const cy = window.__chainkb.cy;
+      const d = (a: any, b: any) => Math.hypot(a.x - b.x, a.y - b.y);
+      const edges = cy.edges().map((e: any) => d(e.source().position(), e.target().position()));
+      const nodes = cy.nodes().map((n: any) => n.position());
+      const pairs = nodes.map((p: any, i: number) => d(p, nodes[(i * 7919 + 13) % nodes.length]));
+      const box = cy.nodes().renderedBoundingBox({ includeLabels: false });
+      return {
+        edgeMean: edges.reduce((s: number, x: number) => s + x, 0) / edges.length,
+        pairMean: pairs.reduce((s: number, x: number) => s + x, 0) / pairs.length,
+        inView: box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height(),
+      };
+    });
+    expect(shape.edgeMean).toBeLessThan(shape.pairMean / 2);
+    expect(shape.inView).toBe(true);
+    await screenshot(page, 'big-layout');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('keeps answering while a big layout runs in the worker, and applies the result afterwards', async () => {
+    const page = await openExplorer('', { holdLayoutAnswers: true });
+    await injectBigGraph(page, 1000);
+    const before = await positions(page);
+    await page.evaluate(() => (window as any).__layoutHold.on = true);
+    await page.getByTestId('layout').click();
+    await page.waitForFunction(() => (window as any).__layoutHold.held.length === 1);
+
+    // The layout is computed but not delivered: the page still takes input and answers it.
+    expect(await page.evaluate(() => window.__chainkb.busy)).toBeGreaterThan(0);
+    await page.getByTestId('search-input').fill('招宝');
+    await page.locator(`[data-testid="search-result"][data-id="${ZHAOBAO}"]`).waitFor();
+    await page.getByTestId('filter-kind-Product').uncheck();
+    expect(await page.evaluate(() => window.__chainkb.cy.nodes('[kind = "Product"]').every((n: any) => !n.visible()))).toBe(true);
+    expect(await positions(page)).toEqual(before);
+
+    await page.evaluate(() => (window as any).__layoutHold.release());
+    await page.waitForFunction(() => window.__chainkb.busy === 0);
+    expect(await page.evaluate(() => (window as any).__chainkb.explorer.graph.lastLayout.engine)).toBe('worker');
+    const after = await positions(page);
+    expect(Object.entries(after).filter(([id, p]) => p.x === before[id]!.x && p.y === before[id]!.y)).toEqual([]);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('discards a layout that a newer one replaced: only the newest result is applied', async () => {
+    const page = await openExplorer('', { holdLayoutAnswers: true });
+    await injectBigGraph(page, 1000);
+    const before = await positions(page);
+    await page.evaluate(() => (window as any).__layoutHold.on = true);
+    await page.getByTestId('layout').click();
+    await page.waitForFunction(() => (window as any).__layoutHold.held.length === 1);
+    await page.getByTestId('layout').click();
+    await page.waitForFunction(() => (window as any).__layoutHold.held.length === 2);
+
+    // The first answer arrives last: it must not move anything.
+    await page.evaluate(() => (window as any).__layoutHold.releaseOne(0));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(await positions(page)).toEqual(before);
+    // The first layout was given up when the second started; the second is still running.
+    expect(await page.evaluate(() => window.__chainkb.busy)).toBe(1);
+
+    await page.evaluate(() => (window as any).__layoutHold.release());
+    await page.waitForFunction(() => window.__chainkb.busy === 0);
+    const after = await positions(page);
+    expect(Object.entries(after).filter(([id, p]) => p.x === before[id]!.x && p.y === before[id]!.y)).toEqual([]);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('lays a big graph out on the page itself when the layout worker cannot start, and says so in the console', async () => {
+    const page = await openExplorer();
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.route('**/explore/js/layout/worker.js', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'gone' }));
+    await injectBigGraph(page, 1000);
+    const before = await positions(page);
+    await settled(page, () => page.getByTestId('layout').click());
+
+    const last = await page.evaluate(() => (window as any).__chainkb.explorer.graph.lastLayout);
+    expect(last.engine).toBe('main');
+    expect(last.fallback).toMatch(/layout worker failed/);
+    expect(warnings.some((w) => w.includes('laying out on the main thread instead'))).toBe(true);
+    const after = await positions(page);
+    expect(Object.entries(after).filter(([id, p]) => !Number.isFinite(p.x) || !Number.isFinite(p.y) || (p.x === before[id]!.x && p.y === before[id]!.y))).toEqual([]);
+    expect(await page.getByTestId('status').getAttribute('data-level')).toBe('info');
+    expect(pageProblems.filter((p) => !p.includes('/explore/js/layout/worker.js'))).toEqual([]);
   });
 
   it('shows API failures in the status line', async () => {

@@ -1,21 +1,15 @@
 // The Cytoscape canvas: styles per kind, merging elements in, filters, path highlighting, layout.
 import { KINDS, kindSpec } from './kinds.js';
+import { Layouts } from './layout/layouts.js';
 
 const cytoscape = window.cytoscape;
 
 export const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 /**
- * Above this many elements edges are hidden while panning/zooming, and layouts run their
- * iterations across animation frames instead of in one blocking task.
+ * Above this many elements edges are hidden while panning/zooming, and an expansion keeps the
+ * graph where it is instead of laying it all out again.
  */
 export const BIG_GRAPH = 1000;
-/** Above this many elements a layout runs across animation frames, so the page keeps answering input. */
-export const SPLIT_LAYOUT = 300;
-const ANIMATE_UP_TO = 250;
-/** Node pairs × iterations one cose run may cost (about two seconds in Chromium). */
-const PAIR_BUDGET = 4e7;
-/** Node pairs one animation frame of a big graph's layout may cost (about 15 ms in Chromium). */
-const FRAME_PAIR_BUDGET = 3e5;
 
 function stylesheet() {
   const style = [
@@ -92,7 +86,7 @@ export class Graph {
       selectionType: 'single',
       boxSelectionEnabled: false,
     });
-    this.layoutRun = null;
+    this.layouts = new Layouts(this.cy);
     this.cy.on('tap', 'node', (evt) => onTapNode?.(evt.target));
     this.cy.on('tap', 'edge', (evt) => onTapEdge?.(evt.target));
     this.cy.on('tap', (evt) => {
@@ -231,51 +225,20 @@ export class Graph {
   }
 
   stopLayout() {
-    this.layoutRun?.stop();
-    this.layoutRun = null;
+    this.layouts.stop();
   }
 
   /**
-   * Runs the built-in force-directed `cose` layout; resolves when it has stopped. Small graphs
-   * animate to the result. cose costs (nodes² × iterations) and runs on the main thread, so big
-   * graphs get fewer iterations (a fixed budget of pair computations), a concentric pre-layout
-   * instead of random positions when starting from scratch, and `animate: true`: cose then runs
-   * `refresh` iterations per animation frame (as many as fit a per-frame budget, at least one)
-   * and the page keeps handling input in between.
+   * Lays the whole graph out (see layout/layouts.js for where it runs); resolves once the result
+   * is on the canvas, or the layout was superseded by another one or stopped.
    */
   async layout({ randomize = false, fit = true } = {}) {
-    this.stopLayout();
-    const n = this.cy.nodes().length;
-    if (n === 0) return;
-    const big = this.size > SPLIT_LAYOUT;
-    if (big && randomize) {
-      this.cy.layout({ name: 'concentric', animate: false, fit: false, concentric: (node) => node.degree(), levelWidth: () => 4, minNodeSpacing: 20 }).run();
-      randomize = false;
-    }
-    const layout = this.cy.layout({
-      name: 'cose',
-      animate: big ? true : this.size <= ANIMATE_UP_TO ? 'end' : false,
-      animationDuration: 350,
-      refresh: big ? Math.max(1, Math.floor(FRAME_PAIR_BUDGET / (n * n))) : 20,
-      // Moving thousands of elements (and fitting the view) costs more than an iteration, so big
-      // graphs show only the result: positions are written (and the view fitted) once, at the end.
-      animationThreshold: big ? Infinity : 250,
-      randomize,
-      fit,
-      padding: 40,
-      nodeDimensionsIncludeLabels: !big,
-      idealEdgeLength: () => 110,
-      nodeRepulsion: () => 9000,
-      nodeOverlap: 12,
-      gravity: 0.6,
-      numIter: big ? Math.max(20, Math.min(300, Math.floor(PAIR_BUDGET / 2 / (n * n)))) : Math.max(30, Math.min(1000, Math.floor(PAIR_BUDGET / (n * n)))),
-      componentSpacing: 80,
-    });
-    this.layoutRun = layout;
-    const stopped = layout.promiseOn('layoutstop');
-    layout.run();
-    await stopped;
-    if (this.layoutRun === layout) this.layoutRun = null;
+    await this.layouts.run({ randomize, fit });
+  }
+
+  /** The last layout that finished: { engine: 'worker' | 'main', nodes, ms, … }. */
+  get lastLayout() {
+    return this.layouts.last;
   }
 
   /**
