@@ -14,14 +14,14 @@ import { ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
 import type { RelationType } from '../model/relation-types.js';
 import { Direction } from '../model/ordering.js';
 import type { PropertyList } from '../neo4j/records.js';
-import { countSelections, MAX_PREFETCH_SELECTIONS, type PrefetchedPage, type Projection, type RelationSelection } from '../queries/nested-relations.js';
+import { countSelections, MAX_PREFETCH_SELECTIONS, type PrefetchedPage, type Projection, type RelationSelection } from '../queries/relation-pages.js';
 import type { Context } from './context.js';
 import { relationFieldsOf, relationPageShape, typesOrAll } from './relations.js';
 
 /**
  * Looks ahead from a connection field of entities (a root list) into its selection: which relation
  * fields are asked for on the entities, with which arguments, at every depth. The root resolver
- * reads them in its own statement (see queries/nested-relations.ts).
+ * reads them in its own statement (see queries/relation-pages.ts).
  */
 
 /** A field as selected, with the GraphQL type it was selected on (through fragments). */

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphq
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType, type RelationTypeSpec } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
-import type { RelationItem, RelationPageShape } from '../loaders/relation-pages.js';
+import type { RelationItem, RelationPageShape } from '../queries/relation-pages.js';
 import { planPage, type PageArgs } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { EntityInterface, KIND_TYPES } from './types/entity.js';

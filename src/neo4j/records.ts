@@ -38,12 +38,19 @@ export type PropertyList = readonly string[] | null;
 /**
  * Where a query knows which fields its reader selects, it reads only those properties: evidence
  * quotes and descriptions are most of a node's bytes, and bytes cost time in Neo4j, on the wire and
- * in decoding. Names come from the resolvers' tables of GraphQL fields, never from client text.
+ * in decoding. The names come from the resolvers' tables of GraphQL fields, never from client text.
+ * They travel as values (list expression `keys`, all properties when it is null), so one statement
+ * text serves every selection; properties come back as [name, value] pairs, which `unkey` turns
+ * into the map the mappers take.
  */
-export const nodeProjection = (v: string, properties: PropertyList) =>
-  properties === null ? NODE_PROJECTION(v) : `${v} {${['id', ...properties].map((p) => `.${p}`).join(', ')}, labels: labels(${v})}`;
-export const relProjection = (v: string, properties: PropertyList) =>
-  properties === null ? REL_PROJECTION(v) : `${v} {${['id', ...properties].map((p) => `.${p}`).join(', ')}, type: type(${v})}`;
+export const keyedNodeProjection = (v: string, keys: string) =>
+  `{id: ${v}.id, labels: labels(${v}), keyed: [k IN coalesce(${keys}, keys(${v})) WHERE k <> 'text' | [k, ${v}[k]]]}`;
+export const keyedRelProjection = (v: string, keys: string) =>
+  `{id: ${v}.id, type: type(${v}), fromId: startNode(${v}).id, toId: endNode(${v}).id, keyed: [k IN coalesce(${keys}, keys(${v})) | [k, ${v}[k]]]}`;
+export function unkey({ keyed, ...fixed }: Record<string, unknown>): Record<string, unknown> {
+  // A listed property the element lacks reads as null: leave it out, as the full projection does.
+  return { ...Object.fromEntries((keyed as [string, unknown][]).filter(([, value]) => value !== null)), ...fixed };
+}
 
 export function toEntity(raw: Record<string, unknown>): EntityRecord {
   const labels = (raw.labels as string[] | undefined) ?? [];

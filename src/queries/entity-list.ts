@@ -1,11 +1,17 @@
 import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { nodeProjection, toEntity, type EntityRecord, type PropertyList } from '../neo4j/records.js';
+import { keyedNodeProjection, toEntity, unkey, type EntityRecord, type PropertyList } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
-import { nestedPagesClause, readNestedPages, type PrefetchedPage, type RelationSelection } from './nested-relations.js';
+import { nestedPagesClause, readNestedPages, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
 import { pageClause, pageParam, readPage, type PagePlan, type PageResult } from './pagination.js';
 
 export type EntityPage = PageResult<EntityRecord>;
+
+/** What a root list reads besides its entities' ids: which properties, and which relation pages below. */
+export interface ListReading {
+  properties: PropertyList;
+  nested: RelationSelection[];
+}
 
 /**
  * One page of the entities of a kind (or of all kinds) matching a filter, ordered by name then id;
@@ -18,20 +24,19 @@ export async function listEntities(
   filter: EntityFilterValue | null,
   descending: boolean,
   page: PagePlan,
-  read: { properties: PropertyList; nested: RelationSelection[] } = { properties: null, nested: [] },
+  reading: ListReading = { properties: null, nested: [] },
 ): Promise<EntityPage & { prefetched: PrefetchedPage[] }> {
   const label = kind ?? ENTITY_LABEL;
   const dir = descending ? 'DESC' : 'ASC';
-  const params: Record<string, unknown> = { filter: entityFilterParam(filter), page: pageParam(page) };
-  const { properties, nested } = read;
-  const below = nested.length > 0 ? nestedPagesClause('pageItems', (x) => `${x}.id`, nested, params) : '';
+  const params: Record<string, unknown> = { filter: entityFilterParam(filter), page: pageParam(page), entityKeys: reading.properties };
+  const below = reading.nested.length > 0 ? nestedPagesClause(reading.nested, params) : '';
   const cypher = `MATCH (n:${label}) WHERE ${entityFilterCondition('n', 'filter', filter)}
     WITH n ORDER BY n.name ${dir}, n.id ${dir}
-    WITH collect({s: n.name, id: n.id, n: ${nodeProjection('n', properties)}}) AS sorted
+    WITH collect({s: n.name, id: n.id, n: ${keyedNodeProjection('n', '$entityKeys')}}) AS sorted
     ${pageClause('sorted', '$page', descending, [], page)}
     ${below}
-    RETURN total, pageItems, hasNextPage, hasPreviousPage, ${below ? 'nested_n' : '[]'} AS nested`;
+    RETURN total, pageItems, hasNextPage, hasPreviousPage, ${below ? 'nested1' : '[]'} AS nested`;
   const result = await runner.read({ cypher, params });
-  const prefetched = readNestedPages(result.records[0]!.get('nested'), nested);
-  return { ...readPage(result, (item) => toEntity(item.n as Record<string, unknown>)), prefetched };
+  const prefetched = readNestedPages(result.records[0]!.get('nested'), reading.nested);
+  return { ...readPage(result, (item) => toEntity(unkey(item.n as Record<string, unknown>))), prefetched };
 }

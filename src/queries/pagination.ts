@@ -75,16 +75,22 @@ export function pageParam(plan: PagePlan): Record<string, unknown> {
  * `total, pageItems, hasNextPage, hasPreviousPage` in scope next to `keep`. Pass `plan` when one
  * plan serves every row (not in batched queries) to get the shorter text its shape allows.
  */
-export function pageClause(items: string, page: string, descending: boolean, keep: string[] = [], plan?: PagePlan): string {
+export function pageClause(items: string, page: string, descending: boolean | string, keep: string[] = [], plan?: PagePlan): string {
   const carried = keep.length > 0 ? `${keep.join(', ')}, ` : '';
   // The first page forwards (most requests) needs no cursor comparisons. Which text is used depends
   // on the plan's shape only; its values still travel in the parameter.
   if (plan && !plan.backwards && !plan.after && !plan.before)
     return `WITH ${carried}size(${items}) AS total, ${items}[0..${page}.limit] AS pageItems, size(${items}) > ${page}.limit AS hasNextPage, false AS hasPreviousPage`;
-  const gt = descending ? '<' : '>';
-  const lt = descending ? '>' : '<';
-  return `WITH ${carried}${items} AS items, [x IN ${items} WHERE ${page}.after IS NULL OR x.s ${gt} ${page}.after.sort OR (x.s = ${page}.after.sort AND x.id ${gt} ${page}.after.id)] AS afterOk
-    WITH ${carried}items, afterOk, [x IN afterOk WHERE ${page}.before IS NULL OR x.s ${lt} ${page}.before.sort OR (x.s = ${page}.before.sort AND x.id ${lt} ${page}.before.id)] AS window
+  // `x.s` comes after (or before) the cursor in the list's order; `descending` may be a Cypher
+  // boolean expression when each row carries its own order.
+  const beyond = (x: string, cursor: string, after: boolean) => {
+    const [asc, desc] = after ? ['>', '<'] : ['<', '>'];
+    const test = (op: string) => `${x}.s ${op} ${cursor}.sort OR (${x}.s = ${cursor}.sort AND ${x}.id ${op} ${cursor}.id)`;
+    if (typeof descending === 'boolean') return test(descending ? desc : asc);
+    return `CASE WHEN ${descending} THEN ${test(desc)} ELSE ${test(asc)} END`;
+  };
+  return `WITH ${carried}${items} AS items, [x IN ${items} WHERE ${page}.after IS NULL OR ${beyond('x', `${page}.after`, true)}] AS afterOk
+    WITH ${carried}items, afterOk, [x IN afterOk WHERE ${page}.before IS NULL OR ${beyond('x', `${page}.before`, false)}] AS window
     WITH ${carried}size(items) AS total,
       CASE WHEN NOT ${page}.backwards THEN window[0..${page}.limit]
            WHEN size(window) > ${page}.limit THEN window[size(window) - ${page}.limit..]

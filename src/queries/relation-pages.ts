@@ -1,0 +1,202 @@
+import type { EntityKind } from '../model/entity-kinds.js';
+import type { Direction, RelationOrder } from '../model/ordering.js';
+import type { RelationType } from '../model/relation-types.js';
+import type { RequestRunner } from '../neo4j/request-runner.js';
+import { keyedNodeProjection, keyedRelProjection, toEntity, toRelation, unkey, type EntityRecord, type PropertyList, type RelationRecord } from '../neo4j/records.js';
+import { entityFilterParam, guardedEntityFilter, type EntityFilterValue } from './entity-filter.js';
+import { pageClause, pageParam, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
+
+/**
+ * Pages of relations around entities: for the relation fields (`enterprise.chains`,
+ * `entity.relations`, ...), batched per query level by the loaders, or read ahead by a root list
+ * for its whole selection in one statement.
+ *
+ * Every page is computed by ONE Cypher text whose types, direction, filter, order, page and
+ * projection travel as values of a row. So a batch of different fields is one statement, and a
+ * nested read's text depends on its depth alone: Neo4j plans it once, not once per query shape
+ * (planning a statement of many subqueries takes seconds on a cold JVM).
+ */
+
+/** What a relation field asks for, whichever entity it is on. */
+export interface RelationPageShape {
+  types: RelationType[];
+  direction: Direction;
+  filter: EntityFilterValue | null;
+  order: RelationOrder;
+  page: PagePlan;
+}
+
+/** One page of relations around one entity. */
+export interface RelationPageRequest extends RelationPageShape {
+  parentId: string;
+}
+
+/** A relation seen from the parent: the entity at the other end and which way the relation runs. */
+export interface RelationItem {
+  entity: EntityRecord;
+  relation: RelationRecord;
+  outgoing: boolean;
+}
+
+/** The stored properties read for the relations of a page and for the entities at their other ends. */
+export interface Projection {
+  relation: PropertyList;
+  entity: PropertyList;
+}
+const EVERYTHING: Projection = { relation: null, entity: null };
+
+/** A page; `projection` says which properties it holds when not all (pages read ahead). */
+export type RelationPage = PageResult<RelationItem> & { projection?: Projection };
+
+/** A relation field selected below an entity, with its arguments already turned into a request. */
+export interface RelationSelection {
+  /** The parent kinds the field is on; null for fields of every entity (`relations`). */
+  kinds: readonly EntityKind[] | null;
+  shape: RelationPageShape;
+  projection: Projection;
+  children: RelationSelection[];
+}
+
+/** Sort expressions per order (variables `r`, `n`), from this table only. Missing numbers sort last. */
+const RELATION_ORDERS: Record<RelationOrder, { expression: string; descending: boolean }> = {
+  NAME_ASC: { expression: 'n.name', descending: false },
+  NAME_DESC: { expression: 'n.name', descending: true },
+  AMOUNT_DESC: { expression: 'coalesce(r.amount, -1.0)', descending: true },
+  COUNT_DESC: { expression: 'coalesce(r.count, -1)', descending: true },
+  YEAR_DESC: { expression: 'coalesce(r.year, -1)', descending: true },
+};
+/** The sort value of row `sel`'s order. */
+const sortValue = (sel: string) => `CASE ${sel}.order ${Object.entries(RELATION_ORDERS).map(([order, o]) => `WHEN '${order}' THEN ${o.expression}`).join(' ')} END`;
+
+/** A selection as a Cypher row value. */
+function selectionParam(at: number, shape: RelationPageShape, projection: Projection, kinds: readonly EntityKind[] | null, children: RelationSelection[]): Record<string, unknown> {
+  return {
+    at,
+    kinds,
+    types: shape.types,
+    direction: shape.direction,
+    filter: entityFilterParam(shape.filter),
+    order: shape.order,
+    descending: RELATION_ORDERS[shape.order].descending,
+    page: pageParam(shape.page),
+    relationKeys: projection.relation,
+    entityKeys: projection.entity,
+    children: children.map((c, i) => selectionParam(i, c.shape, c.projection, c.kinds, c.children)),
+  };
+}
+
+/**
+ * The page of selection row `sel<depth>` around entity `p`, returned as `page<depth>`; `below`
+ * reads the pages under its items (empty text at the deepest level).
+ */
+function pageSubquery(p: string, depth: number, below: string): string {
+  const sel = `sel${depth}`;
+  // Sorting either way in one text: one pair of keys is null on every row of a page.
+  const asc = (x: string) => `CASE WHEN ${sel}.descending THEN null ELSE ${x} END`;
+  const desc = (x: string) => `CASE WHEN ${sel}.descending THEN ${x} END DESC`;
+  return `CALL (${p}, ${sel}) {
+        MATCH (${p})-[r]-(n:Entity)
+        WHERE type(r) IN ${sel}.types
+          AND (${sel}.direction = 'BOTH' OR (startNode(r) = ${p}) = (${sel}.direction = 'OUT'))
+          AND (${sel}.kinds IS NULL OR any(label IN labels(${p}) WHERE label IN ${sel}.kinds))
+          AND ${guardedEntityFilter('n', `${sel}.filter`)}
+        WITH ${p}, ${sel}, r, n, ${sortValue(sel)} AS s
+        ORDER BY ${asc('s')}, ${desc('s')}, ${asc('r.id')}, ${desc('r.id')}
+        RETURN collect({s: s, id: r.id, r: ${keyedRelProjection('r', `${sel}.relationKeys`)}, n: ${keyedNodeProjection('n', `${sel}.entityKeys`)}, outgoing: startNode(r) = ${p}}) AS sorted
+      }
+      ${pageClause('sorted', `${sel}.page`, `${sel}.descending`, [sel])}
+      ${below}
+      RETURN {at: ${sel}.at, total: total, pageItems: pageItems, hasNextPage: hasNextPage, hasPreviousPage: hasPreviousPage, nested: ${below ? `nested${depth + 1}` : '[]'}} AS page${depth}`;
+}
+
+/**
+ * For each element of list `items` (entity id at `idOf(element)`), the pages of the selections in
+ * list expression `selections`, and below them down to `maxDepth`. Returns `nested<depth>`: one
+ * {id, labels, pages} per item (one row even when `items` is empty).
+ */
+function nestedClause(items: string, idOf: (element: string) => string, depth: number, maxDepth: number): string {
+  const outer = depth > 1 ? `, sel${depth - 1}` : '';
+  const selections = depth > 1 ? `sel${depth - 1}.children` : '$selections';
+  const p = `p${depth}`;
+  const below = depth < maxDepth ? nestedClause('pageItems', (x) => `${x}.n.id`, depth + 1, maxDepth) : '';
+  return `CALL (${items}${outer}) {
+    UNWIND ${items} AS item${depth}
+    MATCH (${p}:Entity {id: ${idOf(`item${depth}`)}})
+    CALL (${p}${outer}) {
+      UNWIND ${selections} AS sel${depth}
+      ${pageSubquery(p, depth, below)}
+    }
+    WITH ${p}, collect(page${depth}) AS pages
+    RETURN collect({id: ${p}.id, labels: labels(${p}), pages: pages}) AS nested${depth}
+  }`;
+}
+
+const depthOf = (selections: RelationSelection[]): number => (selections.length === 0 ? 0 : 1 + Math.max(...selections.map((s) => depthOf(s.children))));
+
+/**
+ * Cypher reading `selections` below the page items of a root list (`pageItems`, each with `.id`),
+ * leaving `nested1` next to the page values; its parameter goes into `params`.
+ */
+export function nestedPagesClause(selections: RelationSelection[], params: Record<string, unknown>): string {
+  params.selections = selections.map((s, i) => selectionParam(i, s.shape, s.projection, s.kinds, s.children));
+  return nestedClause('pageItems', (x) => `${x}.id`, 1, depthOf(selections));
+}
+
+/** Why 24: each selection is a page per parent; past that a root list should be narrowed, not read ahead. */
+export const MAX_PREFETCH_SELECTIONS = 24;
+
+export function countSelections(selections: RelationSelection[]): number {
+  return selections.reduce((n, s) => n + 1 + countSelections(s.children), 0);
+}
+
+/** A relation page item, as the Cypher of this module projects it. */
+function toRelationItem(item: Record<string, unknown>): RelationItem {
+  return {
+    entity: toEntity(unkey(item.n as Record<string, unknown>)),
+    relation: toRelation(unkey(item.r as Record<string, unknown>)),
+    outgoing: item.outgoing as boolean,
+  };
+}
+
+type PageMap = PageValues & { at: number; nested: NestedRow[] };
+interface NestedRow {
+  id: string;
+  labels: string[];
+  pages: PageMap[];
+}
+
+/** A page read ahead, under the request a field resolver will make for it. */
+export interface PrefetchedPage {
+  request: RelationPageRequest;
+  page: RelationPage;
+}
+
+/** Turns `nested1` back into pages, skipping fields that are not on a parent's kind. */
+export function readNestedPages(rows: NestedRow[], selections: RelationSelection[], out: PrefetchedPage[] = []): PrefetchedPage[] {
+  for (const row of rows) {
+    for (const values of row.pages) {
+      const selection = selections[values.at]!;
+      if (selection.kinds && !selection.kinds.some((k) => row.labels.includes(k))) continue;
+      out.push({ request: { parentId: row.id, ...selection.shape }, page: { ...readPageValues(values, toRelationItem), projection: selection.projection } });
+      readNestedPages(values.nested, selection.children, out);
+    }
+  }
+  return out;
+}
+
+/** Reads many pages in one statement (a loader batch: different fields, parents and orders). */
+export async function readRelationPages(runner: RequestRunner, requests: readonly RelationPageRequest[]): Promise<RelationPage[]> {
+  const rows = requests.map((r, at) => ({ parentId: r.parentId, sel: selectionParam(at, r, EVERYTHING, null, []) }));
+  const cypher = `UNWIND $rows AS row
+    MATCH (p0:Entity {id: row.parentId})
+    WITH p0, row.sel AS sel0
+    ${pageSubquery('p0', 0, '')}`;
+  const result = await runner.read({ cypher, params: { rows } });
+  // Unknown parents match nothing: an empty page.
+  const pages: RelationPage[] = requests.map(() => ({ edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false }));
+  for (const record of result.records) {
+    const values = record.get('page0') as PageMap;
+    pages[values.at] = readPageValues(values, toRelationItem);
+  }
+  return pages;
+}
