@@ -90,10 +90,16 @@ function projectionOf(fields: { edge: SelectedField[]; node: SelectedField[] }):
   return { relation: propertiesOf(fields.edge, EDGE_FIELD_PROPERTIES, () => false), entity: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField) };
 }
 
-/** What a relation field being resolved needs of its page. */
+/**
+ * What a relation field being resolved needs of its page. graphql-js hands every item of a list
+ * the same `fieldNodes` array within one execution, so it is worked out once per field, not per item.
+ */
 export function relationProjection(info: GraphQLResolveInfo): Projection {
-  return projectionOf(connectionFields(info.fieldNodes, 'Entity', info));
+  let projection = PROJECTIONS.get(info.fieldNodes);
+  if (!projection) PROJECTIONS.set(info.fieldNodes, (projection = projectionOf(connectionFields(info.fieldNodes, 'Entity', info))));
+  return projection;
 }
+const PROJECTIONS = new WeakMap<readonly FieldNode[], Projection>();
 
 /** Whether a page holding `have` (all properties when undefined) has what `need` asks for. */
 export function covers(have: Projection | undefined, need: Projection): boolean {
