@@ -54,17 +54,26 @@ function p95(samples: number[]): number {
   return sorted[Math.floor(sorted.length * 0.95)]!;
 }
 
-async function measure(label: string, run: () => Promise<unknown>): Promise<number[]> {
+/**
+ * Times the two ways in alternation (GraphQL, Cypher, GraphQL, ...), so both see the same
+ * background load: on a shared VM a burst of noise then moves both figures, not the ratio.
+ */
+async function measurePair(viaGraphql: () => Promise<unknown>, viaCypher: () => Promise<unknown>): Promise<{ graphql: number[]; cypher: number[] }> {
   for (let i = 0; i < WARMUP; i++) {
-    await run();
-    if ((i + 1) % 500 === 0) process.stderr.write(`  ${label}: ${i + 1}/${WARMUP} warm-up runs\n`);
+    await viaGraphql();
+    await viaCypher();
+    if ((i + 1) % 500 === 0) process.stderr.write(`  ${i + 1}/${WARMUP} warm-up runs\n`);
   }
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  const samples = { graphql: [] as number[], cypher: [] as number[] };
+  const time = async (run: () => Promise<unknown>, into: number[]) => {
     const start = performance.now();
     await run();
-    samples.push(performance.now() - start);
-    if ((i + 1) % 100 === 0) process.stderr.write(`  ${label}: ${i + 1}/${RUNS} runs\n`);
+    into.push(performance.now() - start);
+  };
+  for (let i = 0; i < RUNS; i++) {
+    await time(viaGraphql, samples.graphql);
+    await time(viaCypher, samples.cypher);
+    if ((i + 1) % 100 === 0) process.stderr.write(`  ${i + 1}/${RUNS} runs\n`);
   }
   return samples;
 }
@@ -100,12 +109,11 @@ try {
     ['relation query (institutes → licensed patents → champion firms)', relationQuery, () => cypher(relationCypher, { designation: 'designation/single-champion' })],
   ] as const) {
     process.stderr.write(`${name}\n`);
-    const viaGraphql = await measure('GraphQL over HTTP', () => graphql(gqlText));
-    const viaCypher = await measure('hand-written Cypher', cypherRun);
+    const { graphql: viaGraphql, cypher: viaCypher } = await measurePair(() => graphql(gqlText), cypherRun);
     rows.push({ name, graphqlMs: median(viaGraphql), cypherMs: median(viaCypher) });
     process.stderr.write(`  p95: GraphQL ${p95(viaGraphql).toFixed(2)} ms, Cypher ${p95(viaCypher).toFixed(2)} ms\n`);
   }
-  console.log(`\n${RUNS} runs each after ${WARMUP} warm-up runs; median latency in milliseconds\n`);
+  console.log(`\n${RUNS} runs each, alternating, after ${WARMUP} warm-up runs; median latency in milliseconds\n`);
   console.log('| query | GraphQL (ms) | hand-written Cypher (ms) | ratio |');
   console.log('|---|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.name} | ${r.graphqlMs.toFixed(2)} | ${r.cypherMs.toFixed(2)} | ${(r.graphqlMs / r.cypherMs).toFixed(2)}× |`);
