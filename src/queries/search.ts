@@ -32,8 +32,10 @@ export interface SearchHit {
  */
 export async function search(runner: RequestRunner, text: string, kinds: EntityKind[] | null, first: number): Promise<SearchHit[]> {
   const cypher = `CALL () {
-      CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $lucene, {limit: $candidates}) YIELD node, score
-      RETURN node, score
+      CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $lucene) YIELD node, score
+      // Kinds before the cut: hits of other kinds must not crowd out the ones asked for.
+      WHERE $kinds IS NULL OR ${hasKindIn('node', '$kinds')}
+      RETURN node, score ORDER BY score DESC LIMIT $candidates
       UNION ALL
       MATCH (node:Entity)
       WHERE toLower(node.name) CONTAINS $lower OR toLower(coalesce(node.nameEn, '')) CONTAINS $lower OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) CONTAINS $lower)

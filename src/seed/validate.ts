@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { ENTITY_KINDS, kindOfId, type EntityKind } from '../model/entity-kinds.js';
-import { RELATION_TYPES, type RelationType, type RelationProperty } from '../model/relation-types.js';
+import { RELATION_TYPES, type RelationType, type RelationProperty, type RelationTypeSpec } from '../model/relation-types.js';
 import {
   categoriesOf,
   ENTRY_SCHEMAS,
@@ -99,6 +99,11 @@ export function relationKey(r: SeedRelation): string {
   return `${r.type}:${r.from}->${r.to}${qualifier ? `#${qualifier}` : ''}`;
 }
 
+/** Which relations are the same fact: a symmetric one is, whichever end is written first. */
+function identityKey(r: SeedRelation): string {
+  return (RELATION_TYPES[r.type as RelationType] as RelationTypeSpec).symmetric && r.from > r.to ? relationKey({ ...r, from: r.to, to: r.from }) : relationKey(r);
+}
+
 function describeEntry(section: string, index: number, value: unknown): string {
   const v = value as Record<string, unknown>;
   if (section === 'relations') return `relations[${index}] (${v.type} ${v.from} -> ${v.to})`;
@@ -168,10 +173,12 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
   const keys = new Map<string, string>();
   for (const r of c.relations) {
     checkRelation(r, kinds, problems, invalidIds);
-    const key = relationKey(r.value);
+    const key = identityKey(r.value);
     const first = keys.get(key);
-    if (first) problems.push({ file: r.file, entry: r.entry, field: '(entry)', message: `duplicate relation (first at ${first}); give a distinct role to tell them apart` });
-    else keys.set(key, `${r.file}: ${r.entry}`);
+    if (!first) keys.set(key, `${r.file}: ${r.entry}`);
+    else if (key !== relationKey(r.value))
+      problems.push({ file: r.file, entry: r.entry, field: '(entry)', message: `${r.value.type} reads both ways: this is the relation at ${first} written the other way round; give it once` });
+    else problems.push({ file: r.file, entry: r.entry, field: '(entry)', message: `duplicate relation (first at ${first}); give a distinct role to tell them apart` });
   }
 }
 

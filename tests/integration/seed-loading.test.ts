@@ -237,6 +237,36 @@ relations:
     );
   });
 
+  it('a symmetric relation given both ways round', async () => {
+    const cooperation = (from: string, to: string) => `
+  - type: COOPERATES_WITH
+    from: ${from}
+    to: ${to}
+    props: { role: joint party-building }
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 32, quote: "招宝磁业与中科院宁波材料所等科创平台开展党建联建" }`;
+    await expectRefused(
+      `
+entities:
+  - id: institute/nimte
+    kind: ResearchInstitute
+    name: 中国科学院宁波材料技术与工程研究所
+    nameEn: Ningbo Institute of Materials Technology and Engineering, CAS
+    description: A materials research institute.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 32, quote: "中科院宁波材料所" }
+relations:${cooperation('enterprise/zhaobao-magnet', 'institute/nimte')}${cooperation('institute/nimte', 'enterprise/zhaobao-magnet')}
+`,
+      [
+        problem(
+          'relations[1] (COOPERATES_WITH institute/nimte -> enterprise/zhaobao-magnet)',
+          '(entry)',
+          'COOPERATES_WITH reads both ways: this is the relation at 20-case.yaml: relations[0] (COOPERATES_WITH enterprise/zhaobao-magnet -> institute/nimte) written the other way round; give it once',
+        ),
+      ],
+    );
+  });
+
   it('a relation property its type does not take', async () => {
     await expectRefused(
       `
