@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type QueryResult, type RecordShape, Neo4jError } from 'neo4j-driver';
+import neo4j, { type Driver, type QueryResult, type RecordShape, type Session, Neo4jError } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 
@@ -76,21 +76,16 @@ export class Database {
 
   /** Runs several statements in one write transaction: all of them or none. */
   async writeAll(queries: CypherQuery[], onProgress?: (done: number) => void): Promise<QueryResult[]> {
-    const session = this.session('WRITE');
-    try {
-      return await session.executeWrite(async (tx) => {
+    return this.inSession('WRITE', queries[0]?.cypher ?? '', (session) =>
+      session.executeWrite(async (tx) => {
         const results: QueryResult[] = [];
         for (const q of queries) {
           results.push(await tx.run(q.cypher, q.params ?? {}));
           onProgress?.(results.length);
         }
         return results;
-      }, { timeout: this.config.queryTimeoutMs * 4 });
-    } catch (error) {
-      throw translate(error);
-    } finally {
-      await session.close();
-    }
+      }, { timeout: this.config.queryTimeoutMs * 4 }),
+    );
   }
 
   /**
@@ -139,16 +134,20 @@ export class Database {
     });
   }
 
-  private async run<R extends RecordShape>(mode: 'READ' | 'WRITE', query: CypherQuery, timeoutMs = this.config.queryTimeoutMs): Promise<QueryResult<R>> {
-    const session = this.session(mode);
-    const work = (tx: { run: (c: string, p: Record<string, unknown>) => Promise<QueryResult<R>> }) =>
-      tx.run(query.cypher, query.params ?? {});
+  private run<R extends RecordShape>(mode: 'READ' | 'WRITE', query: CypherQuery, timeoutMs = this.config.queryTimeoutMs): Promise<QueryResult<R>> {
+    const work = (tx: { run: (c: string, p: Record<string, unknown>) => Promise<QueryResult<R>> }) => tx.run(query.cypher, query.params ?? {});
     const options = { timeout: timeoutMs };
+    return this.inSession(mode, query.cypher, (session) => (mode === 'READ' ? session.executeRead(work, options) : session.executeWrite(work, options)));
+  }
+
+  /** Opens a session for `work`, translates driver errors (logging the Cypher that failed) and closes it. */
+  private async inSession<T>(mode: 'READ' | 'WRITE', cypher: string, work: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.session(mode);
     try {
-      return mode === 'READ' ? await session.executeRead(work, options) : await session.executeWrite(work, options);
+      return await work(session);
     } catch (error) {
       const translated = translate(error);
-      if (!(translated instanceof DatabaseUnavailableError)) this.log.debug({ err: error, cypher: query.cypher }, 'cypher failed');
+      if (!(translated instanceof DatabaseUnavailableError)) this.log.debug({ err: error, cypher }, 'cypher failed');
       throw translated;
     } finally {
       await session.close();
