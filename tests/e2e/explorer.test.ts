@@ -527,7 +527,8 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     const edgeStyle = () =>
       page.evaluate(() => {
         const cy = window.__chainkb.cy;
-        const styles = cy.edges().map((e: any) => `${e.style('curve-style')} ${e.style('label') ? 'label' : 'no-label'} ${e.style('target-arrow-shape')}`);
+        const value = (e: any, name: string) => e.pstyle(name).strValue;
+        const styles = cy.edges().map((e: any) => `${value(e, 'curve-style')} ${value(e, 'label') ? 'label' : 'no-label'} ${value(e, 'target-arrow-shape')}`);
         return { elements: cy.elements().length, styles: [...new Set(styles)].sort() };
       });
     await injectBigGraph(page, 1000);
