@@ -522,6 +522,39 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     expect(pageProblems.filter((p) => !p.includes('/explore/js/layout/worker.js'))).toEqual([]);
   });
 
+  it('draws edges the cheap way above 1,000 elements, and the full way again once the graph shrinks', async () => {
+    const page = await openExplorer();
+    const edgeStyle = () =>
+      page.evaluate(() => {
+        const cy = window.__chainkb.cy;
+        const value = (e: any, name: string) => e.pstyle(name).strValue;
+        const styles = cy.edges().map((e: any) => `${value(e, 'curve-style')} ${value(e, 'label') ? 'label' : 'no-label'} ${value(e, 'target-arrow-shape')}`);
+        return { elements: cy.elements().length, styles: [...new Set(styles)].sort() };
+      });
+    await injectBigGraph(page, 1000);
+    expect(await edgeStyle()).toEqual({ elements: 1000, styles: ['bezier label triangle'] });
+
+    // One more node and edge: 1,002 elements, haystack lines without labels or arrows.
+    await page.evaluate(() => {
+      const graph = (window as any).__chainkb.explorer.graph;
+      graph.merge({ nodes: [{ id: 'big/extra', kind: 'Product', label: 'extra' }], edges: [{ id: 'big/extra-e', source: 'big/n0', target: 'big/extra', type: 'SUPPLIES', relation: null }] });
+    });
+    expect(await edgeStyle()).toEqual({ elements: 1002, styles: ['haystack no-label none'] });
+    // A selected edge keeps its label and arrow even then.
+    const selected = await page.evaluate(() => {
+      const e = window.__chainkb.cy.getElementById('big/e0');
+      e.select();
+      return `${e.style('curve-style')} ${e.style('label')} ${e.style('target-arrow-shape')}`;
+    });
+    expect(selected).toBe('straight SUPPLIES triangle');
+    await page.evaluate(() => window.__chainkb.cy.elements(':selected').unselect());
+
+    // Back to 1,000 elements: the full edge styles again.
+    await page.evaluate(() => (window as any).__chainkb.explorer.graph.remove(['big/extra-e', 'big/extra']));
+    expect(await edgeStyle()).toEqual({ elements: 1000, styles: ['bezier label triangle'] });
+    expect(pageProblems).toEqual([]);
+  });
+
   it('shows API failures in the status line', async () => {
     const page = await openExplorer();
     await page.route('**/graphql', (route) =>

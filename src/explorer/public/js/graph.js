@@ -11,7 +11,12 @@ export const FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei"
  */
 export const BIG_GRAPH = 1000;
 
-function stylesheet() {
+/**
+ * The stylesheet; `big` (above BIG_GRAPH elements) draws edges the cheap way: haystack lines with
+ * no label and no arrow, which roughly halves drawing a big graph after a layout. Path-highlighted
+ * and selected edges keep their label and arrow there (there are only a few of them).
+ */
+function stylesheet({ big = false } = {}) {
   const style = [
     {
       selector: 'node',
@@ -71,6 +76,13 @@ function stylesheet() {
     { selector: 'edge:selected', style: { 'line-color': '#e11d48', 'target-arrow-color': '#e11d48', width: 4, opacity: 1 } },
     { selector: '.hidden', style: { display: 'none' } },
   );
+  if (big) {
+    style.push(
+      { selector: 'edge', style: { 'curve-style': 'haystack', label: '', 'target-arrow-shape': 'none' } },
+      { selector: 'edge.highlighted, edge:selected', style: { 'curve-style': 'straight', label: 'data(type)', 'target-arrow-shape': 'triangle' } },
+      { selector: 'edge.highlighted[type = "COOPERATES_WITH"], edge:selected[type = "COOPERATES_WITH"]', style: { 'target-arrow-shape': 'none' } },
+    );
+  }
   return style;
 }
 
@@ -86,6 +98,8 @@ export class Graph {
       selectionType: 'single',
       boxSelectionEnabled: false,
     });
+    /** True while the graph is drawn with the big-graph stylesheet. */
+    this.isBig = false;
     this.layouts = new Layouts(this.cy);
     this.cy.on('tap', 'node', (evt) => onTapNode?.(evt.target));
     this.cy.on('tap', 'edge', (evt) => onTapEdge?.(evt.target));
@@ -156,10 +170,18 @@ export class Graph {
     this.tuneForSize();
   }
 
-  /** Hiding edges while the viewport moves keeps big graphs responsive (Cytoscape reads this per frame). */
+  /**
+   * Above BIG_GRAPH elements: edges hidden while the viewport moves (Cytoscape reads this per
+   * frame) and the cheap edge styles; back to the full styles once the graph shrinks again.
+   */
   tuneForSize() {
+    const big = this.size > BIG_GRAPH;
     const renderer = this.cy.renderer?.();
-    if (renderer) renderer.hideEdgesOnViewport = this.size > BIG_GRAPH;
+    if (renderer) renderer.hideEdgesOnViewport = big;
+    if (big !== this.isBig) {
+      this.isBig = big;
+      this.cy.style(stylesheet({ big }));
+    }
   }
 
   positions() {
