@@ -167,7 +167,14 @@ async function tapElement(page: Page, id: string): Promise<void> {
       candidates.push(el.midpoint());
       const s = el.sourceEndpoint();
       const t = el.targetEndpoint();
-      for (let f = 0.2; f <= 0.8; f += 0.05) candidates.push({ x: s.x + f * (t.x - s.x), y: s.y + f * (t.y - s.y) });
+      // Points along the edge as drawn: a bundled bezier bends around one control point, so the
+      // straight line between its ends can lie on a parallel edge instead.
+      const control = el.controlPoints?.() ?? [];
+      const c = control.length === 1 ? control[0]! : null;
+      for (let f = 0.2; f <= 0.8; f += 0.05) {
+        if (c) candidates.push({ x: (1 - f) ** 2 * s.x + 2 * (1 - f) * f * c.x + f ** 2 * t.x, y: (1 - f) ** 2 * s.y + 2 * (1 - f) * f * c.y + f ** 2 * t.y });
+        else candidates.push({ x: s.x + f * (t.x - s.x), y: s.y + f * (t.y - s.y) });
+      }
     }
     // A point where the element wins the hit test even a few pixels off (nothing else close by).
     const d = 3 / zoom;
