@@ -118,10 +118,10 @@ function relationOf(field: SelectedField, args: Record<string, unknown>): { type
   return spec ? { types: [spec.type], direction: spec.direction } : null;
 }
 
-/** The relation fields selected on the entities of `connections`, at every depth. */
-function relationSelections(connections: readonly FieldNode[], nodeType: string, info: GraphQLResolveInfo): RelationSelection[] {
+/** The relation fields selected on the entities of a connection (its `node` fields), at every depth. */
+function relationSelections(entityFields: SelectedField[], info: GraphQLResolveInfo): RelationSelection[] {
   const selections: RelationSelection[] = [];
-  for (const field of connectionFields(connections, nodeType, info).node) {
+  for (const field of entityFields) {
     const type = info.schema.getType(field.typeName);
     const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[field.node.name.value] : undefined;
     if (!definition) continue;
@@ -130,12 +130,13 @@ function relationSelections(connections: readonly FieldNode[], nodeType: string,
       const relation = relationOf(field, args);
       if (!relation) continue;
       const kind = kindOf(field.typeName);
+      const below = connectionFields([field.node], 'Entity', info);
       selections.push({
         kinds: kind ? [kind] : null,
         // Coerced by graphql-js against the same argument definitions type-graphql reads.
         shape: relationPageShape(relation.types, relation.direction, args as unknown as Parameters<typeof relationPageShape>[2]),
-        projection: projectionOf(connectionFields([field.node], 'Entity', info)),
-        children: relationSelections([field.node], 'Entity', info),
+        projection: projectionOf(below),
+        children: relationSelections(below.node, info),
       });
     } catch {
       // Invalid arguments: not read ahead, so the field's own resolver reports them at its path.
@@ -149,7 +150,7 @@ function relationSelections(connections: readonly FieldNode[], nodeType: string,
  * many that one statement would be unwieldy (the per-level loaders then read them).
  */
 export function prefetchPlan(info: GraphQLResolveInfo, nodeType: string): RelationSelection[] {
-  const selections = relationSelections(info.fieldNodes, nodeType, info);
+  const selections = relationSelections(connectionFields(info.fieldNodes, nodeType, info).node, info);
   return countSelections(selections) <= MAX_PREFETCH_SELECTIONS ? selections : [];
 }
 
