@@ -115,6 +115,21 @@ describe('reading ahead gives exactly what the field resolvers give', () => {
     }
   });
 
+  it('past 24 relation fields a root list leaves them to the loaders: one more query, the same answers', async () => {
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `r${i}: relations(first: ${1 + (i % 5)}) { totalCount edges { node { id } } }`).join('\n');
+    const ask = (n: number) => counted(`{ enterprises(first: 100) { edges { node { id ${aliases(n)} } } } }`);
+    const within = await ask(24);
+    const beyond = await ask(25);
+    expect(within.errors).toBeUndefined();
+    expect(beyond.errors).toBeUndefined();
+    expect(within.extensions?.cypherQueries).toBe(1);
+    // The list, then all 25 fields of all enterprises in one loader batch.
+    expect(beyond.extensions?.cypherQueries).toBe(2);
+    const strip = (res: any, n: number) => res.data.enterprises.edges.map((e: any) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`r${i}`, e.node[`r${i}`]])));
+    expect(strip(beyond, 24)).toEqual(strip(within, 24));
+    expect(beyond.data.enterprises.edges.some((e: any) => e.node.r24.totalCount > 0)).toBe(true);
+  });
+
   it('a nested field with a bad argument fails at its own path, naming the argument', async () => {
     const res = await app.gql('{ enterprises(first: 2) { edges { node { id ... on Enterprise { chains(first: 500) { totalCount } } } } } }');
     expect(res.errors?.[0]).toMatchObject({ message: 'first: must be between 0 and 100, got 500', path: ['enterprises', 'edges', 0, 'node', 'chains'], extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
