@@ -12,16 +12,13 @@ import { EntityInterface, KIND_TYPES, NodeInterface, SourceDocumentType } from '
 import { EntityOrder } from './types/enums.js';
 import { EntityListArgs } from './types/inputs.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
-import { entityProperties, prefetchPlan, primeRelationPages } from './lookahead.js';
+import { listReading, primeRelationPages } from './lookahead.js';
 import { MAX_IDS, validateFilter } from './validation.js';
 
 async function list(ctx: Context, kind: EntityKind | undefined, args: EntityListArgs, info: GraphQLResolveInfo) {
   const page = planPage(args);
   const filter = validateFilter('filter', args.filter);
-  const result = await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page, {
-    properties: entityProperties(info, kind ?? 'Entity'),
-    nested: prefetchPlan(info, kind ?? 'Entity'),
-  });
+  const result = await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page, listReading(info, kind ?? 'Entity'));
   primeRelationPages(ctx, result.prefetched);
   return toConnection(result);
 }

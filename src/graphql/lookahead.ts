@@ -15,6 +15,7 @@ import type { RelationType } from '../model/relation-types.js';
 import { Direction } from '../model/ordering.js';
 import type { PropertyList } from '../neo4j/records.js';
 import { countSelections, MAX_PREFETCH_SELECTIONS, type PrefetchedPage, type Projection, type RelationSelection } from '../queries/relation-pages.js';
+import type { ListReading } from '../queries/entity-list.js';
 import type { Context } from './context.js';
 import { relationFieldsOf, relationPageShape, typesOrAll } from './relations.js';
 
@@ -79,12 +80,7 @@ function propertiesOf(fields: SelectedField[], table: Record<string, readonly st
   return [...properties].sort();
 }
 
-const isRelationField = (field: SelectedField) => field.node.name.value === 'relations' || relationOf(field, {}) !== null;
-
-/** The properties the entities of a connection's page need for what is selected on them. */
-export function entityProperties(info: GraphQLResolveInfo, nodeType: string): PropertyList {
-  return propertiesOf(connectionFields(info.fieldNodes, nodeType, info).node, ENTITY_FIELD_PROPERTIES, isRelationField);
-}
+const isRelationField = (field: SelectedField) => relationOf(field, {}) !== null;
 
 function projectionOf(fields: { edge: SelectedField[]; node: SelectedField[] }): Projection {
   return { relation: propertiesOf(fields.edge, EDGE_FIELD_PROPERTIES, () => false), entity: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField) };
@@ -101,10 +97,10 @@ export function relationProjection(info: GraphQLResolveInfo): Projection {
 }
 const PROJECTIONS = new WeakMap<readonly FieldNode[], Projection>();
 
-/** Whether a page holding `have` (all properties when undefined) has what `need` asks for. */
-export function covers(have: Projection | undefined, need: Projection): boolean {
+/** Whether a page holding `have` has what `need` asks for. */
+export function covers(have: Projection, need: Projection): boolean {
   const listCovers = (h: PropertyList, n: PropertyList) => h === null || (n !== null && n.every((p) => h.includes(p)));
-  return !have || (listCovers(have.relation, need.relation) && listCovers(have.entity, need.entity));
+  return listCovers(have.relation, need.relation) && listCovers(have.entity, need.entity);
 }
 
 const kindOf = (typeName: string): EntityKind | null => (typeName in ENTITY_KINDS ? (typeName as EntityKind) : null);
@@ -146,12 +142,17 @@ function relationSelections(entityFields: SelectedField[], info: GraphQLResolveI
 }
 
 /**
- * The relation fields to read ahead below the root list being resolved; none when there are so
- * many that one statement would be unwieldy (the per-level loaders then read them).
+ * What the root list being resolved reads: the properties its entities' selected fields need, and
+ * the relation fields below them to read ahead (none when there are so many that one statement
+ * would be unwieldy: the per-level loaders then read them).
  */
-export function prefetchPlan(info: GraphQLResolveInfo, nodeType: string): RelationSelection[] {
-  const selections = relationSelections(connectionFields(info.fieldNodes, nodeType, info).node, info);
-  return countSelections(selections) <= MAX_PREFETCH_SELECTIONS ? selections : [];
+export function listReading(info: GraphQLResolveInfo, nodeType: string): ListReading {
+  const entityFields = connectionFields(info.fieldNodes, nodeType, info).node;
+  const nested = relationSelections(entityFields, info);
+  return {
+    properties: propertiesOf(entityFields, ENTITY_FIELD_PROPERTIES, isRelationField),
+    nested: countSelections(nested) <= MAX_PREFETCH_SELECTIONS ? nested : [],
+  };
 }
 
 /** Hands pages read ahead to this request's relation-page loader. */

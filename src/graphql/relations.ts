@@ -63,7 +63,7 @@ export async function relationConnection(ctx: Context, parentId: string, types: 
   let result = await ctx.loaders.relationPage.load(request);
   // A page read ahead for another place in the query may hold fewer properties than this one
   // selects (the same relation field under two aliases, say): then read the whole page.
-  if (!covers(result.projection, relationProjection(info))) result = await ctx.loaders.relationPage.clear(request).load(request);
+  if (result.projection && !covers(result.projection, relationProjection(info))) result = await ctx.loaders.relationPage.clear(request).load(request);
   return toConnection({ ...result, edges: result.edges.map(toEdge) });
 }
 

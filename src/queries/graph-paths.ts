@@ -41,7 +41,7 @@ export interface RelationMatch {
 }
 
 /** `-[r:A|B]->` for relation variable `r`; types come from the RelationType enum, never from free text. */
-export function relationPattern(variable: string, types: readonly RelationType[], direction: 'OUT' | 'IN' | 'BOTH'): string {
+function relationPattern(variable: string, types: readonly RelationType[], direction: 'OUT' | 'IN' | 'BOTH'): string {
   const rel = `[${variable}:${types.join('|')}]`;
   if (direction === 'OUT') return `-${rel}->`;
   if (direction === 'IN') return `<-${rel}-`;

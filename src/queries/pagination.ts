@@ -1,4 +1,4 @@
-import neo4j, { type QueryResult, type Record as NeoRecord } from 'neo4j-driver';
+import neo4j, { type QueryResult } from 'neo4j-driver';
 import { userInputError } from '../errors/codes.js';
 
 /** Relay connection arguments, validated: a page reads forwards (first/after) or backwards (last/before). */
@@ -101,15 +101,10 @@ export function pageClause(items: string, page: string, descending: boolean | st
 
 /** Reads the single row a `pageClause` query returns; `map` turns each page item into a node. */
 export function readPage<T>(result: QueryResult, map: (item: Record<string, unknown>) => T): PageResult<T> {
-  return readPageRecord(result.records[0]!, map);
+  return readPageValues(result.records[0]!.toObject() as PageValues, map);
 }
 
-/** Reads one row of `pageClause` output (batched queries return one per request). */
-export function readPageRecord<T>(record: NeoRecord, map: (item: Record<string, unknown>) => T): PageResult<T> {
-  return readPageValues(record.toObject() as PageValues, map);
-}
-
-/** The `pageClause` outputs as one map (as nested prefetches return them). */
+/** The `pageClause` outputs as one map (a record's, or a page map of a batched or nested read). */
 export interface PageValues {
   total: number;
   pageItems: ({ s: string | number; id: string } & Record<string, unknown>)[];

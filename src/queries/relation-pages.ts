@@ -69,7 +69,7 @@ const RELATION_ORDERS: Record<RelationOrder, { expression: string; descending: b
 const sortValue = (sel: string) => `CASE ${sel}.order ${Object.entries(RELATION_ORDERS).map(([order, o]) => `WHEN '${order}' THEN ${o.expression}`).join(' ')} END`;
 
 /** A selection as a Cypher row value. */
-function selectionParam(at: number, shape: RelationPageShape, projection: Projection, kinds: readonly EntityKind[] | null, children: RelationSelection[]): Record<string, unknown> {
+function selectionParam(at: number, { shape, projection, kinds, children }: RelationSelection): Record<string, unknown> {
   return {
     at,
     kinds,
@@ -81,7 +81,7 @@ function selectionParam(at: number, shape: RelationPageShape, projection: Projec
     page: pageParam(shape.page),
     relationKeys: projection.relation,
     entityKeys: projection.entity,
-    children: children.map((c, i) => selectionParam(i, c.shape, c.projection, c.kinds, c.children)),
+    children: children.map((c, i) => selectionParam(i, c)),
   };
 }
 
@@ -138,7 +138,7 @@ const depthOf = (selections: RelationSelection[]): number => (selections.length 
  * leaving `nested1` next to the page values; its parameter goes into `params`.
  */
 export function nestedPagesClause(selections: RelationSelection[], params: Record<string, unknown>): string {
-  params.selections = selections.map((s, i) => selectionParam(i, s.shape, s.projection, s.kinds, s.children));
+  params.selections = selections.map((s, i) => selectionParam(i, s));
   const depth = depthOf(selections);
   return (NESTED_BY_DEPTH[depth] ??= compact(nestedClause('pageItems', (x) => `${x}.id`, 1, depth)));
 }
@@ -200,7 +200,7 @@ const BATCH = compact(`UNWIND $rows AS row
 
 /** Reads many pages in one statement (a loader batch: different fields, parents and orders). */
 export async function readRelationPages(runner: RequestRunner, requests: readonly RelationPageRequest[]): Promise<RelationPage[]> {
-  const rows = requests.map((r, at) => ({ parentId: r.parentId, sel: selectionParam(at, r, EVERYTHING, null, []) }));
+  const rows = requests.map((r, at) => ({ parentId: r.parentId, sel: selectionParam(at, { shape: r, projection: EVERYTHING, kinds: null, children: [] }) }));
   const result = await runner.read({ cypher: BATCH, params: { rows } });
   // Unknown parents match nothing: an empty page.
   const pages: RelationPage[] = requests.map(() => ({ edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false }));
