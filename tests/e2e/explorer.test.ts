@@ -128,6 +128,20 @@ async function injectBigGraph(page: Page, total: number): Promise<void> {
 const positions = (page: Page) =>
   page.evaluate(() => Object.fromEntries(window.__chainkb.cy.nodes().map((n: any) => [n.id(), { ...n.position() }])) as Record<string, { x: number; y: number }>);
 
+/**
+ * Opens the explorer with a 1,000-element graph and presses Layout while the worker's answers are
+ * held back; resolves once the first answer is held, with the positions from before the layout.
+ */
+async function startHeldBigLayout() {
+  const page = await openExplorer('', { holdLayoutAnswers: true });
+  await injectBigGraph(page, 1000);
+  const before = await positions(page);
+  await page.evaluate(() => ((window as any).__layoutHold.on = true));
+  await page.getByTestId('layout').click();
+  await page.waitForFunction(() => (window as any).__layoutHold.held.length === 1);
+  return { page, before };
+}
+
 /** Runs a UI action and waits until the explorer has finished everything it started. */
 async function settled(page: Page, action: () => Promise<unknown>): Promise<void> {
   const before = await page.evaluate(() => window.__chainkb.version);
@@ -461,12 +475,7 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
   });
 
   it('keeps answering while a big layout runs in the worker, and applies the result afterwards', async () => {
-    const page = await openExplorer('', { holdLayoutAnswers: true });
-    await injectBigGraph(page, 1000);
-    const before = await positions(page);
-    await page.evaluate(() => (window as any).__layoutHold.on = true);
-    await page.getByTestId('layout').click();
-    await page.waitForFunction(() => (window as any).__layoutHold.held.length === 1);
+    const { page, before } = await startHeldBigLayout();
 
     // The layout is computed but not delivered: the page still takes input and answers it.
     expect(await page.evaluate(() => window.__chainkb.busy)).toBeGreaterThan(0);
@@ -485,12 +494,7 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
   });
 
   it('discards a layout that a newer one replaced: only the newest result is applied', async () => {
-    const page = await openExplorer('', { holdLayoutAnswers: true });
-    await injectBigGraph(page, 1000);
-    const before = await positions(page);
-    await page.evaluate(() => (window as any).__layoutHold.on = true);
-    await page.getByTestId('layout').click();
-    await page.waitForFunction(() => (window as any).__layoutHold.held.length === 1);
+    const { page, before } = await startHeldBigLayout();
     await page.getByTestId('layout').click();
     await page.waitForFunction(() => (window as any).__layoutHold.held.length === 2);
 
