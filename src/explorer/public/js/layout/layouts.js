@@ -90,6 +90,8 @@ export class Layouts {
   apply(nodes, xy, fit) {
     const cy = this.cy;
     const shift = new Map();
+    // The laid-out nodes' box, for the viewport (see fitBox).
+    const box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
     cy.batch(() => {
       nodes.forEach((node, i) => {
         const x = xy[2 * i];
@@ -98,6 +100,12 @@ export class Layouts {
         const p = node.position();
         shift.set(node.id(), { dx: x - p.x, dy: y - p.y });
         node.position({ x, y });
+        const w = node.width() / 2;
+        const h = node.height() / 2;
+        box.x1 = Math.min(box.x1, x - w);
+        box.x2 = Math.max(box.x2, x + w);
+        box.y1 = Math.min(box.y1, y - h);
+        box.y2 = Math.max(box.y2, y + h);
       });
       const newcomers = cy.nodes().filter((node) => !shift.has(node.id()));
       newcomers.forEach((node) => {
@@ -106,7 +114,7 @@ export class Layouts {
         if (d) node.shift({ x: d.dx, y: d.dy });
       });
     });
-    if (fit) this.fitPositions(nodes, xy);
+    if (fit && Number.isFinite(box.x1)) this.fitBox(box);
   }
 
   /**
@@ -114,24 +122,8 @@ export class Layouts {
    * 3,000 elements); the nodes' centres and sizes are enough here, and drawing the result
    * computes that geometry anyway.
    */
-  fitPositions(nodes, xy) {
+  fitBox({ x1, y1, x2, y2 }) {
     const cy = this.cy;
-    let x1 = Infinity;
-    let y1 = Infinity;
-    let x2 = -Infinity;
-    let y2 = -Infinity;
-    nodes.forEach((node, i) => {
-      const x = xy[2 * i];
-      const y = xy[2 * i + 1];
-      if (node.removed() || !Number.isFinite(x) || !Number.isFinite(y)) return;
-      const w = node.width() / 2;
-      const h = node.height() / 2;
-      x1 = Math.min(x1, x - w);
-      x2 = Math.max(x2, x + w);
-      y1 = Math.min(y1, y - h);
-      y2 = Math.max(y2, y + h);
-    });
-    if (!Number.isFinite(x1)) return;
     const width = cy.width() - 2 * PADDING;
     const height = cy.height() - 2 * PADDING;
     const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(width / Math.max(1, x2 - x1), height / Math.max(1, y2 - y1))));
