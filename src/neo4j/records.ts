@@ -39,17 +39,21 @@ export type PropertyList = readonly string[] | null;
  * Where a query knows which fields its reader selects, it reads only those properties: evidence
  * quotes and descriptions are most of a node's bytes, and bytes cost time in Neo4j, on the wire and
  * in decoding. The names come from the resolvers' tables of GraphQL fields, never from client text.
- * They travel as values (list expression `keys`, all properties when it is null), so one statement
- * text serves every selection; properties come back as [name, value] pairs, which `unkey` turns
- * into the map the mappers take.
+ * They travel as values (list expression `keys`), so one statement text serves every selection.
+ *
+ * Cypher for the properties `keys` of element `v`: their values in that order, or, when `keys` is
+ * null, every property as a [name, value] pair (`except` one). `readProperties` reads either back.
+ * Values alone because every name would otherwise cross the wire once per element.
  */
-export const keyedNodeProjection = (v: string, keys: string) =>
-  `{id: ${v}.id, labels: labels(${v}), keyed: [k IN coalesce(${keys}, keys(${v})) WHERE k <> 'text' | [k, ${v}[k]]]}`;
-export const keyedRelProjection = (v: string, keys: string) =>
-  `{id: ${v}.id, type: type(${v}), fromId: startNode(${v}).id, toId: endNode(${v}).id, keyed: [k IN coalesce(${keys}, keys(${v})) | [k, ${v}[k]]]}`;
-export function unkey({ keyed, ...fixed }: Record<string, unknown>): Record<string, unknown> {
+export const propertyValues = (v: string, keys: string, except?: string) =>
+  `CASE WHEN ${keys} IS NULL THEN [k IN keys(${v}) ${except ? `WHERE k <> '${except}' ` : ''}| [k, ${v}[k]]] ELSE [k IN ${keys} | ${v}[k]] END`;
+
+export function readProperties(values: unknown[], keys: PropertyList): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
   // A listed property the element lacks reads as null: leave it out, as the full projection does.
-  return { ...Object.fromEntries((keyed as [string, unknown][]).filter(([, value]) => value !== null)), ...fixed };
+  if (keys === null) for (const [key, value] of values as [string, unknown][]) properties[key] = value;
+  else for (let i = 0; i < keys.length; i++) if (values[i] !== null) properties[keys[i]!] = values[i];
+  return properties;
 }
 
 export function toEntity(raw: Record<string, unknown>): EntityRecord {

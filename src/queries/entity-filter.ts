@@ -42,9 +42,15 @@ export function entityFilterCondition(v: string, param: string, f: EntityFilterV
   return present.length > 0 ? present.map((field) => CONDITIONS[field](v, `$${param}.${field}`)).join(' AND ') : 'true';
 }
 
-/** The filter as a parameter map (null for absent fields, so `$param.x` is always defined). */
+/**
+ * The filter as a parameter map of its present fields, in a fixed order (it also keys loaders). An
+ * absent key reads as null in Cypher, which is what the conditions test; leaving them out keeps
+ * the parameters small (they are sent with every statement).
+ */
 export function entityFilterParam(f: EntityFilterValue | null | undefined): Record<string, unknown> {
-  return Object.fromEntries(FIELDS.map((field) => [field, f?.[field] ?? null]));
+  const param: Record<string, unknown> = {};
+  for (const field of FIELDS) if (f?.[field] != null) param[field] = f[field];
+  return param;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { keyedNodeProjection, toEntity, unkey, type EntityRecord, type PropertyList } from '../neo4j/records.js';
+import { propertyValues, readProperties, toEntity, type EntityRecord, type PropertyList } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
 import { nestedPagesClause, readNestedPages, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
 import { pageClause, pageParam, readPage, type PagePlan, type PageResult } from './pagination.js';
@@ -32,11 +32,15 @@ export async function listEntities(
   const below = reading.nested.length > 0 ? nestedPagesClause(reading.nested, params) : '';
   const cypher = `MATCH (n:${label}) WHERE ${entityFilterCondition('n', 'filter', filter)}
     WITH n ORDER BY n.name ${dir}, n.id ${dir}
-    WITH collect({s: n.name, id: n.id, n: ${keyedNodeProjection('n', '$entityKeys')}}) AS sorted
+    WITH collect({s: n.name, id: n.id, v: [labels(n), ${propertyValues('n', '$entityKeys', 'text')}]}) AS sorted
     ${pageClause('sorted', '$page', descending, [], page)}
     ${below}
     RETURN total, pageItems, hasNextPage, hasPreviousPage, ${below ? 'nested1' : '[]'} AS nested`;
   const result = await runner.read({ cypher, params });
   const prefetched = readNestedPages(result.records[0]!.get('nested'), reading.nested);
-  return { ...readPage(result, (item) => toEntity(unkey(item.n as Record<string, unknown>))), prefetched };
+  const toListEntity = (item: Record<string, unknown>) => {
+    const [labels, values] = item.v as [string[], unknown[]];
+    return toEntity({ ...readProperties(values, reading.properties), id: item.id, labels });
+  };
+  return { ...readPage(result, toListEntity), prefetched };
 }

@@ -2,8 +2,8 @@ import type { EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { keyedNodeProjection, keyedRelProjection, toEntity, toRelation, unkey, type EntityRecord, type PropertyList, type RelationRecord } from '../neo4j/records.js';
-import { entityFilterParam, guardedEntityFilter, type EntityFilterValue } from './entity-filter.js';
+import { propertyValues, readProperties, toEntity, toRelation, type EntityRecord, type PropertyList, type RelationRecord } from '../neo4j/records.js';
+import { entityFilterParam, guardedEntityFilter, hasKindIn, type EntityFilterValue } from './entity-filter.js';
 import { pageClause, pageParam, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
 
 /**
@@ -98,16 +98,24 @@ function pageSubquery(p: string, depth: number, below: string): string {
         MATCH (${p})-[r]-(n:Entity)
         WHERE type(r) IN ${sel}.types
           AND (${sel}.direction = 'BOTH' OR (startNode(r) = ${p}) = (${sel}.direction = 'OUT'))
-          AND (${sel}.kinds IS NULL OR any(label IN labels(${p}) WHERE label IN ${sel}.kinds))
           AND ${guardedEntityFilter('n', `${sel}.filter`)}
         WITH ${p}, ${sel}, r, n, ${sortValue(sel)} AS s
         ORDER BY ${asc('s')}, ${desc('s')}, ${asc('r.id')}, ${desc('r.id')}
-        RETURN collect({s: s, id: r.id, r: ${keyedRelProjection('r', `${sel}.relationKeys`)}, n: ${keyedNodeProjection('n', `${sel}.entityKeys`)}, outgoing: startNode(r) = ${p}}) AS sorted
+        RETURN collect({s: s, id: r.id, v: ${ITEM_VALUES(p, sel)}}) AS sorted
       }
       ${pageClause('sorted', `${sel}.page`, `${sel}.descending`, [sel])}
       ${below}
       RETURN {at: ${sel}.at, total: total, pageItems: pageItems, hasNextPage: hasNextPage, hasPreviousPage: hasPreviousPage, nested: ${below ? `nested${depth + 1}` : '[]'}} AS page${depth}`;
 }
+
+/**
+ * A page item past its sort value `s` and relation id `id`, as one list (`toRelationItem` reads
+ * it): no map keys repeated per item, and the relation's ends follow from `outgoing` and the parent.
+ */
+const ITEM_VALUES = (p: string, sel: string) =>
+  `[type(r), startNode(r) = ${p}, ${propertyValues('r', `${sel}.relationKeys`)}, n.id, labels(n), ${propertyValues('n', `${sel}.entityKeys`, 'text')}]`;
+/** The id of the entity of page item `item`, in Cypher. */
+const ITEM_ENTITY_ID = (item: string) => `${item}.v[3]`;
 
 /**
  * For each element of list `items` (entity id at `idOf(element)`), the pages of the selections in
@@ -118,16 +126,17 @@ function nestedClause(items: string, idOf: (element: string) => string, depth: n
   const outer = depth > 1 ? `, sel${depth - 1}` : '';
   const selections = depth > 1 ? `sel${depth - 1}.children` : '$selections';
   const p = `p${depth}`;
-  const below = depth < maxDepth ? nestedClause('pageItems', (x) => `${x}.n.id`, depth + 1, maxDepth) : '';
+  const below = depth < maxDepth ? nestedClause('pageItems', ITEM_ENTITY_ID, depth + 1, maxDepth) : '';
   return `CALL (${items}${outer}) {
     UNWIND ${items} AS item${depth}
     MATCH (${p}:Entity {id: ${idOf(`item${depth}`)}})
     CALL (${p}${outer}) {
       UNWIND ${selections} AS sel${depth}
+      WITH ${p}, sel${depth} WHERE sel${depth}.kinds IS NULL OR ${hasKindIn(p, `sel${depth}.kinds`)}
       ${pageSubquery(p, depth, below)}
     }
     WITH ${p}, collect(page${depth}) AS pages
-    RETURN collect({id: ${p}.id, labels: labels(${p}), pages: pages}) AS nested${depth}
+    RETURN collect({id: ${p}.id, pages: pages}) AS nested${depth}
   }`;
 }
 
@@ -158,19 +167,21 @@ export function countSelections(selections: RelationSelection[]): number {
   return selections.reduce((n, s) => n + 1 + countSelections(s.children), 0);
 }
 
-/** A relation page item, as the Cypher of this module projects it. */
-function toRelationItem(item: Record<string, unknown>): RelationItem {
+type ItemValues = [type: string, outgoing: boolean, relation: unknown[], entityId: string, labels: string[], entity: unknown[]];
+
+/** A page item as `ITEM_VALUES` projects it, around parent `parentId`, read with `projection`. */
+function toRelationItem(item: Record<string, unknown>, parentId: string, projection: Projection): RelationItem {
+  const [type, outgoing, relation, entityId, labels, entity] = item.v as ItemValues;
   return {
-    entity: toEntity(unkey(item.n as Record<string, unknown>)),
-    relation: toRelation(unkey(item.r as Record<string, unknown>)),
-    outgoing: item.outgoing as boolean,
+    entity: toEntity({ ...readProperties(entity, projection.entity), id: entityId, labels }),
+    relation: toRelation({ ...readProperties(relation, projection.relation), id: item.id, type, fromId: outgoing ? parentId : entityId, toId: outgoing ? entityId : parentId }),
+    outgoing,
   };
 }
 
 type PageMap = PageValues & { at: number; nested: NestedRow[] };
 interface NestedRow {
   id: string;
-  labels: string[];
   pages: PageMap[];
 }
 
@@ -180,14 +191,14 @@ export interface PrefetchedPage {
   page: RelationPage;
 }
 
-/** Turns `nested1` back into pages, skipping fields that are not on a parent's kind. */
+/** Turns `nested1` back into pages (there are none for fields not on a parent's kind). */
 export function readNestedPages(rows: NestedRow[], selections: RelationSelection[], out: PrefetchedPage[] = []): PrefetchedPage[] {
   for (const row of rows) {
     for (const values of row.pages) {
-      const selection = selections[values.at]!;
-      if (selection.kinds && !selection.kinds.some((k) => row.labels.includes(k))) continue;
-      out.push({ request: { parentId: row.id, ...selection.shape }, page: { ...readPageValues(values, toRelationItem), projection: selection.projection } });
-      readNestedPages(values.nested, selection.children, out);
+      const { shape, projection, children } = selections[values.at]!;
+      const page = readPageValues(values, (item) => toRelationItem(item, row.id, projection));
+      out.push({ request: { parentId: row.id, ...shape }, page: { ...page, projection } });
+      readNestedPages(values.nested, children, out);
     }
   }
   return out;
@@ -206,7 +217,7 @@ export async function readRelationPages(runner: RequestRunner, requests: readonl
   const pages: RelationPage[] = requests.map(() => ({ edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false }));
   for (const record of result.records) {
     const values = record.get('page0') as PageMap;
-    pages[values.at] = readPageValues(values, toRelationItem);
+    pages[values.at] = readPageValues(values, (item) => toRelationItem(item, requests[values.at]!.parentId, EVERYTHING));
   }
   return pages;
 }
