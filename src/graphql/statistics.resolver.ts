@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 't
 import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
 import { planPage } from '../queries/pagination.js';
-import { factsOfSource, listStatistics } from '../queries/statistics.js';
+import { listStatistics } from '../queries/statistics.js';
 import type { Context } from './context.js';
 import { validateText } from './validation.js';
 import { toRelationObject } from './relations.js';
@@ -42,13 +42,13 @@ export class StatisticSubjectResolver {
 export class SourceDocumentResolver {
   @FieldResolver(() => FactConnection, { description: 'The relations this document is evidence for.' })
   async facts(@Root() source: EntityRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    const page = await factsOfSource(ctx.runner, source.id, planPage(args));
+    const page = await ctx.loaders.sourceFacts.load({ sourceId: source.id, page: planPage(args) });
     return toConnection({ ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toRelationObject(e.node) })) });
   }
 
   @FieldResolver(() => StatisticConnection, { description: 'The statistics this document is evidence for.' })
   async citedStatistics(@Root() source: EntityRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return toConnection(await listStatistics(ctx.runner, { source: source.id }, planPage(args)));
+    return toConnection(await ctx.loaders.sourceStatistics.load({ sourceId: source.id, page: planPage(args) }));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The text of one paragraph (1-based line number, as in evidence); null past the end.' })

@@ -1,6 +1,7 @@
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityLoader } from './entities.js';
 import { relationPageLoader } from './relation-pages.js';
+import { sourcePageLoaders } from './source-pages.js';
 import { sourceTextLoader } from './source-texts.js';
 
 /** The DataLoaders of one request; made fresh per request so nothing is cached across callers. */
@@ -9,6 +10,7 @@ export function createLoaders(runner: RequestRunner) {
     entity: entityLoader(runner),
     relationPage: relationPageLoader(runner),
     sourceText: sourceTextLoader(runner),
+    ...sourcePageLoaders(runner),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

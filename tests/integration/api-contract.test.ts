@@ -59,6 +59,25 @@ describe('no N+1 elsewhere: the per-request DataLoaders send one query per level
     expect(res.errors).toBeUndefined();
     expect(res.extensions?.cypherQueries).toBe(4);
   });
+
+  it("a source document's facts and statistics reached from every enterprise's evidence cost one query each", async () => {
+    const res = await counted(`{ enterprises(first: 100) { edges { node { id evidence { source {
+      facts(first: 1) { totalCount edges { node { id } } }
+      citedStatistics(first: 1, after: null) { totalCount pageInfo { hasNextPage } edges { node { id } } }
+      later: citedStatistics(first: 1, after: "${Buffer.from(JSON.stringify(['stat/chain-wide-sharing-cost-savings', 'stat/chain-wide-sharing-cost-savings'])).toString('base64url')}") { edges { node { id } } }
+    } } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const sources = res.data.enterprises.edges.flatMap((e: any) => e.node.evidence.map((x: any) => x.source));
+    // Every enterprise cites the article, most more than once: a query per source would show.
+    expect(sources.length).toBeGreaterThan(8);
+    for (const source of sources) {
+      expect(source.facts).toEqual({ totalCount: 176, edges: [{ node: { id: 'APPLIES_TO:policy/chain-party-building-mechanism->enterprise/qixi-intelligent' } }] });
+      expect(source.citedStatistics).toEqual({ totalCount: 64, pageInfo: { hasNextPage: true }, edges: [{ node: { id: 'stat/chain-wide-sharing-cost-savings' } }] });
+      expect(source.later).toEqual({ edges: [{ node: { id: 'stat/green-power-sharing-firms' } }] });
+    }
+    // The list, the evidence sources, then one batch each for facts and statistics (two pages in one).
+    expect(res.extensions?.cypherQueries).toBe(4);
+  });
 });
 
 describe('reading ahead gives exactly what the field resolvers give', () => {
