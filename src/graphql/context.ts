@@ -11,9 +11,11 @@ export interface Context {
   loaders: Loaders;
   log: Logger;
   requestId: string;
+  /** Whether root fields read their nested relation pages ahead (see lookahead.ts); on unless the client turns it off. */
+  readAhead: boolean;
 }
 
-export function createContext(db: Database, log: Logger, requestId: string): Context {
+export function createContext(db: Database, log: Logger, requestId: string, readAhead = true): Context {
   const runner = new RequestRunner(db);
-  return { db, runner, loaders: createLoaders(runner), log: log.child({ requestId }), requestId };
+  return { db, runner, loaders: createLoaders(runner), log: log.child({ requestId }), requestId, readAhead };
 }

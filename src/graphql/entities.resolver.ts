@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
 import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
+import { readEntitiesWithPages } from '../queries/entities-by-id.js';
 import { listEntities } from '../queries/entity-list.js';
 import { planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
@@ -12,15 +13,31 @@ import { EntityInterface, KIND_TYPES, NodeInterface, SourceDocumentType } from '
 import { EntityOrder } from './types/enums.js';
 import { EntityListArgs } from './types/inputs.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
-import { listReading, primeRelationPages } from './lookahead.js';
+import { listReading, nodeReading, primeRelationPages } from './lookahead.js';
 import { MAX_IDS, validateFilter } from './validation.js';
 
 async function list(ctx: Context, kind: EntityKind | undefined, args: EntityListArgs, info: GraphQLResolveInfo) {
   const page = planPage(args);
   const filter = validateFilter('filter', args.filter);
-  const result = await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page, listReading(info, kind ?? 'Entity'));
+  const result = await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page, listReading(ctx, info, kind ?? 'Entity'));
   primeRelationPages(ctx, result.prefetched);
   return toConnection(result);
+}
+
+/**
+ * Entities by id through the entity loader; when their selection has relation fields, read with
+ * those fields' pages in one statement instead, priming both loaders.
+ */
+async function byIds(ctx: Context, ids: string[], info: GraphQLResolveInfo): Promise<(EntityRecord | null)[]> {
+  const nested = nodeReading(ctx, info);
+  if (nested.length > 0) {
+    const { entities, prefetched } = await readEntitiesWithPages(ctx.runner, ids, nested);
+    const found = new Map(entities.map((e) => [e.id, e]));
+    // Unknown ids too: they are null, not worth another query.
+    for (const id of ids) ctx.loaders.entity.prime(id, found.get(id) ?? null);
+    primeRelationPages(ctx, prefetched);
+  }
+  return Promise.all(ids.map((id) => ctx.loaders.entity.load(id)));
 }
 
 const EntityConnection = connectionType('Entity', () => EntityInterface, 'A Relay connection of entities of any kind.');
@@ -28,14 +45,15 @@ const EntityConnection = connectionType('Entity', () => EntityInterface, 'A Rela
 @Resolver()
 export class NodeResolver {
   @Query(() => NodeInterface, { nullable: true, description: 'Refetch anything by its global id; null when there is no such entity.' })
-  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<EntityRecord | null> {
-    return ctx.loaders.entity.load(id);
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<EntityRecord | null> {
+    const [entity] = await byIds(ctx, [id], info);
+    return entity ?? null;
   }
 
   @Query(() => [NodeInterface], { nullable: 'items', description: 'Refetch many by id, in the order given; null for unknown ids. At most 100.' })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context): Promise<(EntityRecord | null)[]> {
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<(EntityRecord | null)[]> {
     if (ids.length > MAX_IDS) throw userInputError('ids', `at most ${MAX_IDS} ids, got ${ids.length}`);
-    return Promise.all(ids.map((id) => ctx.loaders.entity.load(id)));
+    return byIds(ctx, ids, info);
   }
 
   @Query(() => EntityConnection, { description: 'Entities of every kind matching a filter.' })

@@ -144,15 +144,23 @@ function relationSelections(entityFields: SelectedField[], info: GraphQLResolveI
 /**
  * What the root list being resolved reads: the properties its entities' selected fields need, and
  * the relation fields below them to read ahead (none when there are so many that one statement
- * would be unwieldy: the per-level loaders then read them).
+ * would be unwieldy, or when the client turned the read-ahead off: the per-level loaders then read
+ * them).
  */
-export function listReading(info: GraphQLResolveInfo, nodeType: string): ListReading {
+export function listReading(ctx: Context, info: GraphQLResolveInfo, nodeType: string): ListReading {
   const entityFields = connectionFields(info.fieldNodes, nodeType, info).node;
+  return { properties: propertiesOf(entityFields, ENTITY_FIELD_PROPERTIES, isRelationField), nested: readAhead(ctx, entityFields, info) };
+}
+
+/** The relation fields to read ahead below `node(id:)`/`nodes(ids:)`, whose selection is the entity's own. */
+export function nodeReading(ctx: Context, info: GraphQLResolveInfo): RelationSelection[] {
+  return readAhead(ctx, fieldsOf(info.fieldNodes.flatMap((f) => f.selectionSet?.selections ?? []), 'Node', info), info);
+}
+
+function readAhead(ctx: Context, entityFields: SelectedField[], info: GraphQLResolveInfo): RelationSelection[] {
+  if (!ctx.readAhead) return [];
   const nested = relationSelections(entityFields, info);
-  return {
-    properties: propertiesOf(entityFields, ENTITY_FIELD_PROPERTIES, isRelationField),
-    nested: countSelections(nested) <= MAX_PREFETCH_SELECTIONS ? nested : [],
-  };
+  return countSelections(nested) <= MAX_PREFETCH_SELECTIONS ? nested : [];
 }
 
 /** Hands pages read ahead to this request's relation-page loader. */

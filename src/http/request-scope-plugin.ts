@@ -3,6 +3,11 @@ import type { Context } from '../graphql/context.js';
 
 /** Request header that asks for the number of Cypher queries a request sent (in `extensions.cypherQueries`). */
 export const QUERY_COUNT_HEADER = 'x-chainkb-query-count';
+/**
+ * Request header that turns the read-ahead off (`off`): every relation field then goes through the
+ * per-level loaders. For comparing the two paths (the tests do) and for ruling the read-ahead out.
+ */
+export const READ_AHEAD_HEADER = 'x-chainkb-read-ahead';
 
 /**
  * Ends each request's read transaction once its response is ready, and reports how many Cypher

@@ -17,7 +17,7 @@ import { queryLimitsRule } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { explorerRouter } from '../explorer/router.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
-import { requestScopePlugin } from './request-scope-plugin.js';
+import { READ_AHEAD_HEADER, requestScopePlugin } from './request-scope-plugin.js';
 import type { Readiness } from './readiness.js';
 
 export interface RunningServer {
@@ -76,7 +76,7 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db, log, (req.headers['x-request-id'] as string | undefined) ?? randomUUID()),
+      context: async ({ req }) => createContext(db, log, (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), req.headers[READ_AHEAD_HEADER] !== 'off'),
     }),
   );
 

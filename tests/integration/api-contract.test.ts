@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUERY_COUNT_HEADER } from '../../src/http/request-scope-plugin.js';
+import { QUERY_COUNT_HEADER, READ_AHEAD_HEADER } from '../../src/http/request-scope-plugin.js';
 import { startTestServer } from '../support/server.js';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
@@ -9,7 +9,9 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const counted = (query: string) => app.gql(query, undefined, { [QUERY_COUNT_HEADER]: '1' });
+const counted = (query: string, variables?: Record<string, unknown>) => app.gql(query, variables, { [QUERY_COUNT_HEADER]: '1' });
+/** The same request through the per-level loaders only. */
+const viaLoaders = (query: string, variables?: Record<string, unknown>) => app.gql(query, variables, { [QUERY_COUNT_HEADER]: '1', [READ_AHEAD_HEADER]: 'off' });
 
 const TWO_LEVELS = `id ... on Enterprise {
   designations { edges { node { id } } }
@@ -43,21 +45,46 @@ describe('no N+1: a root list reads its nested relation fields in the same state
     expect(res.data.regions.edges.some((r: any) => r.node.locatedHere.edges.some((e: any) => e.node.relations.edges.length > 0))).toBe(true);
     expect(res.extensions?.cypherQueries).toBe(1);
   });
+
+  it('node(id:) and nodes(ids:) read their nested relation fields with the entities: 1 query', async () => {
+    const one = await counted(`{ node(id: "region/ningbo") { ${THREE_LEVELS} } }`);
+    expect(one.errors).toBeUndefined();
+    expect(one.data.node.locatedHere.edges.some((e: any) => e.node.relations.edges.some((r: any) => r.node.relations.totalCount > 0))).toBe(true);
+    expect(one.extensions?.cypherQueries).toBe(1);
+    const ids = await idsOf('enterprises');
+    const many = await counted(`query($ids: [ID!]!) { nodes(ids: $ids) { ${TWO_LEVELS} } }`, { ids: ['no/such-entity', ...ids, ids[0]] });
+    expect(many.errors).toBeUndefined();
+    expect(many.data.nodes).toHaveLength(ids.length + 2);
+    expect(many.data.nodes[0]).toBeNull();
+    expect(many.data.nodes.at(-1)).toEqual(many.data.nodes[1]);
+    expect(many.data.nodes.filter((e: any) => e?.chains.edges.some((c: any) => c.node.members.totalCount > 0)).length).toBeGreaterThanOrEqual(3);
+    // An unknown id costs no second query either.
+    expect(many.extensions?.cypherQueries).toBe(1);
+  });
 });
 
 describe('no N+1 elsewhere: the per-request DataLoaders send one query per level', () => {
-  it('the same two levels under nodes(ids:) cost 3 queries (the entities, then one per level)', async () => {
+  it('without the read-ahead, two levels under nodes(ids:) cost 3 queries (the entities, then one per level)', async () => {
     const ids = await idsOf('enterprises');
-    const res = await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ${TWO_LEVELS} } }`, { ids }, { [QUERY_COUNT_HEADER]: '1' });
+    const res = await viaLoaders(`query($ids: [ID!]!) { nodes(ids: $ids) { ${TWO_LEVELS} } }`, { ids });
     expect(res.errors).toBeUndefined();
     expect(res.extensions?.cypherQueries).toBe(3);
   });
 
-  it('the same three levels under nodes(ids:) cost 4 queries', async () => {
+  it('without the read-ahead, three levels under nodes(ids:) cost 4 queries, and a root list 4 too', async () => {
     const ids = await idsOf('regions');
-    const res = await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ${THREE_LEVELS} } }`, { ids }, { [QUERY_COUNT_HEADER]: '1' });
+    const res = await viaLoaders(`query($ids: [ID!]!) { nodes(ids: $ids) { ${THREE_LEVELS} } }`, { ids });
     expect(res.errors).toBeUndefined();
     expect(res.extensions?.cypherQueries).toBe(4);
+    const list = await viaLoaders(`{ regions(first: 100) { edges { node { ${THREE_LEVELS} } } } }`);
+    expect(list.data.regions.edges.map((e: any) => e.node)).toEqual(res.data.nodes);
+    expect(list.extensions?.cypherQueries).toBe(4);
+  });
+
+  it('the read-ahead header takes "off" only; anything else leaves it on', async () => {
+    const res = await app.gql(`{ regions(first: 100) { edges { node { ${THREE_LEVELS} } } } }`, undefined, { [QUERY_COUNT_HEADER]: '1', [READ_AHEAD_HEADER]: 'on' });
+    expect(res.errors).toBeUndefined();
+    expect(res.extensions?.cypherQueries).toBe(1);
   });
 
   it("a source document's facts and statistics reached from every enterprise's evidence cost one query each", async () => {
@@ -96,7 +123,7 @@ describe('reading ahead gives exactly what the field resolvers give', () => {
     chains { edges { role node { id name description evidence { paragraph } } } }
   }`;
 
-  it('for a list of every kind, entity by entity, as under nodes(ids:)', async () => {
+  it('for a list of every kind and under nodes(ids:), entity by entity, as through the loaders alone', async () => {
     // A cursor to page on: the second member of the first chain by name.
     const first = await app.gql('{ industrialChains(first: 1) { edges { node { ... on IndustrialChain { members(first: 1) { edges { cursor } } } } } } }');
     const after = first.data.industrialChains.edges[0].node.members.edges[0].cursor;
@@ -107,9 +134,15 @@ describe('reading ahead gives exactly what the field resolvers give', () => {
     expect(list.extensions?.cypherQueries).toBe(2);
     const entities = list.data.entities.edges.map((e: any) => e.node);
     expect(entities.length).toBeGreaterThan(10);
-    const byId = await app.gql(`query($ids: [ID!]!, $n: Int, $after: String) { nodes(ids: $ids) { ... on Entity { ${SELECTION} } } } ${FRAGMENT}`, { ...variables, ids: entities.map((e: any) => e.id) });
-    expect(byId.errors).toBeUndefined();
-    expect(entities).toEqual(byId.data.nodes);
+    const byIdQuery = `query($ids: [ID!]!, $n: Int, $after: String) { nodes(ids: $ids) { ... on Entity { ${SELECTION} } } } ${FRAGMENT}`;
+    const byIdVariables = { ...variables, ids: entities.map((e: any) => e.id) };
+    const reference = await viaLoaders(byIdQuery, byIdVariables);
+    expect(reference.errors).toBeUndefined();
+    expect(reference.extensions?.cypherQueries).toBeGreaterThan(2);
+    expect(entities).toEqual(reference.data.nodes);
+    const byId = await counted(byIdQuery, byIdVariables);
+    expect(byId.extensions?.cypherQueries).toBe(2);
+    expect(byId.data.nodes).toEqual(reference.data.nodes);
     // The comparison means something: pages were cut, cursors followed, filters and evidence read.
     const chains = entities.filter((e: any) => e.firstMembers);
     expect(chains.some((c: any) => c.firstMembers.pageInfo.hasNextPage && c.nextMembers.pageInfo.hasPreviousPage)).toBe(true);
