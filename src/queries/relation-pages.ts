@@ -119,8 +119,8 @@ const ITEM_ENTITY_ID = (item: string) => `${item}.v[3]`;
 
 /**
  * For each element of list `items` (entity id at `idOf(element)`), the pages of the selections in
- * list expression `selections`, and below them down to `maxDepth`. Returns `nested<depth>`: one
- * {id, labels, pages} per item (one row even when `items` is empty).
+ * list expression `selections` that are on the item's kind, and below them down to `maxDepth`.
+ * Returns `nested<depth>`: one {id, pages} per item with pages (one row even when there is none).
  */
 function nestedClause(items: string, idOf: (element: string) => string, depth: number, maxDepth: number): string {
   const outer = depth > 1 ? `, sel${depth - 1}` : '';
