@@ -89,8 +89,10 @@ export class Database {
   }
 
   /**
-   * Opens a read transaction that several queries share, in order: one snapshot of the graph and
-   * one BEGIN/COMMIT for all of them. A GraphQL request reads through one (see RequestRunner).
+   * Opens a read transaction that several queries share, in order: one BEGIN/COMMIT for all of
+   * them, and on a cluster one server (so no level reads a replica that lags another's). It is not a
+   * snapshot: Neo4j reads are read-committed, so a write committed meanwhile shows in later queries
+   * (here data only changes on re-seed). A GraphQL request reads through one (see RequestRunner).
    */
   beginRead(): SharedReadTransaction {
     const session = this.session('READ');

@@ -3,8 +3,8 @@ import type { CypherQuery, Database, ServerInfo, SharedReadTransaction } from '.
 
 /**
  * The per-request door to the database. Every read a request makes goes through one read
- * transaction opened on first use, so all levels of a nested query see the same snapshot and pay
- * for one BEGIN/COMMIT; and the number of Cypher queries a request sent can be reported (and
+ * transaction opened on first use, so all levels of a nested query read from the same server and
+ * pay for one BEGIN/COMMIT; and the number of Cypher queries a request sent can be reported (and
  * tested: no N+1).
  */
 export class RequestRunner {
