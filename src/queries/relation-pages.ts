@@ -13,8 +13,9 @@ import { pageClause, pageParam, readPageValues, type PagePlan, type PageResult, 
  *
  * Every page is computed by ONE Cypher text whose types, direction, filter, order, page and
  * projection travel as values of a row. So a batch of different fields is one statement, and a
- * nested read's text depends on its depth alone: Neo4j plans it once, not once per query shape
- * (planning a statement of many subqueries takes seconds on a cold JVM).
+ * nested read's text depends on its depth alone: Neo4j plans it once per root statement and depth,
+ * not once per query shape (planning a statement of many subqueries takes 0.3–0.5 s on a warm JVM,
+ * seconds on a cold one).
  */
 
 /** What a relation field asks for, whichever entity it is on. */
