@@ -558,10 +558,15 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
       return `${e.style('curve-style')} ${e.style('label')} ${e.style('target-arrow-shape')}`;
     });
     expect(selected).toBe('straight SUPPLIES triangle');
-    await page.evaluate(() => window.__chainkb.cy.elements(':selected').unselect());
+    // Braces: returning the collection would have Playwright serialise Cytoscape's whole object graph (~15 s).
+    await page.evaluate(() => {
+      window.__chainkb.cy.elements(':selected').unselect();
+    });
 
     // Back to 1,000 elements: the full edge styles again.
-    await page.evaluate(() => (window as any).__chainkb.explorer.graph.remove(['big/extra-e', 'big/extra']));
+    await page.evaluate(() => {
+      (window as any).__chainkb.explorer.graph.remove(['big/extra-e', 'big/extra']);
+    });
     expect(await edgeStyle()).toEqual({ elements: 1000, styles: ['bezier label triangle'] });
     expect(pageProblems).toEqual([]);
   });
