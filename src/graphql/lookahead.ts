@@ -50,12 +50,25 @@ function fieldsOf(selections: readonly SelectionNode[], typeName: string, info: 
   return out;
 }
 
-/** The fields selected on `edges` and on `edges { node }` of connection fields. */
-function connectionFields(connections: readonly FieldNode[], nodeType: string, info: GraphQLResolveInfo): { edge: SelectedField[]; node: SelectedField[] } {
-  const edges = connections.flatMap((c) => fieldsOf(c.selectionSet?.selections ?? [], '', info)).filter((f) => f.node.name.value === 'edges');
-  const edge = edges.flatMap((e) => fieldsOf(e.node.selectionSet?.selections ?? [], '', info));
-  const node = edge.filter((f) => f.node.name.value === 'node').flatMap((f) => fieldsOf(f.node.selectionSet?.selections ?? [], nodeType, info));
-  return { edge, node };
+interface ConnectionFields {
+  /** Fields selected on `edges`. */
+  edge: SelectedField[];
+  /** Fields selected on `edges { node }`. */
+  node: SelectedField[];
+  /** Whether any cursor (of an edge or in `pageInfo`) or relation id is selected. */
+  sortKeys: boolean;
+}
+
+const SORT_KEY_FIELDS = new Set(['cursor', 'relationId', 'startCursor', 'endCursor']);
+
+/** What is selected on connection fields. */
+function connectionFields(connections: readonly FieldNode[], nodeType: string, info: GraphQLResolveInfo): ConnectionFields {
+  const fields = connections.flatMap((c) => fieldsOf(c.selectionSet?.selections ?? [], '', info));
+  const below = (name: string, of: SelectedField[], typeName = '') =>
+    of.filter((f) => f.node.name.value === name).flatMap((f) => fieldsOf(f.node.selectionSet?.selections ?? [], typeName, info));
+  const edge = below('edges', fields);
+  const sortKeys = [...edge, ...below('pageInfo', fields)].some((f) => SORT_KEY_FIELDS.has(f.node.name.value));
+  return { edge, node: below('node', edge, nodeType), sortKeys };
 }
 
 const EVIDENCE = ['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes'];
@@ -82,8 +95,12 @@ function propertiesOf(fields: SelectedField[], table: Record<string, readonly st
 
 const isRelationField = (field: SelectedField) => relationOf(field, {}) !== null;
 
-function projectionOf(fields: { edge: SelectedField[]; node: SelectedField[] }): Projection {
-  return { relation: propertiesOf(fields.edge, EDGE_FIELD_PROPERTIES, () => false), entity: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField) };
+function projectionOf(fields: ConnectionFields): Projection {
+  return {
+    relation: propertiesOf(fields.edge, EDGE_FIELD_PROPERTIES, () => false),
+    entity: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField),
+    sortKeys: fields.sortKeys,
+  };
 }
 
 /**
@@ -100,7 +117,7 @@ const PROJECTIONS = new WeakMap<readonly FieldNode[], Projection>();
 /** Whether a page holding `have` has what `need` asks for. */
 export function covers(have: Projection, need: Projection): boolean {
   const listCovers = (h: PropertyList, n: PropertyList) => h === null || (n !== null && n.every((p) => h.includes(p)));
-  return listCovers(have.relation, need.relation) && listCovers(have.entity, need.entity);
+  return listCovers(have.relation, need.relation) && listCovers(have.entity, need.entity) && (have.sortKeys || !need.sortKeys);
 }
 
 const kindOf = (typeName: string): EntityKind | null => (typeName in ENTITY_KINDS ? (typeName as EntityKind) : null);

@@ -21,12 +21,37 @@ export function toRelationObject(r: RelationRecord): Relation {
   return { ...relationProperties(r), id: r.id, fromId: r.fromId, toId: r.toId };
 }
 
-export function toEdge({ cursor, node: item }: { cursor: string; node: RelationItem }): RelationEdge {
-  return { ...relationProperties(item.relation), cursor, node: item.entity, relationId: item.relation.id, direction: item.outgoing ? Direction.OUT : Direction.IN };
+/**
+ * A relation page item as a RelationEdge. Its fields are read from the item only when selected:
+ * a page of a nested query can hold thousands of items, and most queries select a few fields.
+ */
+class RelationEdgeView {
+  constructor(private readonly edge: { cursor: string; node: RelationItem }) {}
+  get cursor() { return this.edge.cursor; }
+  get node() { return this.edge.node.entity; }
+  get relationId() { return this.edge.node.relation.id; }
+  get direction() { return this.edge.node.outgoing ? Direction.OUT : Direction.IN; }
+  get type() { return this.edge.node.relation.type; }
+  get role() { return this.edge.node.relation.role as string | undefined; }
+  get title() { return this.edge.node.relation.title as string | undefined; }
+  get titleZh() { return this.edge.node.relation.titleZh as string | undefined; }
+  get year() { return this.edge.node.relation.year as number | undefined; }
+  get since() { return this.edge.node.relation.since as string | undefined; }
+  get count() { return this.edge.node.relation.count as number | undefined; }
+  get countQualifier() { return this.edge.node.relation.countQualifier as string | undefined; }
+  get amount() { return money(this.edge.node.relation); }
+  get status() { return this.edge.node.relation.status as string | undefined; }
+  get note() { return this.edge.node.relation.note as string | undefined; }
+  get evidence() { return this.edge.node.relation.evidence; }
+}
+
+export const toEdge = (edge: { cursor: string; node: RelationItem }): RelationEdge => new RelationEdgeView(edge);
+
+function money(r: RelationRecord): RelationProperties['amount'] {
+  return typeof r.amount === 'number' ? { amount: r.amount, currency: String(r.currency ?? 'CNY'), originalAmount: r.amountOriginal as number | undefined, originalUnit: r.amountOriginalUnit as string | undefined } : undefined;
 }
 
 function relationProperties(r: RelationRecord): RelationProperties {
-  const amount = typeof r.amount === 'number' ? { amount: r.amount, currency: String(r.currency ?? 'CNY'), originalAmount: r.amountOriginal as number | undefined, originalUnit: r.amountOriginalUnit as string | undefined } : undefined;
   return {
     type: r.type,
     role: r.role as string | undefined,
@@ -36,7 +61,7 @@ function relationProperties(r: RelationRecord): RelationProperties {
     since: r.since as string | undefined,
     count: r.count as number | undefined,
     countQualifier: r.countQualifier as string | undefined,
-    amount,
+    amount: money(r),
     status: r.status as string | undefined,
     note: r.note as string | undefined,
     evidence: r.evidence,

@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
+import { ENTITY_KINDS, ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import { fromStoredEvidence, type Evidence } from '../model/evidence.js';
 import type { RelationType } from '../model/relation-types.js';
 
@@ -48,6 +48,9 @@ export type PropertyList = readonly string[] | null;
 export const propertyValues = (v: string, keys: string, except?: string) =>
   `CASE WHEN ${keys} IS NULL THEN [k IN keys(${v}) ${except ? `WHERE k <> '${except}' ` : ''}| [k, ${v}[k]]] ELSE [k IN ${keys} | ${v}[k]] END`;
 
+/** Cypher for the labels of node `v` but the common Entity label (toEntity finds the kind among them). */
+export const kindLabels = (v: string) => `[l IN labels(${v}) WHERE l <> '${ENTITY_LABEL}']`;
+
 export function readProperties(values: unknown[], keys: PropertyList): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   // A listed property the element lacks reads as null: leave it out, as the full projection does.
@@ -56,22 +59,29 @@ export function readProperties(values: unknown[], keys: PropertyList): Record<st
   return properties;
 }
 
+/** Stored properties the mappers turn into other fields (evidence, period) or drop (labels). */
+const ENTITY_STORAGE = new Set(['labels', 'evidenceSources', 'evidenceParagraphs', 'evidenceQuotes', 'periodLabel', 'periodStart', 'periodEnd']);
+const RELATION_STORAGE = new Set(['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes']);
+
+/** Copies the properties of `raw` not in `skip` (a loop: this runs for every entity of a big answer). */
+function copyExcept(raw: Record<string, unknown>, skip: Set<string>, into: Record<string, unknown>): Record<string, unknown> {
+  for (const key in raw) if (!skip.has(key)) into[key] = raw[key];
+  return into;
+}
+
 export function toEntity(raw: Record<string, unknown>): EntityRecord {
   const labels = (raw.labels as string[] | undefined) ?? [];
   const kind = labels.find((l): l is EntityKind => l in ENTITY_KINDS);
   if (!kind) throw new Error(`node ${String(raw.id)} has no entity kind label`);
-  const { labels: _labels, evidenceSources, evidenceParagraphs, evidenceQuotes, periodLabel, periodStart, periodEnd, ...props } = raw;
-  const period = periodLabel === undefined ? {} : { period: { label: periodLabel, start: periodStart, end: periodEnd } };
-  return {
-    aliases: [],
-    ...props,
-    ...period,
-    kind,
-    evidence: fromStoredEvidence({ evidenceSources, evidenceParagraphs, evidenceQuotes } as never),
-  } as unknown as EntityRecord;
+  const entity = copyExcept(raw, ENTITY_STORAGE, { aliases: [] });
+  if (raw.periodLabel !== undefined) entity.period = { label: raw.periodLabel, start: raw.periodStart, end: raw.periodEnd };
+  entity.kind = kind;
+  entity.evidence = fromStoredEvidence(raw);
+  return entity as EntityRecord;
 }
 
 export function toRelation(raw: Record<string, unknown>): RelationRecord {
-  const { evidenceSources, evidenceParagraphs, evidenceQuotes, ...props } = raw;
-  return { ...props, evidence: fromStoredEvidence({ evidenceSources, evidenceParagraphs, evidenceQuotes } as never) } as RelationRecord;
+  const relation = copyExcept(raw, RELATION_STORAGE, {});
+  relation.evidence = fromStoredEvidence(raw);
+  return relation as RelationRecord;
 }

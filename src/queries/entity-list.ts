@@ -1,6 +1,6 @@
 import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { propertyValues, readProperties, toEntity, type EntityRecord, type PropertyList } from '../neo4j/records.js';
+import { kindLabels, propertyValues, readProperties, toEntity, type EntityRecord, type PropertyList } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
 import { nestedPagesClause, readNestedPages, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
 import { pageClause, pageParam, readPage, type PagePlan, type PageResult } from './pagination.js';
@@ -32,7 +32,7 @@ export async function listEntities(
   const below = reading.nested.length > 0 ? nestedPagesClause(reading.nested, params) : '';
   const cypher = `MATCH (n:${label}) WHERE ${entityFilterCondition('n', 'filter', filter)}
     WITH n ORDER BY n.name ${dir}, n.id ${dir}
-    WITH collect({s: n.name, id: n.id, v: [labels(n), ${propertyValues('n', '$entityKeys', 'text')}]}) AS sorted
+    WITH collect({s: n.name, id: n.id, v: [${kindLabels('n')}, ${propertyValues('n', '$entityKeys', 'text')}]}) AS sorted
     ${pageClause('sorted', '$page', descending, [], page)}
     ${below}
     RETURN total, pageItems, hasNextPage, hasPreviousPage, ${below ? 'nested1' : '[]'} AS nested`;
@@ -40,7 +40,10 @@ export async function listEntities(
   const prefetched = readNestedPages(result.records[0]!.get('nested'), reading.nested);
   const toListEntity = (item: Record<string, unknown>) => {
     const [labels, values] = item.v as [string[], unknown[]];
-    return toEntity({ ...readProperties(values, reading.properties), id: item.id, labels });
+    const entity = readProperties(values, reading.properties);
+    entity.id = item.id;
+    entity.labels = labels;
+    return toEntity(entity);
   };
   return { ...readPage(result, toListEntity), prefetched };
 }

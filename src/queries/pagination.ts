@@ -112,9 +112,21 @@ export interface PageValues {
   hasPreviousPage: boolean;
 }
 
+/** An edge whose cursor is encoded only when read: most queries select no cursor, and big pages have many edges. */
+class PageEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly position: Cursor,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.position);
+  }
+}
+
 export function readPageValues<T>(values: PageValues, map: (item: Record<string, unknown>) => T): PageResult<T> {
   return {
-    edges: values.pageItems.map((item) => ({ cursor: encodeCursor({ sort: item.s, id: item.id }), node: map(item) })),
+    edges: values.pageItems.map((item) => new PageEdge(map(item), { sort: item.s, id: item.id })),
     totalCount: values.total,
     hasNextPage: values.hasNextPage,
     hasPreviousPage: values.hasPreviousPage,

@@ -2,7 +2,7 @@ import type { EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { propertyValues, readProperties, toEntity, toRelation, type EntityRecord, type PropertyList, type RelationRecord } from '../neo4j/records.js';
+import { kindLabels, propertyValues, readProperties, toEntity, toRelation, type EntityRecord, type PropertyList, type RelationRecord } from '../neo4j/records.js';
 import { entityFilterParam, guardedEntityFilter, hasKindIn, type EntityFilterValue } from './entity-filter.js';
 import { pageClause, pageParam, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
 
@@ -43,8 +43,10 @@ export interface RelationItem {
 export interface Projection {
   relation: PropertyList;
   entity: PropertyList;
+  /** Whether the items' sort values and relation ids are read: only cursors and `relationId` need them, and they are long. */
+  sortKeys: boolean;
 }
-const EVERYTHING: Projection = { relation: null, entity: null };
+const EVERYTHING: Projection = { relation: null, entity: null, sortKeys: true };
 
 /** A page; `projection` says which properties it holds when not all (pages read ahead). */
 export type RelationPage = PageResult<RelationItem> & { projection?: Projection };
@@ -82,6 +84,7 @@ function selectionParam(at: number, { shape, projection, kinds, children }: Rela
     page: pageParam(shape.page),
     relationKeys: projection.relation,
     entityKeys: projection.entity,
+    sortKeys: projection.sortKeys,
     children: children.map((c, i) => selectionParam(i, c)),
   };
 }
@@ -106,15 +109,16 @@ function pageSubquery(p: string, depth: number, below: string): string {
       }
       ${pageClause('sorted', `${sel}.page`, `${sel}.descending`, [sel])}
       ${below}
-      RETURN {at: ${sel}.at, total: total, pageItems: pageItems, hasNextPage: hasNextPage, hasPreviousPage: hasPreviousPage, nested: ${below ? `nested${depth + 1}` : '[]'}} AS page${depth}`;
+      RETURN {at: ${sel}.at, total: total, pageItems: CASE WHEN ${sel}.sortKeys THEN pageItems ELSE [x IN pageItems | {v: x.v}] END, hasNextPage: hasNextPage, hasPreviousPage: hasPreviousPage, nested: ${below ? `nested${depth + 1}` : '[]'}} AS page${depth}`;
 }
 
 /**
  * A page item past its sort value `s` and relation id `id`, as one list (`toRelationItem` reads
- * it): no map keys repeated per item, and the relation's ends follow from `outgoing` and the parent.
+ * it): no map keys repeated per item; the relation's ends follow from `outgoing` and the parent,
+ * and its type from the selection when it asks for one type.
  */
 const ITEM_VALUES = (p: string, sel: string) =>
-  `[type(r), startNode(r) = ${p}, ${propertyValues('r', `${sel}.relationKeys`)}, n.id, labels(n), ${propertyValues('n', `${sel}.entityKeys`, 'text')}]`;
+  `[CASE WHEN size(${sel}.types) = 1 THEN null ELSE type(r) END, startNode(r) = ${p}, ${propertyValues('r', `${sel}.relationKeys`)}, n.id, ${kindLabels('n')}, ${propertyValues('n', `${sel}.entityKeys`, 'text')}]`;
 /** The id of the entity of page item `item`, in Cypher. */
 const ITEM_ENTITY_ID = (item: string) => `${item}.v[3]`;
 
@@ -168,16 +172,20 @@ export function countSelections(selections: RelationSelection[]): number {
   return selections.reduce((n, s) => n + 1 + countSelections(s.children), 0);
 }
 
-type ItemValues = [type: string, outgoing: boolean, relation: unknown[], entityId: string, labels: string[], entity: unknown[]];
+type ItemValues = [type: RelationType | null, outgoing: boolean, relation: unknown[], entityId: string, labels: string[], entity: unknown[]];
 
-/** A page item as `ITEM_VALUES` projects it, around parent `parentId`, read with `projection`. */
-function toRelationItem(item: Record<string, unknown>, parentId: string, projection: Projection): RelationItem {
-  const [type, outgoing, relation, entityId, labels, entity] = item.v as ItemValues;
-  return {
-    entity: toEntity({ ...readProperties(entity, projection.entity), id: entityId, labels }),
-    relation: toRelation({ ...readProperties(relation, projection.relation), id: item.id, type, fromId: outgoing ? parentId : entityId, toId: outgoing ? entityId : parentId }),
-    outgoing,
-  };
+/** A page item as `ITEM_VALUES` projects it, around parent `parentId`, read with `projection` for `shape`. */
+function toRelationItem(item: Record<string, unknown>, parentId: string, shape: RelationPageShape, projection: Projection): RelationItem {
+  const [type, outgoing, relationValues, entityId, labels, entityValues] = item.v as ItemValues;
+  const entity = readProperties(entityValues, projection.entity);
+  entity.id = entityId;
+  entity.labels = labels;
+  const relation = readProperties(relationValues, projection.relation);
+  relation.id = item.id;
+  relation.type = type ?? shape.types[0];
+  relation.fromId = outgoing ? parentId : entityId;
+  relation.toId = outgoing ? entityId : parentId;
+  return { entity: toEntity(entity), relation: toRelation(relation), outgoing };
 }
 
 type PageMap = PageValues & { at: number; nested: NestedRow[] };
@@ -197,7 +205,7 @@ export function readNestedPages(rows: NestedRow[], selections: RelationSelection
   for (const row of rows) {
     for (const values of row.pages) {
       const { shape, projection, children } = selections[values.at]!;
-      const page = readPageValues(values, (item) => toRelationItem(item, row.id, projection));
+      const page = readPageValues(values, (item) => toRelationItem(item, row.id, shape, projection));
       out.push({ request: { parentId: row.id, ...shape }, page: { ...page, projection } });
       readNestedPages(values.nested, children, out);
     }
@@ -218,7 +226,8 @@ export async function readRelationPages(runner: RequestRunner, requests: readonl
   const pages: RelationPage[] = requests.map(() => ({ edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false }));
   for (const record of result.records) {
     const values = record.get('page0') as PageMap;
-    pages[values.at] = readPageValues(values, (item) => toRelationItem(item, requests[values.at]!.parentId, EVERYTHING));
+    const request = requests[values.at]!;
+    pages[values.at] = readPageValues(values, (item) => toRelationItem(item, request.parentId, request, EVERYTHING));
   }
   return pages;
 }

@@ -151,11 +151,15 @@ describe('reading ahead gives exactly what the field resolvers give', () => {
   });
 
   it('one relation field under two aliases with different selections gets each its own fields', async () => {
-    const res = await app.gql(`{ enterprises(first: 100) { edges { node { id ... on Enterprise {
+    const query = `{ enterprises(first: 100) { edges { node { id ... on Enterprise {
       light: chains { edges { node { id } } }
-      full: chains { edges { role evidence { quote } node { id description } } }
-    } } } } }`);
+      full: chains { pageInfo { endCursor } edges { cursor relationId role evidence { quote } node { id description } } }
+    } } } } }`;
+    const res = await app.gql(query);
     expect(res.errors).toBeUndefined();
+    // The cursors and relation ids only one alias selects are there too, as the loaders give them.
+    expect(res.data).toEqual((await viaLoaders(query)).data);
+    expect(res.data.enterprises.edges.some((e: any) => e.node.full.edges.some((c: any) => c.relationId.startsWith('IN_CHAIN:') && c.cursor))).toBe(true);
     const withChains = res.data.enterprises.edges.map((e: any) => e.node).filter((e: any) => e.full.edges.length > 0);
     expect(withChains.length).toBeGreaterThanOrEqual(3);
     for (const e of withChains) {

@@ -18,9 +18,24 @@ export function connectionType(typeName: string, nodeType: () => Function, descr
 
 /** A page as a Relay connection; `edges` may be any objects carrying their cursor. */
 export function toConnection<E extends { cursor: string }>(page: Omit<PageResult<unknown>, 'edges'> & { edges: E[] }) {
-  return {
-    edges: page.edges,
-    totalCount: page.totalCount,
-    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.edges.at(-1)?.cursor ?? null },
-  };
+  return { edges: page.edges, totalCount: page.totalCount, pageInfo: new PageInfoOf(page) };
+}
+
+/** Page info whose cursors are read from the edges only when selected (encoding them costs). */
+class PageInfoOf {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+
+  constructor(private readonly page: { edges: { cursor: string }[]; hasNextPage: boolean; hasPreviousPage: boolean }) {
+    this.hasNextPage = page.hasNextPage;
+    this.hasPreviousPage = page.hasPreviousPage;
+  }
+
+  get startCursor(): string | null {
+    return this.page.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.page.edges.at(-1)?.cursor ?? null;
+  }
 }
