@@ -40,6 +40,9 @@ async function startApollo(httpServer: http.Server, config: ServerDeps['config']
     schema: await buildGraphQLSchema(),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
+    // The schema is public and GraphiQL needs it; Apollo would turn introspection off under
+    // NODE_ENV=production (the Docker image), so it is on explicitly.
+    introspection: true,
     validationRules: [queryLimitsRule],
     // main.ts owns SIGINT/SIGTERM: it must also stop the embedded Neo4j after Apollo.
     stopOnTerminationSignals: false,

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../support/server.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../support/ports.js';
+import { runServer } from '../support/process.js';
+import { gql, startTestServer } from '../support/server.js';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
@@ -51,5 +53,26 @@ describe('the HTTP server on a real Neo4j', () => {
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(res.errors?.[0]?.message).toMatch(/^Syntax Error/);
+  });
+});
+
+describe('the production configuration (NODE_ENV=production, as in the Docker image)', () => {
+  it('still answers introspection, which GraphiQL needs (Apollo turns it off there by default)', async () => {
+    const server = runServer({
+      NODE_ENV: 'production',
+      NEO4J_URI: inject('neo4jUri'),
+      NEO4J_USERNAME: process.env.NEO4J_USERNAME ?? 'neo4j',
+      NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? 'unused-auth-is-off',
+      SEED_ON_START: 'false',
+      PORT: String(await freePort()),
+    });
+    try {
+      const res = await gql(await server.listening, '{ __schema { queryType { name } } }');
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
   });
 });
