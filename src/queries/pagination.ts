@@ -79,8 +79,7 @@ export function pageClause(items: string, page: string, descending: boolean | st
   const carried = keep.length > 0 ? `${keep.join(', ')}, ` : '';
   // The first page forwards (most requests) needs no cursor comparisons. Which text is used depends
   // on the plan's shape only; its values still travel in the parameter.
-  if (plan && !plan.backwards && !plan.after && !plan.before)
-    return `WITH ${carried}size(${items}) AS total, ${items}[0..${page}.limit] AS pageItems, size(${items}) > ${page}.limit AS hasNextPage, false AS hasPreviousPage`;
+  if (plan && !plan.backwards && !plan.after && !plan.before) return firstPageClause(items, page, keep);
   // `x.s` comes after (or before) the cursor in the list's order; `descending` may be a Cypher
   // boolean expression when each row carries its own order.
   const beyond = (x: string, cursor: string, after: boolean) => {
@@ -97,6 +96,12 @@ export function pageClause(items: string, page: string, descending: boolean | st
            ELSE window END AS pageItems,
       CASE WHEN ${page}.backwards THEN size(window) < size(afterOk) ELSE size(window) > ${page}.limit OR size(window) < size(afterOk) END AS hasNextPage,
       CASE WHEN ${page}.backwards THEN size(window) > ${page}.limit OR size(afterOk) < size(items) ELSE size(afterOk) < size(items) END AS hasPreviousPage`;
+}
+
+/** `pageClause` for plans known to ask for the first page forwards. */
+export function firstPageClause(items: string, page: string, keep: string[] = []): string {
+  const carried = keep.length > 0 ? `${keep.join(', ')}, ` : '';
+  return `WITH ${carried}size(${items}) AS total, ${items}[0..${page}.limit] AS pageItems, size(${items}) > ${page}.limit AS hasNextPage, false AS hasPreviousPage`;
 }
 
 /** Reads the single row a `pageClause` query returns; `map` turns each page item into a node. */

@@ -4,7 +4,7 @@ import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { kindLabels, propertyValues, readProperties, toEntity, toRelation, type EntityRecord, type PropertyList, type RelationRecord } from '../neo4j/records.js';
 import { entityFilterParam, guardedEntityFilter, hasKindIn, type EntityFilterValue } from './entity-filter.js';
-import { pageClause, pageParam, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
+import { firstPageClause, pageClause, pageParam, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
 
 /**
  * Pages of relations around entities: for the relation fields (`enterprise.chains`,
@@ -91,9 +91,11 @@ function selectionParam(at: number, { shape, projection, kinds, children }: Rela
 
 /**
  * The page of selection row `sel<depth>` around entity `p`, returned as `page<depth>`; `below`
- * reads the pages under its items (empty text at the deepest level).
+ * reads the pages under its items (empty text at the deepest level). A `plain` text serves only
+ * selections without filter or cursor in the default order (see `isPlain`): it leaves out the
+ * machinery for those, which costs Neo4j time on every relation it reads.
  */
-function pageSubquery(p: string, depth: number, below: string): string {
+function pageSubquery(p: string, depth: number, below: string, plain: boolean): string {
   const sel = `sel${depth}`;
   // Sorting either way in one text: one pair of keys is null on every row of a page.
   const asc = (x: string) => `CASE WHEN ${sel}.descending THEN null ELSE ${x} END`;
@@ -102,12 +104,12 @@ function pageSubquery(p: string, depth: number, below: string): string {
         MATCH (${p})-[r]-(n:Entity)
         WHERE type(r) IN ${sel}.types
           AND (${sel}.direction = 'BOTH' OR (startNode(r) = ${p}) = (${sel}.direction = 'OUT'))
-          AND ${guardedEntityFilter('n', `${sel}.filter`)}
-        WITH ${p}, ${sel}, r, n, ${sortValue(sel)} AS s
-        ORDER BY ${asc('s')}, ${desc('s')}, ${asc('r.id')}, ${desc('r.id')}
+          ${plain ? '' : `AND ${guardedEntityFilter('n', `${sel}.filter`)}`}
+        WITH ${p}, ${sel}, r, n, ${plain ? 'n.name' : sortValue(sel)} AS s
+        ORDER BY ${plain ? 's, r.id' : `${asc('s')}, ${desc('s')}, ${asc('r.id')}, ${desc('r.id')}`}
         RETURN collect({s: s, id: r.id, v: ${ITEM_VALUES(p, sel)}}) AS sorted
       }
-      ${pageClause('sorted', `${sel}.page`, `${sel}.descending`, [sel])}
+      ${plain ? firstPageClause('sorted', `${sel}.page`, [sel]) : pageClause('sorted', `${sel}.page`, `${sel}.descending`, [sel])}
       ${below}
       RETURN {at: ${sel}.at, total: total, pageItems: CASE WHEN ${sel}.sortKeys THEN pageItems ELSE [x IN pageItems | {v: x.v}] END, hasNextPage: hasNextPage, hasPreviousPage: hasPreviousPage, nested: ${below ? `nested${depth + 1}` : '[]'}} AS page${depth}`;
 }
@@ -122,23 +124,29 @@ const ITEM_VALUES = (p: string, sel: string) =>
 /** The id of the entity of page item `item`, in Cypher. */
 const ITEM_ENTITY_ID = (item: string) => `${item}.v[3]`;
 
+/** Whether a selection tree is read by the plain text: no filter, no cursor, the default order, anywhere. */
+function isPlain(selections: RelationSelection[]): boolean {
+  return selections.every(({ shape: { filter, page, order }, children }) =>
+    Object.keys(entityFilterParam(filter)).length === 0 && !page.backwards && !page.after && !page.before && order === 'NAME_ASC' && isPlain(children));
+}
+
 /**
  * For each element of list `items` (entity id at `idOf(element)`), the pages of the selections in
  * list expression `selections` that are on the item's kind, and below them down to `maxDepth`.
  * Returns `nested<depth>`: one {id, pages} per item with pages (one row even when there is none).
  */
-function nestedClause(items: string, idOf: (element: string) => string, depth: number, maxDepth: number): string {
+function nestedClause(items: string, idOf: (element: string) => string, depth: number, maxDepth: number, plain: boolean): string {
   const outer = depth > 1 ? `, sel${depth - 1}` : '';
   const selections = depth > 1 ? `sel${depth - 1}.children` : '$selections';
   const p = `p${depth}`;
-  const below = depth < maxDepth ? nestedClause('pageItems', ITEM_ENTITY_ID, depth + 1, maxDepth) : '';
+  const below = depth < maxDepth ? nestedClause('pageItems', ITEM_ENTITY_ID, depth + 1, maxDepth, plain) : '';
   return `CALL (${items}${outer}) {
     UNWIND ${items} AS item${depth}
     MATCH (${p}:Entity {id: ${idOf(`item${depth}`)}})
     CALL (${p}${outer}) {
       UNWIND ${selections} AS sel${depth}
       WITH ${p}, sel${depth} WHERE sel${depth}.kinds IS NULL OR ${hasKindIn(p, `sel${depth}.kinds`)}
-      ${pageSubquery(p, depth, below)}
+      ${pageSubquery(p, depth, below, plain)}
     }
     WITH ${p}, collect(page${depth}) AS pages
     RETURN collect({id: ${p}.id, pages: pages}) AS nested${depth}
@@ -149,14 +157,16 @@ const depthOf = (selections: RelationSelection[]): number => (selections.length 
 
 /**
  * Cypher reading `selections` below the page items of a root list (`pageItems`, each with `.id`),
- * leaving `nested1` next to the page values; its parameter goes into `params`.
+ * leaving `nested1` next to the page values; its parameter goes into `params`. Two texts per depth
+ * at most, the plain one and the general one: each is planned once.
  */
 export function nestedPagesClause(selections: RelationSelection[], params: Record<string, unknown>): string {
   params.selections = selections.map((s, i) => selectionParam(i, s));
   const depth = depthOf(selections);
-  return (NESTED_BY_DEPTH[depth] ??= compact(nestedClause('pageItems', (x) => `${x}.id`, 1, depth)));
+  const plain = isPlain(selections);
+  return (NESTED_TEXTS[`${depth}:${plain}`] ??= compact(nestedClause('pageItems', (x) => `${x}.id`, 1, depth, plain)));
 }
-const NESTED_BY_DEPTH: string[] = [];
+const NESTED_TEXTS: Record<string, string> = {};
 
 /**
  * These texts are long (a few kB at depth 3) and the driver writes a statement in 1,400-byte
@@ -216,7 +226,7 @@ export function readNestedPages(rows: NestedRow[], selections: RelationSelection
 const BATCH = compact(`UNWIND $rows AS row
     MATCH (p0:Entity {id: row.parentId})
     WITH p0, row.sel AS sel0
-    ${pageSubquery('p0', 0, '')}`);
+    ${pageSubquery('p0', 0, '', false)}`);
 
 /** Reads many pages in one statement (a loader batch: different fields, parents and orders). */
 export async function readRelationPages(runner: RequestRunner, requests: readonly RelationPageRequest[]): Promise<RelationPage[]> {
