@@ -13,8 +13,8 @@ import { firstPageClause, pageClause, pageParam, readPageValues, type PagePlan, 
  *
  * Every page is computed by ONE Cypher text whose types, direction, filter, order, page and
  * projection travel as values of a row. So a batch of different fields is one statement, and a
- * nested read's text depends on its depth alone: Neo4j plans it once per root statement and depth,
- * not once per query shape (planning a statement of many subqueries takes 0.3–0.5 s on a warm JVM,
+ * nested read's text depends only on its depth and on whether it is plain (`isPlain`): Neo4j plans
+ * it once per root statement, depth and plainness, not once per query shape (planning a statement of many subqueries takes 0.3–0.5 s on a warm JVM,
  * seconds on a cold one).
  */
 

@@ -92,11 +92,16 @@ describe('no N+1 elsewhere: the per-request DataLoaders send one query per level
   });
 
   it("a source document's facts and statistics reached from every enterprise's evidence cost one query each", async () => {
-    const res = await counted(`{ enterprises(first: 100) { edges { node { id evidence { source {
-      facts(first: 1) { totalCount edges { node { id } } }
-      citedStatistics(first: 1, after: null) { totalCount pageInfo { hasNextPage } edges { node { id } } }
-      later: citedStatistics(first: 1, after: "${Buffer.from(JSON.stringify(['stat/chain-wide-sharing-cost-savings', 'stat/chain-wide-sharing-cost-savings'])).toString('base64url')}") { edges { node { id } } }
-    } } } } } }`);
+    const first = await app.gql(`{ node(id: "source/ningbo-champion-city-2025") { ... on SourceDocument { citedStatistics(first: 1) { edges { cursor } } } } }`);
+    const after = first.data.node.citedStatistics.edges[0].cursor;
+    const res = await counted(
+      `query($after: String) { enterprises(first: 100) { edges { node { id evidence { source {
+        facts(first: 1) { totalCount edges { node { id } } }
+        citedStatistics(first: 1) { totalCount pageInfo { hasNextPage } edges { node { id } } }
+        later: citedStatistics(first: 1, after: $after) { edges { node { id } } }
+      } } } } } }`,
+      { after },
+    );
     expect(res.errors).toBeUndefined();
     const sources = res.data.enterprises.edges.flatMap((e: any) => e.node.evidence.map((x: any) => x.source));
     // Every enterprise cites the article, most more than once: a query per source would show.
