@@ -1,4 +1,4 @@
-import type { EntityKind } from '../model/entity-kinds.js';
+import { ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
 
 /** Filters over entities, shared by the lists, the relation query's ends and neighbourhoods. */
 export interface EntityFilterValue {
@@ -35,11 +35,21 @@ const FIELDS = Object.keys(CONDITIONS) as FilterField[];
 
 /**
  * Turns a filter into a Cypher condition on variable `v`, reading values from the map parameter
- * `$param`. Only which conditions appear depends on the input; every value travels as a parameter.
+ * `$param`. Only which conditions appear depends on the input; every value travels as a parameter,
+ * except kinds, which become a label expression (`v:A|B`, names from the kind table only) so the
+ * planner can start from those labels instead of every entity.
  */
 export function entityFilterCondition(v: string, param: string, f: EntityFilterValue | null | undefined): string {
   const present = FIELDS.filter((field) => f?.[field] != null && f[field] !== '');
-  return present.length > 0 ? present.map((field) => CONDITIONS[field](v, `$${param}.${field}`)).join(' AND ') : 'true';
+  const condition = (field: FilterField) => (field === 'kinds' ? kindLabelExpression(v, f!.kinds!) : CONDITIONS[field](v, `$${param}.${field}`));
+  return present.length > 0 ? present.map(condition).join(' AND ') : 'true';
+}
+
+function kindLabelExpression(v: string, kinds: readonly EntityKind[]): string {
+  // The GraphQL enum admits only kinds; the table check keeps anything else out of the text regardless.
+  const unknown = kinds.find((k) => !Object.hasOwn(ENTITY_KINDS, k));
+  if (unknown !== undefined) throw new Error(`not an entity kind: ${JSON.stringify(unknown)}`);
+  return kinds.length === 0 ? 'false' : `${v}:${[...new Set(kinds)].sort().join('|')}`;
 }
 
 /**

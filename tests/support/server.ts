@@ -14,6 +14,9 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? 'unused-auth-is-off',
     NEO4J_DATABASE: process.env.NEO4J_DATABASE,
     SEED_ON_START: 'false',
+    // Neo4j counts planning against the timeout, and test files run in parallel on a cold JVM, where
+    // planning a new statement text can take seconds; 15 s (the default) proved tight on 2 cores.
+    NEO4J_QUERY_TIMEOUT_MS: '60000',
   });
   const config: Config = { ...base, port: 0, ...overrides };
   const app = await startApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
