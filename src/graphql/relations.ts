@@ -16,57 +16,49 @@ import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { validateFilter } from './validation.js';
 import { covers, relationProjection } from './lookahead.js';
 
-/** A stored relation as the GraphQL Relation type. */
-export function toRelationObject(r: RelationRecord): Relation {
-  return { ...relationProperties(r), id: r.id, fromId: r.fromId, toId: r.toId };
+/**
+ * The RelationProperties fields of a stored relation, each read only when selected: a page of a
+ * nested query can hold thousands of relations, and most queries select a few of their fields.
+ */
+class RelationPropertiesView {
+  constructor(protected readonly relation: RelationRecord) {}
+  get type() { return this.relation.type; }
+  get role() { return this.relation.role as string | undefined; }
+  get title() { return this.relation.title as string | undefined; }
+  get titleZh() { return this.relation.titleZh as string | undefined; }
+  get year() { return this.relation.year as number | undefined; }
+  get since() { return this.relation.since as string | undefined; }
+  get count() { return this.relation.count as number | undefined; }
+  get countQualifier() { return this.relation.countQualifier as string | undefined; }
+  get amount(): RelationProperties['amount'] {
+    const r = this.relation;
+    return typeof r.amount === 'number' ? { amount: r.amount, currency: String(r.currency ?? 'CNY'), originalAmount: r.amountOriginal as number | undefined, originalUnit: r.amountOriginalUnit as string | undefined } : undefined;
+  }
+  get status() { return this.relation.status as string | undefined; }
+  get note() { return this.relation.note as string | undefined; }
+  get evidence() { return this.relation.evidence; }
 }
 
-/**
- * A relation page item as a RelationEdge. Its fields are read from the item only when selected:
- * a page of a nested query can hold thousands of items, and most queries select a few fields.
- */
-class RelationEdgeView {
-  constructor(private readonly edge: { cursor: string; node: RelationItem }) {}
+/** A stored relation as the GraphQL Relation type. */
+class RelationView extends RelationPropertiesView {
+  get id() { return this.relation.id; }
+  get fromId() { return this.relation.fromId; }
+  get toId() { return this.relation.toId; }
+}
+
+/** A relation page item as a RelationEdge: the relation seen from the parent, with its cursor. */
+class RelationEdgeView extends RelationPropertiesView {
+  constructor(private readonly edge: { cursor: string; node: RelationItem }) {
+    super(edge.node.relation);
+  }
   get cursor() { return this.edge.cursor; }
   get node() { return this.edge.node.entity; }
-  get relationId() { return this.edge.node.relation.id; }
+  get relationId() { return this.relation.id; }
   get direction() { return this.edge.node.outgoing ? Direction.OUT : Direction.IN; }
-  get type() { return this.edge.node.relation.type; }
-  get role() { return this.edge.node.relation.role as string | undefined; }
-  get title() { return this.edge.node.relation.title as string | undefined; }
-  get titleZh() { return this.edge.node.relation.titleZh as string | undefined; }
-  get year() { return this.edge.node.relation.year as number | undefined; }
-  get since() { return this.edge.node.relation.since as string | undefined; }
-  get count() { return this.edge.node.relation.count as number | undefined; }
-  get countQualifier() { return this.edge.node.relation.countQualifier as string | undefined; }
-  get amount() { return money(this.edge.node.relation); }
-  get status() { return this.edge.node.relation.status as string | undefined; }
-  get note() { return this.edge.node.relation.note as string | undefined; }
-  get evidence() { return this.edge.node.relation.evidence; }
 }
 
+export const toRelationObject = (r: RelationRecord): Relation => new RelationView(r);
 export const toEdge = (edge: { cursor: string; node: RelationItem }): RelationEdge => new RelationEdgeView(edge);
-
-function money(r: RelationRecord): RelationProperties['amount'] {
-  return typeof r.amount === 'number' ? { amount: r.amount, currency: String(r.currency ?? 'CNY'), originalAmount: r.amountOriginal as number | undefined, originalUnit: r.amountOriginalUnit as string | undefined } : undefined;
-}
-
-function relationProperties(r: RelationRecord): RelationProperties {
-  return {
-    type: r.type,
-    role: r.role as string | undefined,
-    title: r.title as string | undefined,
-    titleZh: r.titleZh as string | undefined,
-    year: r.year as number | undefined,
-    since: r.since as string | undefined,
-    count: r.count as number | undefined,
-    countQualifier: r.countQualifier as string | undefined,
-    amount: money(r),
-    status: r.status as string | undefined,
-    note: r.note as string | undefined,
-    evidence: r.evidence,
-  };
-}
 
 /**
  * What a relation field asks the loader for, from its arguments; throws BAD_USER_INPUT naming the
