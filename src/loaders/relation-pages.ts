@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityFilterParam } from '../queries/entity-filter.js';
+import { pagePlanKey } from '../queries/pagination.js';
 import { readRelationPages, type RelationPage, type RelationPageRequest } from '../queries/relation-pages.js';
 
 /**
@@ -17,6 +18,5 @@ export function relationPageLoader(runner: RequestRunner): DataLoader<RelationPa
  * look-ahead primes pages under these keys.
  */
 export function relationPageKey(r: RelationPageRequest): string {
-  const { limit, backwards, after, before } = r.page;
-  return JSON.stringify([r.parentId, r.types, r.direction, entityFilterParam(r.filter), r.order, limit, backwards, after && [after.sort, after.id], before && [before.sort, before.id]]);
+  return JSON.stringify([r.parentId, r.types, r.direction, entityFilterParam(r.filter), r.order, ...pagePlanKey(r.page)]);
 }

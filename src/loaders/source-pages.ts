@@ -1,11 +1,10 @@
 import DataLoader from 'dataloader';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import type { PageResult } from '../queries/pagination.js';
+import { pagePlanKey, type PageResult } from '../queries/pagination.js';
 import { factsOfSources, statisticsOfSources, type SourcePageRequest } from '../queries/statistics.js';
 
 /** The same source and page gives the same key, however the request was built. */
-const sourcePageKey = ({ sourceId, page: { limit, backwards, after, before } }: SourcePageRequest) =>
-  JSON.stringify([sourceId, limit, backwards, after && [after.sort, after.id], before && [before.sort, before.id]]);
+const sourcePageKey = ({ sourceId, page }: SourcePageRequest) => JSON.stringify([sourceId, ...pagePlanKey(page)]);
 
 /**
  * `SourceDocument.facts` and `.citedStatistics` of one query level, whichever documents and pages

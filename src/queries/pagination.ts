@@ -34,6 +34,11 @@ export interface PagePlan {
   before: Cursor | null;
 }
 
+/** The plan's part of a loader key: equal plans give equal values, however they were built. */
+export function pagePlanKey({ limit, backwards, after, before }: PagePlan): unknown[] {
+  return [limit, backwards, after && [after.sort, after.id], before && [before.sort, before.id]];
+}
+
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.sort, c.id])).toString('base64url');
 }
