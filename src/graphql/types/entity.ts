@@ -5,7 +5,9 @@ import type { EntityRecord } from '../../neo4j/records.js';
 import { Evidence } from './common.js';
 import { EntityKindEnum } from './enums.js';
 
-const resolveType = (value: EntityRecord) => value.kind;
+/** The GraphQL type of an entity: its kind's name. Synchronous, and must stay so (see schema.ts). */
+export const entityTypeName = (value: EntityRecord): string => value.kind;
+const resolveType = entityTypeName;
 
 @InterfaceType('Node', {
   description: 'Relay Global Object Identification: anything with a global id that `node(id:)` refetches. Ids are stable and readable, e.g. "enterprise/zhaobao-magnet".',
