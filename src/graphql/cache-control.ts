@@ -1,4 +1,22 @@
-import { DirectiveLocation, GraphQLBoolean, GraphQLDirective, GraphQLEnumType, GraphQLInt } from 'graphql';
+import {
+  DirectiveLocation,
+  getDirectiveValues,
+  getNamedType,
+  GraphQLBoolean,
+  GraphQLDirective,
+  GraphQLEnumType,
+  GraphQLInt,
+  isAbstractType,
+  isCompositeType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { isIncluded } from './selection.js';
 
 /**
  * Apollo's `@cacheControl` directive, declared so type-graphql's `@Directive` can attach it.
@@ -33,3 +51,92 @@ export const MAX_AGE = {
 } as const;
 
 export const cacheHint = (maxAge: number) => `@cacheControl(maxAge: ${maxAge})`;
+
+/** A cache hint as Apollo reads `@cacheControl`: `inheritMaxAge` means "no maxAge of my own". */
+export interface CacheHint {
+  maxAge?: number;
+  scope?: 'PUBLIC' | 'PRIVATE';
+}
+interface Annotation extends CacheHint {
+  inheritMaxAge?: boolean;
+}
+
+/** The `@cacheControl` annotation of a type or field, read once from its definition. */
+function annotationOf(element: GraphQLCompositeType | GraphQLField<unknown, unknown>): Annotation {
+  let annotation = ANNOTATIONS.get(element);
+  if (!annotation) {
+    const values = element.astNode ? getDirectiveValues(cacheControlDirective, element.astNode) : undefined;
+    const scope = values?.scope as CacheHint['scope'];
+    annotation = !values ? {} : values.inheritMaxAge ? { inheritMaxAge: true, scope } : { maxAge: values.maxAge as number | undefined, scope };
+    ANNOTATIONS.set(element, annotation);
+  }
+  return annotation;
+}
+const ANNOTATIONS = new WeakMap<object, Annotation>();
+
+/**
+ * A field's hint by Apollo's rules: the field's own annotation, else its type's; with neither, a root
+ * field or a field returning an object gets the default maxAge (unless told to inherit), and a
+ * scalar field leaves the policy to its parent.
+ */
+function fieldHint(field: GraphQLField<unknown, unknown>, isRoot: boolean, defaultMaxAge: number): CacheHint {
+  const target = getNamedType(field.type);
+  const composite = isCompositeType(target);
+  const typeAnnotation = composite ? annotationOf(target) : {};
+  let { maxAge, scope } = typeAnnotation;
+  let inherits = Boolean(typeAnnotation.inheritMaxAge);
+  const own = annotationOf(field);
+  if (own.inheritMaxAge && maxAge === undefined) {
+    inherits = true;
+    scope = own.scope ?? scope;
+  } else {
+    maxAge = own.maxAge ?? maxAge;
+    scope = own.scope ?? scope;
+  }
+  if (maxAge === undefined && ((composite && !inherits) || isRoot)) maxAge = defaultMaxAge;
+  return { maxAge, scope };
+}
+
+export interface OperationSelection {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** The operation's coerced variables, for `@skip` and `@include`. */
+  variables: Record<string, unknown>;
+}
+
+/**
+ * Calls `restrict` with the hint of every field the operation selects (on every object type it may
+ * be selected on), by the rules of Apollo's cache-control plugin. Apollo applies them to each
+ * field as it resolves, through a hook graphql-js calls for every field of the answer (11% of the
+ * time of a 2,000-entity answer); every hint here is static (no resolver sets one), so the
+ * operation alone decides. A field counts even where its parent turns out null, so the policy is
+ * never longer than Apollo's.
+ */
+export function restrictToOperation({ schema, operation, fragments, variables }: OperationSelection, defaultMaxAge: number, restrict: (hint: CacheHint) => void): void {
+  const visit = (selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, isRoot: boolean): void => {
+    for (const selection of selectionSet.selections) {
+      if (!isIncluded(selection, variables)) continue;
+      if (selection.kind !== Kind.FIELD) {
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments[selection.name.value];
+        const condition = fragment?.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parentType;
+        if (fragment && isCompositeType(condition)) visit(fragment.selectionSet, condition, isRoot);
+        continue;
+      }
+      if (selection.name.value.startsWith('__')) continue; // meta fields carry no hint (as in Apollo)
+      // On an interface the field counts on every type that implements it; its selection is then
+      // visited once per distinct type it returns (not once per implementation).
+      const returned = new Set<GraphQLCompositeType>();
+      for (const objectType of isAbstractType(parentType) ? schema.getPossibleTypes(parentType) : [parentType]) {
+        const field = objectType.getFields()[selection.name.value];
+        if (!field) continue;
+        restrict(fieldHint(field, isRoot, defaultMaxAge));
+        const target = getNamedType(field.type);
+        if (isCompositeType(target)) returned.add(target);
+      }
+      if (selection.selectionSet) for (const target of returned) visit(selection.selectionSet, target, false);
+    }
+  };
+  const root = schema.getRootType(operation.operation);
+  if (root) visit(operation.selectionSet, root, true);
+}

@@ -1,8 +1,5 @@
 import {
   getArgumentValues,
-  getDirectiveValues,
-  GraphQLIncludeDirective,
-  GraphQLSkipDirective,
   isInterfaceType,
   isObjectType,
   Kind,
@@ -17,6 +14,7 @@ import type { PropertyList } from '../neo4j/records.js';
 import { countSelections, MAX_PREFETCH_SELECTIONS, type PrefetchedPage, type Projection, type RelationSelection } from '../queries/relation-pages.js';
 import type { ListReading } from '../queries/entity-list.js';
 import type { Context } from './context.js';
+import { isIncluded } from './selection.js';
 import { relationFieldsOf, relationPageShape, typesOrAll } from './relations.js';
 
 /**
@@ -31,15 +29,9 @@ interface SelectedField {
   typeName: string;
 }
 
-function isIncluded(selection: SelectionNode, info: GraphQLResolveInfo): boolean {
-  const skip = getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues);
-  const include = getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues);
-  return skip?.if !== true && include?.if !== false;
-}
-
 function fieldsOf(selections: readonly SelectionNode[], typeName: string, info: GraphQLResolveInfo, out: SelectedField[] = []): SelectedField[] {
   for (const selection of selections) {
-    if (!isIncluded(selection, info)) continue;
+    if (!isIncluded(selection, info.variableValues)) continue;
     if (selection.kind === Kind.FIELD) out.push({ node: selection, typeName });
     else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet.selections, selection.typeCondition?.name.value ?? typeName, info, out);
     else {

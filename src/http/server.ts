@@ -3,8 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { MAX_AGE } from '../graphql/cache-control.js';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -17,6 +16,7 @@ import { queryLimitsRule } from '../graphql/limits.js';
 import { buildGraphQLSchema } from '../graphql/schema.js';
 import { explorerRouter } from '../explorer/router.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
+import { cachePolicyPlugin } from './cache-policy-plugin.js';
 import { READ_AHEAD_HEADER, requestScopePlugin } from './request-scope-plugin.js';
 import type { Readiness } from './readiness.js';
 
@@ -49,7 +49,9 @@ async function startApollo(httpServer: http.Server, config: ServerDeps['config']
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginCacheControl({ defaultMaxAge: MAX_AGE.default }),
+      // Our cache policy replaces Apollo's per-field one (see cache-policy-plugin.ts).
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin(MAX_AGE.default),
       requestScopePlugin(),
     ],
   });

@@ -249,6 +249,23 @@ describe('for frontends: persisted queries and cache hints', () => {
     expect((await app.gql('{ health { edition } }')).headers.get('cache-control')).toBe('no-store');
     expect((await app.gql('{ health { edition } search(text: "招宝") { score } }')).headers.get('cache-control')).toBe('no-store');
   });
+
+  it('works the policy out from the whole operation: fragments, @skip and @include with variables, nested types', async () => {
+    const header = async (query: string, variables?: Record<string, unknown>) => (await app.gql(query, variables)).headers.get('cache-control');
+    // A hint in a named fragment counts like one written in place, alias or not.
+    expect(await header('query { ...S } fragment S on Query { hits: search(text: "招宝") { score } }')).toBe('max-age=60, public');
+    // A skipped field does not count; an included one does.
+    const maybeHealth = 'query ($skip: Boolean!, $include: Boolean!) { enterprises(first: 1) { totalCount } health @skip(if: $skip) { edition } again: health @include(if: $include) { edition } }';
+    expect(await header(maybeHealth, { skip: true, include: false })).toBe('max-age=600, public');
+    expect(await header(maybeHealth, { skip: false, include: false })).toBe('no-store');
+    expect(await header(maybeHealth, { skip: true, include: true })).toBe('no-store');
+    // Types with longer hints (source documents: a day) do not lengthen an answer past its root field's.
+    expect(await header('{ node(id: "source/ningbo-champion-city-2025") { ... on SourceDocument { date citedStatistics(first: 1) { edges { node { value } } } } } }')).toBe('max-age=600, public');
+    // Nothing but meta fields: nothing says how long the answer keeps.
+    expect(await header('{ __typename }')).toBe('no-store');
+    // An answer with errors is never cached.
+    expect(await header('{ enterprises(first: 1000) { totalCount } }')).toBe('no-store');
+  });
 });
 
 describe('limits on what one request may ask', () => {
