@@ -20,9 +20,10 @@ export function requestScopePlugin(): ApolloServerPlugin<Context> {
       const wantsCount = Boolean(request.http?.headers.get(QUERY_COUNT_HEADER));
       return {
         async willSendResponse({ response, contextValue }) {
-          // Not awaited: the commit of a read changes nothing, so the response need not wait for it.
-          // close() never rejects (failures are logged), so nothing can go unhandled here.
-          void contextValue.runner.close();
+          // After the response is written: the commit of a read changes nothing, so the response need
+          // not wait for it, nor for its socket write (0.1–0.2 ms here). close() never rejects
+          // (failures are logged), so nothing can go unhandled.
+          setImmediate(() => void contextValue.runner.close());
           if (!wantsCount || response.body.kind !== 'single') return;
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cypherQueries: contextValue.runner.queryCount };
         },
