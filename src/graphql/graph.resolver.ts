@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityKind } from '../model/entity-kinds.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
@@ -7,6 +8,7 @@ import { findRelations, MAX_MATCHES, shortestPaths, TooManyMatchesError, type Pa
 import { neighbourhood } from '../queries/neighbourhood.js';
 import { planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
+import { matchProjection, pathsProjection } from './lookahead.js';
 import { toRelationObject, typesOrAll } from './relations.js';
 import { connectionType, toConnection } from './types/connection.js';
 import { EntityInterface } from './types/entity.js';
@@ -128,6 +130,7 @@ export class GraphResolver {
     @Arg('to', () => EntityFilter, { nullable: true, description: 'Conditions on the end entities.' }) to: EntityFilter | undefined,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     checkRange('steps', steps.length, 1, MAX_STEPS);
     steps.forEach((s, i) => {
@@ -136,7 +139,7 @@ export class GraphResolver {
       validateFilter(`steps[${i}].via`, s.via);
     });
     const page = planPage(args);
-    const result = await findRelations(ctx.runner, validateFilter('from', from) ?? {}, steps, validateFilter('to', to), page).catch((error: unknown) => {
+    const result = await findRelations(ctx.runner, validateFilter('from', from) ?? {}, steps, validateFilter('to', to), page, matchProjection(info)).catch((error: unknown) => {
       if (error instanceof TooManyMatchesError) throw userInputError('from', `the query has more than ${MAX_MATCHES} matches; narrow \`from\`, \`to\` or the steps' types`);
       throw error;
     });
@@ -151,10 +154,11 @@ export class GraphResolver {
     @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types paths may use; all when omitted.' }) relationTypes: RelationType[] | undefined,
     @Arg('first', () => Int, { defaultValue: 3, description: 'How many shortest paths (1 to 20).' }) first: number,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Path[] | null> {
     checkRange('maxHops', maxHops, 1, MAX_PATH_HOPS);
     checkRange('first', first, 1, MAX_PATHS);
-    const paths = await shortestPaths(ctx.runner, from, to, typesOrAll(relationTypes), maxHops, first);
+    const paths = await shortestPaths(ctx.runner, from, to, typesOrAll(relationTypes), { maxHops, k: first }, pathsProjection(info));
     return paths && paths.map(toPathObject);
   }
 

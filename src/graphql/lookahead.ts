@@ -13,6 +13,7 @@ import { Direction } from '../model/ordering.js';
 import type { PropertyList } from '../neo4j/records.js';
 import { countSelections, MAX_PREFETCH_SELECTIONS, type PrefetchedPage, type Projection, type RelationSelection } from '../queries/relation-pages.js';
 import type { ListReading } from '../queries/entity-list.js';
+import type { PathProjection } from '../queries/graph-paths.js';
 import type { Context } from './context.js';
 import { isIncluded } from './selection.js';
 import { relationFieldsOf, relationPageShape, typesOrAll } from './relations.js';
@@ -53,14 +54,17 @@ interface ConnectionFields {
 
 const SORT_KEY_FIELDS = new Set(['cursor', 'relationId', 'startCursor', 'endCursor']);
 
+/** The fields selected below the fields named `name` among `of`, as selected on type `typeName`. */
+function fieldsBelow(of: SelectedField[], name: string, info: GraphQLResolveInfo, typeName = ''): SelectedField[] {
+  return of.filter((f) => f.node.name.value === name).flatMap((f) => fieldsOf(f.node.selectionSet?.selections ?? [], typeName, info));
+}
+
 /** What is selected on connection fields. */
 function connectionFields(connections: readonly FieldNode[], nodeType: string, info: GraphQLResolveInfo): ConnectionFields {
   const fields = connections.flatMap((c) => fieldsOf(c.selectionSet?.selections ?? [], '', info));
-  const below = (name: string, of: SelectedField[], typeName = '') =>
-    of.filter((f) => f.node.name.value === name).flatMap((f) => fieldsOf(f.node.selectionSet?.selections ?? [], typeName, info));
-  const edge = below('edges', fields);
-  const sortKeys = [...edge, ...below('pageInfo', fields)].some((f) => SORT_KEY_FIELDS.has(f.node.name.value));
-  return { edge, node: below('node', edge, nodeType), sortKeys };
+  const edge = fieldsBelow(fields, 'edges', info);
+  const sortKeys = [...edge, ...fieldsBelow(fields, 'pageInfo', info)].some((f) => SORT_KEY_FIELDS.has(f.node.name.value));
+  return { edge, node: fieldsBelow(edge, 'node', info, nodeType), sortKeys };
 }
 
 const EVIDENCE = ['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes'];
@@ -74,6 +78,9 @@ const EDGE_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   role: ['role'], title: ['title'], titleZh: ['titleZh'], year: ['year'], since: ['since'], count: ['count'], countQualifier: ['countQualifier'], status: ['status'], note: ['note'],
   amount: ['amount', 'currency', 'amountOriginal', 'amountOriginalUnit'], evidence: EVIDENCE,
 };
+
+/** Stored properties each field of a Relation (in a path) reads; its ends come through the entity loader by id. */
+const RELATION_FIELD_PROPERTIES: Record<string, readonly string[]> = { ...EDGE_FIELD_PROPERTIES, id: [], fromId: [], toId: [], from: [], to: [] };
 
 function propertiesOf(fields: SelectedField[], table: Record<string, readonly string[]>, needsNone: (f: SelectedField) => boolean): PropertyList {
   const properties = new Set<string>();
@@ -93,6 +100,27 @@ function projectionOf(fields: ConnectionFields): Projection {
     entity: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField),
     sortKeys: fields.sortKeys,
   };
+}
+
+/** What paths need, from the fields selected on them (`pathFields`), and the entities `ends` (a relation query's `from` and `to`). */
+function pathProjectionOf(pathFields: SelectedField[], ends: SelectedField[], info: GraphQLResolveInfo): PathProjection {
+  const entities = [...ends, ...fieldsBelow(pathFields, 'nodes', info, 'Entity')];
+  return {
+    entity: propertiesOf(entities, ENTITY_FIELD_PROPERTIES, isRelationField),
+    relation: propertiesOf(fieldsBelow(pathFields, 'relations', info, 'Relation'), RELATION_FIELD_PROPERTIES, () => false),
+  };
+}
+
+/** What the answers of the relation query being resolved (`findRelations`) need of their paths. */
+export function matchProjection(info: GraphQLResolveInfo): PathProjection {
+  const match = connectionFields(info.fieldNodes, 'RelationMatch', info).node;
+  const ends = [...fieldsBelow(match, 'from', info, 'Entity'), ...fieldsBelow(match, 'to', info, 'Entity')];
+  return pathProjectionOf(fieldsBelow(match, 'path', info, 'Path'), ends, info);
+}
+
+/** What the paths being resolved (`paths(from:, to:)`) need. */
+export function pathsProjection(info: GraphQLResolveInfo): PathProjection {
+  return pathProjectionOf(fieldsOf(info.fieldNodes.flatMap((f) => f.selectionSet?.selections ?? []), 'Path', info), [], info);
 }
 
 /**

@@ -51,6 +51,14 @@ export const propertyValues = (v: string, keys: string, except?: string) =>
 /** Cypher for the labels of node `v` but the common Entity label (toEntity finds the kind among them). */
 export const kindLabels = (v: string) => `[l IN labels(${v}) WHERE l <> '${ENTITY_LABEL}']`;
 
+/** Cypher for node `v` as [id, kind labels, values of the properties `keys`]: `readEntity` reads it. */
+export const entityValues = (v: string, keys: string) => `[${v}.id, ${kindLabels(v)}, ${propertyValues(v, keys, 'text')}]`;
+export type EntityValues = [id: string, labels: string[], values: unknown[]];
+
+/** Cypher for relation `v` as [id, type, from id, to id, values of the properties `keys`]: `readRelation` reads it. */
+export const relationValues = (v: string, keys: string) => `[${v}.id, type(${v}), startNode(${v}).id, endNode(${v}).id, ${propertyValues(v, keys)}]`;
+export type RelationValues = [id: string, type: RelationType, fromId: string, toId: string, values: unknown[]];
+
 export function readProperties(values: unknown[], keys: PropertyList): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   // A listed property the element lacks reads as null: leave it out, as the full projection does.
@@ -84,4 +92,20 @@ export function toRelation(raw: Record<string, unknown>): RelationRecord {
   const relation = copyExcept(raw, RELATION_STORAGE, {});
   relation.evidence = fromStoredEvidence(raw);
   return relation as RelationRecord;
+}
+
+export function readEntity([id, labels, values]: EntityValues, keys: PropertyList): EntityRecord {
+  const raw = readProperties(values, keys);
+  raw.id = id;
+  raw.labels = labels;
+  return toEntity(raw);
+}
+
+export function readRelation([id, type, fromId, toId, values]: RelationValues, keys: PropertyList): RelationRecord {
+  const raw = readProperties(values, keys);
+  raw.id = id;
+  raw.type = type;
+  raw.fromId = fromId;
+  raw.toId = toId;
+  return toRelation(raw);
 }

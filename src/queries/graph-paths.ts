@@ -1,6 +1,6 @@
 import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { NODE_PROJECTION, REL_PROJECTION, toEntity, toRelation, type EntityRecord, type RelationRecord } from '../neo4j/records.js';
+import { entityValues, readEntity, readRelation, relationValues, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord, type RelationValues } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
 import { pageClause, pageParam, readPage, type PagePlan, type PageResult } from './pagination.js';
 
@@ -9,12 +9,24 @@ export interface PathRecord {
   relations: RelationRecord[];
 }
 
-/** Cypher that turns path variable `p` into a map the mapper below reads. */
-const PATH_PROJECTION = (p: string) =>
-  `{nodes: [x IN nodes(${p}) | ${NODE_PROJECTION('x')}], relations: [y IN relationships(${p}) | ${REL_PROJECTION('y')}]}`;
+/**
+ * The stored properties read for the entities and for the relations of paths: those the selected
+ * fields need (see lookahead.ts), or null for all of them. Whole nodes carry descriptions, aliases
+ * and evidence quotes, most of their bytes.
+ */
+export interface PathProjection {
+  entity: PropertyList;
+  relation: PropertyList;
+}
 
-export function toPath(raw: { nodes: Record<string, unknown>[]; relations: Record<string, unknown>[] }): PathRecord {
-  return { nodes: raw.nodes.map(toEntity), relations: raw.relations.map(toRelation) };
+/** Cypher for path `p` as [entities, relations] with the properties of `$entityKeys` and `$relationKeys`. */
+const PATH_VALUES = (p: string) => `[[x IN nodes(${p}) | ${entityValues('x', '$entityKeys')}], [y IN relationships(${p}) | ${relationValues('y', '$relationKeys')}]]`;
+type PathValues = [EntityValues[], RelationValues[]];
+
+const projectionParams = (projection: PathProjection) => ({ entityKeys: projection.entity, relationKeys: projection.relation });
+
+function readPath([nodes, relations]: PathValues, projection: PathProjection): PathRecord {
+  return { nodes: nodes.map((n) => readEntity(n, projection.entity)), relations: relations.map((r) => readRelation(r, projection.relation)) };
 }
 
 export interface RelationStepValue {
@@ -53,7 +65,14 @@ function relationPattern(variable: string, types: readonly RelationType[], direc
  * institutes -LICENSED_PATENTS_TO-> enterprises holding the single-champion designation.
  * Matches are ordered by the names at both ends, then by the relation ids of the path.
  */
-export async function findRelations(runner: RequestRunner, from: EntityFilterValue, steps: RelationStepValue[], to: EntityFilterValue | null, page: PagePlan): Promise<PageResult<RelationMatch>> {
+export async function findRelations(
+  runner: RequestRunner,
+  from: EntityFilterValue,
+  steps: RelationStepValue[],
+  to: EntityFilterValue | null,
+  page: PagePlan,
+  projection: PathProjection,
+): Promise<PageResult<RelationMatch>> {
   const hops = steps.map((step, i) => `${relationPattern(`r${i + 1}`, step.types, step.direction)}(n${i + 1}:Entity)`).join('');
   const last = `n${steps.length}`;
   const conditions = [
@@ -61,7 +80,7 @@ export async function findRelations(runner: RequestRunner, from: EntityFilterVal
     ...steps.map((s, i) => entityFilterCondition(`n${i + 1}`, `via${i + 1}`, s.via)),
     entityFilterCondition(last, 'to', to),
   ];
-  const params: Record<string, unknown> = { from: entityFilterParam(from), to: entityFilterParam(to), page: pageParam(page) };
+  const params: Record<string, unknown> = { from: entityFilterParam(from), to: entityFilterParam(to), page: pageParam(page), ...projectionParams(projection) };
   steps.forEach((s, i) => (params[`via${i + 1}`] = entityFilterParam(s.via)));
   // At most MAX_MATCHES + 1 matches are read (LIMIT before sorting stops the match early); only
   // the page's paths are projected.
@@ -72,11 +91,11 @@ export async function findRelations(runner: RequestRunner, from: EntityFilterVal
     ORDER BY s, id
     WITH collect({s: s, id: id, p: p}) AS sorted
     ${pageClause('sorted', '$page', false, [], page)}
-    RETURN total, [m IN pageItems | {s: m.s, id: m.id, path: ${PATH_PROJECTION('m.p')}}] AS pageItems, hasNextPage, hasPreviousPage`;
+    RETURN total, [m IN pageItems | {s: m.s, id: m.id, path: ${PATH_VALUES('m.p')}}] AS pageItems, hasNextPage, hasPreviousPage`;
   const result = await runner.read({ cypher, params });
   if ((result.records[0]?.get('total') as number) > MAX_MATCHES) throw new TooManyMatchesError();
   return readPage(result, (item) => {
-    const path = toPath(item.path as Parameters<typeof toPath>[0]);
+    const path = readPath(item.path as PathValues, projection);
     return { from: path.nodes[0]!, to: path.nodes.at(-1)!, path };
   });
 }
@@ -86,16 +105,24 @@ export async function findRelations(runner: RequestRunner, from: EntityFilterVal
  * `maxHops` and `k` are validated integers: quantifiers cannot be parameters in Cypher.
  * Returns null when either entity does not exist.
  */
-export async function shortestPaths(runner: RequestRunner, fromId: string, toId: string, types: RelationType[], maxHops: number, k: number): Promise<PathRecord[] | null> {
+export async function shortestPaths(
+  runner: RequestRunner,
+  fromId: string,
+  toId: string,
+  types: RelationType[],
+  limits: { maxHops: number; k: number },
+  projection: PathProjection,
+): Promise<PathRecord[] | null> {
+  const { maxHops, k } = limits;
   const cypher = `OPTIONAL MATCH (a:Entity {id: $fromId})
     OPTIONAL MATCH (b:Entity {id: $toId})
     WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
     OPTIONAL MATCH p = SHORTEST ${Math.trunc(k)} (a)-[:${types.join('|')}]-{1,${Math.trunc(maxHops)}}(b)
     WITH a, p ORDER BY length(p)
-    RETURN a.id AS fromId, collect(CASE WHEN p IS NULL THEN null ELSE ${PATH_PROJECTION('p')} END) AS paths`;
-  const result = await runner.read({ cypher, params: { fromId, toId } });
+    RETURN a.id AS fromId, collect(CASE WHEN p IS NULL THEN null ELSE ${PATH_VALUES('p')} END) AS paths`;
+  const result = await runner.read({ cypher, params: { fromId, toId, ...projectionParams(projection) } });
   const record = result.records[0];
   if (!record) return null;
   if (fromId === toId) return [];
-  return (record.get('paths') as Parameters<typeof toPath>[0][]).map(toPath);
+  return (record.get('paths') as PathValues[]).map((p) => readPath(p, projection));
 }

@@ -201,6 +201,56 @@ describe('reading ahead gives exactly what the field resolvers give', () => {
   });
 });
 
+describe('relation queries and paths read only the properties their fields need, with the same answers', () => {
+  // Every stored-property field of entities and relations: the projections must lose none of them.
+  const ENTITY = 'id kind name nameEn aliases description category evidence { sourceId paragraph quote } ... on Enterprise { foundedYear }';
+  const RELATION = 'id type fromId toId role title titleZh year since count countQualifier status note amount { amount currency originalAmount originalUnit } evidence { sourceId paragraph quote }';
+  const start = 'enterprise/zhaobao-magnet';
+
+  /** The entities and relations within two hops of `start`, read whole by `neighbourhood`, by id. */
+  async function wholeNeighbourhood() {
+    const res = await app.gql(`{ neighbourhood(id: "${start}", depth: 2, limit: 2000) { truncated nodes { distance entity { ${ENTITY} } } edges { relation { ${RELATION} } } } }`);
+    expect(res.data.neighbourhood.truncated).toBe(false);
+    return {
+      twoHopsAway: res.data.neighbourhood.nodes.filter((n: any) => n.distance === 2).map((n: any) => n.entity.id) as string[],
+      entities: new Map(res.data.neighbourhood.nodes.map((n: any) => [n.entity.id, n.entity])),
+      relations: new Map(res.data.neighbourhood.edges.map((e: any) => [e.relation.id, e.relation])),
+    };
+  }
+
+  it('findRelations: every end, path node and path relation equals the whole one', async () => {
+    const types = (await app.gql('{ __type(name: "RelationType") { enumValues { name } } }')).data.__type.enumValues.map((v: any) => v.name).join(', ');
+    const step = `{ types: [${types}], direction: BOTH }`;
+    const res = await app.gql(`{ findRelations(first: 100, from: { ids: ["${start}"] }, steps: [${step}, ${step}]) {
+      edges { node { from { ${ENTITY} } to { ${ENTITY} } path { nodes { ${ENTITY} } relations { ${RELATION} } } } } } }`);
+    const matches = res.data.findRelations.edges.map((e: any) => e.node);
+    expect(matches.length).toBeGreaterThan(20);
+    const whole = await wholeNeighbourhood();
+    for (const match of matches) {
+      for (const entity of [match.from, match.to, ...match.path.nodes]) expect(entity).toEqual(whole.entities.get(entity.id));
+      for (const relation of match.path.relations) expect(relation).toEqual(whole.relations.get(relation.id));
+    }
+    // The comparison means something: amounts, roles and evidence were among what was compared.
+    const relations = matches.flatMap((m: any) => m.path.relations);
+    expect(relations.some((r: any) => r.amount !== null)).toBe(true);
+    expect(relations.some((r: any) => r.role !== null)).toBe(true);
+    expect(matches.some((m: any) => m.to.description !== null && m.to.evidence.length > 0)).toBe(true);
+  });
+
+  it('paths: every node and relation equals the whole one', async () => {
+    const whole = await wholeNeighbourhood();
+    const targets = whole.twoHopsAway.slice(0, 5);
+    expect(targets).toHaveLength(5);
+    const res = await app.gql(`{ ${targets.map((to, i) => `p${i}: paths(from: "${start}", to: "${to}", maxHops: 2, first: 5) { nodes { ${ENTITY} } relations { ${RELATION} } }`).join(' ')} }`);
+    const paths = Object.values(res.data as Record<string, any[]>).flat();
+    expect(paths.length).toBeGreaterThanOrEqual(5);
+    for (const path of paths) {
+      for (const entity of path.nodes) expect(entity).toEqual(whole.entities.get(entity.id));
+      for (const relation of path.relations) expect(relation).toEqual(whole.relations.get(relation.id));
+    }
+  });
+});
+
 describe('global object identification', () => {
   it('node and nodes refetch by id, in order, with null for unknown ids', async () => {
     const res = await app.gql(`{
