@@ -1,6 +1,6 @@
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { NODE_PROJECTION, toEntity, type EntityRecord } from '../neo4j/records.js';
-import { nestedPagesClause, readNestedPages, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
+import { itemPagesClauseFor, readItemPages, type PageMap, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
 
 /**
  * Entities by id (unknown ids are left out) with the relation pages `nested` selects below them,
@@ -9,13 +9,17 @@ import { nestedPagesClause, readNestedPages, type PrefetchedPage, type RelationS
  */
 export async function readEntitiesWithPages(runner: RequestRunner, ids: readonly string[], nested: RelationSelection[]): Promise<{ entities: EntityRecord[]; prefetched: PrefetchedPage[] }> {
   const params: Record<string, unknown> = { ids: [...new Set(ids)] };
+  // One row per entity (see itemPagesClauseFor).
   const cypher = `UNWIND $ids AS id MATCH (n:Entity {id: id})
-    WITH collect({id: n.id, n: ${NODE_PROJECTION('n')}}) AS pageItems
-    ${nestedPagesClause(nested, params)}
-    RETURN [item IN pageItems | item.n] AS entities, nested1 AS nested`;
-  const record = (await runner.read({ cypher, params })).records[0]!;
-  return {
-    entities: (record.get('entities') as Record<string, unknown>[]).map(toEntity),
-    prefetched: readNestedPages(record.get('nested'), nested),
-  };
+    WITH {id: n.id, n: ${NODE_PROJECTION('n')}} AS item
+    ${itemPagesClauseFor('item', nested, params)}
+    RETURN item.n AS entity, pages1 AS pages`;
+  const entities: EntityRecord[] = [];
+  const prefetched: PrefetchedPage[] = [];
+  for (const record of (await runner.read({ cypher, params })).records) {
+    const entity = toEntity(record.get('entity') as Record<string, unknown>);
+    entities.push(entity);
+    readItemPages(entity.id, record.get('pages') as PageMap[], nested, prefetched);
+  }
+  return { entities, prefetched };
 }

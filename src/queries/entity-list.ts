@@ -2,8 +2,8 @@ import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { kindLabels, propertyValues, readProperties, toEntity, type EntityRecord, type PropertyList } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
-import { nestedPagesClause, readNestedPages, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
-import { pageClause, pageParam, readPage, type PagePlan, type PageResult } from './pagination.js';
+import { itemPagesClauseFor, readItemPages, type PageMap, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
+import { pageClause, pageParam, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
 
 export type EntityPage = PageResult<EntityRecord>;
 
@@ -16,7 +16,7 @@ export interface ListReading {
 /**
  * One page of the entities of a kind (or of all kinds) matching a filter, ordered by name then id;
  * reading only `properties` of each, and the relation pages `nested` selects below them in the same
- * statement.
+ * statement. Only the page's entities are projected: the others are only counted.
  */
 export async function listEntities(
   runner: RequestRunner,
@@ -29,15 +29,24 @@ export async function listEntities(
   const label = kind ?? ENTITY_LABEL;
   const dir = descending ? 'DESC' : 'ASC';
   const params: Record<string, unknown> = { filter: entityFilterParam(filter), page: pageParam(page), entityKeys: reading.properties };
-  const below = reading.nested.length > 0 ? nestedPagesClause(reading.nested, params) : '';
+  const below = reading.nested.length > 0 ? itemPagesClauseFor('item', reading.nested, params) : '';
+  // One row per entity of the page (see itemPagesClauseFor); one row with a null item when it is empty.
   const cypher = `MATCH (n:${label}) WHERE ${entityFilterCondition('n', 'filter', filter)}
     WITH n ORDER BY n.name ${dir}, n.id ${dir}
-    WITH collect({s: n.name, id: n.id, v: [${kindLabels('n')}, ${propertyValues('n', '$entityKeys', 'text')}]}) AS sorted
+    WITH collect({s: n.name, id: n.id, n: n}) AS sorted
     ${pageClause('sorted', '$page', descending, [], page)}
+    UNWIND CASE WHEN size(pageItems) = 0 THEN [null] ELSE pageItems END AS x
+    WITH total, hasNextPage, hasPreviousPage, CASE WHEN x IS NULL THEN null ELSE {s: x.s, id: x.id, v: [${kindLabels('x.n')}, ${propertyValues('x.n', '$entityKeys', 'text')}]} END AS item
     ${below}
-    RETURN total, pageItems, hasNextPage, hasPreviousPage, ${below ? 'nested1' : '[]'} AS nested`;
-  const result = await runner.read({ cypher, params });
-  const prefetched = readNestedPages(result.records[0]!.get('nested'), reading.nested);
+    RETURN total, hasNextPage, hasPreviousPage, item, ${below ? 'pages1' : '[]'} AS pages`;
+  const rows = (await runner.read({ cypher, params })).records.map((r) => r.toObject() as Omit<PageValues, 'pageItems'> & { item: PageValues['pageItems'][number] | null; pages: PageMap[] });
+  const prefetched: PrefetchedPage[] = [];
+  const pageItems: PageValues['pageItems'] = [];
+  for (const row of rows) {
+    if (!row.item) continue;
+    pageItems.push(row.item);
+    readItemPages(row.item.id, row.pages, reading.nested, prefetched);
+  }
   const toListEntity = (item: Record<string, unknown>) => {
     const [labels, values] = item.v as [string[], unknown[]];
     const entity = readProperties(values, reading.properties);
@@ -45,5 +54,6 @@ export async function listEntities(
     entity.labels = labels;
     return toEntity(entity);
   };
-  return { ...readPage(result, toListEntity), prefetched };
+  const { total, hasNextPage, hasPreviousPage } = rows[0]!;
+  return { ...readPageValues({ total, pageItems, hasNextPage, hasPreviousPage }, toListEntity), prefetched };
 }
