@@ -3,7 +3,7 @@ import type { RequestRunner } from '../neo4j/request-runner.js';
 import { kindLabels, propertyValues, readProperties, toEntity, type EntityRecord, type PropertyList } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
 import { itemPagesClauseFor, readItemPages, type PageMap, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
-import { pageClause, pageParam, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
+import { pageClause, pageParam, pageRows, readPageRows, type PagePlan, type PageResult } from './pagination.js';
 
 export type EntityPage = PageResult<EntityRecord>;
 
@@ -30,30 +30,21 @@ export async function listEntities(
   const dir = descending ? 'DESC' : 'ASC';
   const params: Record<string, unknown> = { filter: entityFilterParam(filter), page: pageParam(page), entityKeys: reading.properties };
   const below = reading.nested.length > 0 ? itemPagesClauseFor('item', reading.nested, params) : '';
-  // One row per entity of the page (see itemPagesClauseFor); one row with a null item when it is empty.
   const cypher = `MATCH (n:${label}) WHERE ${entityFilterCondition('n', 'filter', filter)}
     WITH n ORDER BY n.name ${dir}, n.id ${dir}
     WITH collect({s: n.name, id: n.id, n: n}) AS sorted
     ${pageClause('sorted', '$page', descending, [], page)}
-    UNWIND CASE WHEN size(pageItems) = 0 THEN [null] ELSE pageItems END AS x
-    WITH total, hasNextPage, hasPreviousPage, CASE WHEN x IS NULL THEN null ELSE {s: x.s, id: x.id, v: [${kindLabels('x.n')}, ${propertyValues('x.n', '$entityKeys', 'text')}]} END AS item
+    ${pageRows((x) => `{s: ${x}.s, id: ${x}.id, v: [${kindLabels(`${x}.n`)}, ${propertyValues(`${x}.n`, '$entityKeys', 'text')}]}`)}
     ${below}
     RETURN total, hasNextPage, hasPreviousPage, item, ${below ? 'pages1' : '[]'} AS pages`;
-  const rows = (await runner.read({ cypher, params })).records.map((r) => r.toObject() as Omit<PageValues, 'pageItems'> & { item: PageValues['pageItems'][number] | null; pages: PageMap[] });
   const prefetched: PrefetchedPage[] = [];
-  const pageItems: PageValues['pageItems'] = [];
-  for (const row of rows) {
-    if (!row.item) continue;
-    pageItems.push(row.item);
-    readItemPages(row.item.id, row.pages, reading.nested, prefetched);
-  }
-  const toListEntity = (item: Record<string, unknown>) => {
+  const toListEntity = (item: Record<string, unknown>, row: Record<string, unknown>) => {
     const [labels, values] = item.v as [string[], unknown[]];
     const entity = readProperties(values, reading.properties);
     entity.id = item.id;
     entity.labels = labels;
+    readItemPages(entity.id as string, row.pages as PageMap[], reading.nested, prefetched);
     return toEntity(entity);
   };
-  const { total, hasNextPage, hasPreviousPage } = rows[0]!;
-  return { ...readPageValues({ total, pageItems, hasNextPage, hasPreviousPage }, toListEntity), prefetched };
+  return { ...readPageRows(await runner.read({ cypher, params }), toListEntity), prefetched };
 }

@@ -2,7 +2,7 @@ import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityValues, readEntity, readRelation, relationValues, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord, type RelationValues } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
-import { pageClause, pageParam, readPage, type PagePlan, type PageResult } from './pagination.js';
+import { pageClause, pageParam, pageRows, readPageRows, type PagePlan, type PageResult } from './pagination.js';
 
 export interface PathRecord {
   nodes: EntityRecord[];
@@ -91,10 +91,11 @@ export async function findRelations(
     ORDER BY s, id
     WITH collect({s: s, id: id, p: p}) AS sorted
     ${pageClause('sorted', '$page', false, [], page)}
-    RETURN total, [m IN pageItems | {s: m.s, id: m.id, path: ${PATH_VALUES('m.p')}}] AS pageItems, hasNextPage, hasPreviousPage`;
+    ${pageRows((m) => `{s: ${m}.s, id: ${m}.id, path: ${PATH_VALUES(`${m}.p`)}}`)}
+    RETURN total, hasNextPage, hasPreviousPage, item`;
   const result = await runner.read({ cypher, params });
   if ((result.records[0]?.get('total') as number) > MAX_MATCHES) throw new TooManyMatchesError();
-  return readPage(result, (item) => {
+  return readPageRows(result, (item) => {
     const path = readPath(item.path as PathValues, projection);
     return { from: path.nodes[0]!, to: path.nodes.at(-1)!, path };
   });
