@@ -28,28 +28,29 @@ export async function neighbourhood(runner: RequestRunner, id: string, depth: nu
       ORDER BY distance, m.name, m.id
       RETURN collect({m: m, distance: distance}) AS reached
     }
-    WITH c, reached, [{m: c, distance: 0}] + reached[0..$limit - 1] AS kept
-    CALL (kept) {
-      UNWIND kept AS k
-      WITH k.m AS x, k.distance AS distance
-      RETURN collect({node: ${NODE_PROJECTION('x')}, distance: distance}) AS nodes, collect(x) AS keptNodes
-    }
+    WITH reached, [{m: c, distance: 0}] + reached[0..$limit - 1] AS kept
+    WITH reached, kept, [k IN kept | k.m] AS keptNodes
     CALL (keptNodes) {
       UNWIND keptNodes AS a
       MATCH (a)-[r]->(b) WHERE b IN keptNodes AND type(r) IN $types
       WITH DISTINCT r ORDER BY r.id
       RETURN collect(r) AS rels
     }
-    RETURN ${NODE_PROJECTION('c')} AS center, nodes,
-      [r IN rels[0..$limit * 3] | ${REL_PROJECTION('r')}] AS relations,
-      size(reached) + 1 > $limit OR size(rels) > $limit * 3 AS truncated`;
+    // One row per node (the centre first), then one per relation: see pageRows on why rows.
+    WITH size(reached) + 1 > $limit OR size(rels) > $limit * 3 AS truncated, kept + [r IN rels[0..$limit * 3] | {r: r}] AS elements
+    UNWIND elements AS element
+    WITH truncated, element.m AS x, element.distance AS distance, element.r AS r
+    RETURN truncated,
+      CASE WHEN x IS NULL THEN null ELSE ${NODE_PROJECTION('x')} END AS node, distance,
+      CASE WHEN r IS NULL THEN null ELSE ${REL_PROJECTION('r')} END AS relation`;
   const result = await runner.read({ cypher, params: { id, types, kinds, limit: neo4j.int(limit) } });
-  const record = result.records[0];
-  if (!record) return null;
-  return {
-    center: toEntity(record.get('center')),
-    nodes: (record.get('nodes') as { node: Record<string, unknown>; distance: number }[]).map((n) => ({ ...toEntity(n.node), distance: n.distance })),
-    relations: (record.get('relations') as Record<string, unknown>[]).map(toRelation),
-    truncated: record.get('truncated') as boolean,
-  };
+  if (result.records.length === 0) return null;
+  const nodes: NeighbourhoodRecord['nodes'] = [];
+  const relations: RelationRecord[] = [];
+  for (const record of result.records) {
+    const node = record.get('node') as Record<string, unknown> | null;
+    if (node) nodes.push({ ...toEntity(node), distance: record.get('distance') as number });
+    else relations.push(toRelation(record.get('relation') as Record<string, unknown>));
+  }
+  return { center: nodes[0]!, nodes, relations, truncated: result.records[0]!.get('truncated') as boolean };
 }
