@@ -200,7 +200,7 @@ function readAhead(ctx: Context, entityFields: SelectedField[], info: GraphQLRes
   return countSelections(nested) <= MAX_PREFETCH_SELECTIONS ? nested : [];
 }
 
-/** Hands pages read ahead to this request's relation-page loader. */
+/** Hands pages read ahead to this request's relation fields. */
 export function primeRelationPages(ctx: Context, prefetched: PrefetchedPage[]): void {
-  for (const { request, page } of prefetched) ctx.loaders.relationPage.prime(request, page);
+  ctx.loaders.readAhead.add(prefetched);
 }

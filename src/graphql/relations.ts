@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphq
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType, type RelationTypeSpec } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
-import type { RelationItem, RelationPageShape } from '../queries/relation-pages.js';
+import type { RelationItem, RelationPage, RelationPageShape } from '../queries/relation-pages.js';
 import { planPage, type PageArgs } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { EntityInterface, KIND_TYPES } from './types/entity.js';
@@ -75,14 +75,23 @@ export function relationPageShape(types: RelationType[], direction: Direction, a
   return { types, direction, filter: validateFilter('filter', args.filter), order, page };
 }
 
-export async function relationConnection(ctx: Context, parentId: string, types: RelationType[], direction: Direction, args: RelationFieldArgs, info: GraphQLResolveInfo): Promise<RelationConnection> {
+/** A relation field's page: read ahead by the root list when it can (synchronously), else through the loader. */
+export function relationConnection(
+  ctx: Context,
+  parentId: string,
+  types: RelationType[],
+  direction: Direction,
+  args: RelationFieldArgs,
+  info: GraphQLResolveInfo,
+): RelationConnection | Promise<RelationConnection> {
   const request = { parentId, ...relationPageShape(types, direction, args) };
-  let result = await ctx.loaders.relationPage.load(request);
+  const readAhead = ctx.loaders.readAhead.find(request);
   // A page read ahead for another place in the query may hold fewer properties than this one
-  // selects (the same relation field under two aliases, say): then read the whole page.
-  if (result.projection && !covers(result.projection, relationProjection(info))) result = await ctx.loaders.relationPage.clear(request).load(request);
-  return toConnection({ ...result, edges: result.edges.map(toEdge) });
+  // selects (the same relation field under two aliases, say): then the loader reads the whole page.
+  if (readAhead && (!readAhead.projection || covers(readAhead.projection, relationProjection(info)))) return toRelationConnection(readAhead);
+  return ctx.loaders.relationPage.load(request).then(toRelationConnection);
 }
+const toRelationConnection = (page: RelationPage): RelationConnection => toConnection({ ...page, edges: page.edges.map(toEdge) });
 
 @Resolver(() => EntityInterface)
 export class EntityRelationsResolver {
@@ -94,7 +103,7 @@ export class EntityRelationsResolver {
     @Args(() => RelationFieldArgs) args: RelationFieldArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<RelationConnection> {
+  ): RelationConnection | Promise<RelationConnection> {
     return relationConnection(ctx, entity.id, typesOrAll(types), direction, args, info);
   }
 }

@@ -1,6 +1,6 @@
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityLoader } from './entities.js';
-import { relationPageLoader } from './relation-pages.js';
+import { ReadAheadPages, relationPageLoader } from './relation-pages.js';
 import { sourcePageLoaders } from './source-pages.js';
 import { sourceTextLoader } from './source-texts.js';
 
@@ -9,6 +9,7 @@ export function createLoaders(runner: RequestRunner) {
   return {
     entity: entityLoader(runner),
     relationPage: relationPageLoader(runner),
+    readAhead: new ReadAheadPages(),
     sourceText: sourceTextLoader(runner),
     ...sourcePageLoaders(runner),
   };

@@ -2,11 +2,11 @@ import DataLoader from 'dataloader';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityFilterParam } from '../queries/entity-filter.js';
 import { pagePlanKey } from '../queries/pagination.js';
-import { readRelationPages, type RelationPage, type RelationPageRequest } from '../queries/relation-pages.js';
+import { readRelationPages, type PrefetchedPage, type RelationPage, type RelationPageRequest } from '../queries/relation-pages.js';
 
 /**
  * Batches every relation field of one query level (any fields, parents and orders) into ONE
- * Cypher query. Root lists read their nested fields ahead and `prime` this loader with them.
+ * Cypher query: for the fields a root list did not read ahead (see ReadAheadPages).
  */
 export function relationPageLoader(runner: RequestRunner): DataLoader<RelationPageRequest, RelationPage, string> {
   return new DataLoader((requests) => readRelationPages(runner, requests), { cacheKeyFn: relationPageKey });
@@ -19,4 +19,22 @@ export function relationPageLoader(runner: RequestRunner): DataLoader<RelationPa
  */
 export function relationPageKey(r: RelationPageRequest): string {
   return JSON.stringify([r.parentId, r.types, r.direction, entityFilterParam(r.filter), r.order, ...pagePlanKey(r.page)]);
+}
+
+/**
+ * The pages a root list read ahead for the relation fields below it, under the loader's keys. A
+ * field resolver takes its page from here without a promise, so graphql-js completes the whole
+ * answer synchronously instead of one promise per entity with a relation field (DataLoader.load
+ * always returns one).
+ */
+export class ReadAheadPages {
+  private readonly pages = new Map<string, RelationPage>();
+
+  add(prefetched: readonly PrefetchedPage[]): void {
+    for (const { request, page } of prefetched) this.pages.set(relationPageKey(request), page);
+  }
+
+  find(request: RelationPageRequest): RelationPage | undefined {
+    return this.pages.size === 0 ? undefined : this.pages.get(relationPageKey(request));
+  }
 }
