@@ -38,6 +38,7 @@ export async function listEntities(
     ${below}
     RETURN total, hasNextPage, hasPreviousPage, item, ${below ? 'pages1' : '[]'} AS pages`;
   const prefetched: PrefetchedPage[] = [];
+  // Each entity of the page, and the pages read ahead below it (in its row) into `prefetched`.
   const toListEntity = (item: Record<string, unknown>, row: Record<string, unknown>) => {
     const [labels, values] = item.v as [string[], unknown[]];
     const entity = readProperties(values, reading.properties);

@@ -130,11 +130,6 @@ export function readPageRows<T>(result: QueryResult, map: (item: Record<string, 
   return { edges, totalCount: first.total, hasNextPage: first.hasNextPage, hasPreviousPage: first.hasPreviousPage };
 }
 
-/** Reads the single row a `pageClause` query returns; `map` turns each page item into a node. */
-export function readPage<T>(result: QueryResult, map: (item: Record<string, unknown>) => T): PageResult<T> {
-  return readPageValues(result.records[0]!.toObject() as PageValues, map);
-}
-
 /** The `pageClause` outputs as one map (a record's, or a page map of a batched or nested read). */
 export interface PageValues {
   total: number;

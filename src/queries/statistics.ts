@@ -1,6 +1,6 @@
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { NODE_PROJECTION, REL_PROJECTION, toEntity, toRelation, type EntityRecord, type RelationRecord } from '../neo4j/records.js';
-import { pageClause, pageParam, readPage, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
+import { entityValues, NODE_PROJECTION, readEntity, REL_PROJECTION, toEntity, toRelation, type EntityRecord, type EntityValues, type RelationRecord } from '../neo4j/records.js';
+import { pageClause, pageParam, pageRows, readPageRows, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
 
 export interface StatisticFilterValue {
   subject?: string | null;
@@ -15,11 +15,12 @@ export async function listStatistics(runner: RequestRunner, f: StatisticFilterVa
       AND ($f.measureContains IS NULL OR toLower(n.measure) CONTAINS toLower($f.measureContains) OR n.measureZh CONTAINS $f.measureContains)
       AND ($f.periodContains IS NULL OR toLower(n.periodLabel) CONTAINS toLower($f.periodContains))
     WITH n ORDER BY n.id
-    WITH collect({s: n.id, id: n.id, n: ${NODE_PROJECTION('n')}}) AS sorted
+    WITH collect({s: n.id, id: n.id, n: n}) AS sorted
     ${pageClause('sorted', '$page', false, [], page)}
-    RETURN total, pageItems, hasNextPage, hasPreviousPage`;
+    ${pageRows((x) => `{s: ${x}.s, id: ${x}.id, v: ${entityValues(`${x}.n`, 'null')}}`)}
+    RETURN total, hasNextPage, hasPreviousPage, item`;
   const params = { f: { subject: f.subject ?? null, measureContains: f.measureContains ?? null, periodContains: f.periodContains ?? null }, page: pageParam(page) };
-  return readPage(await runner.read({ cypher, params }), (item) => toEntity(item.n as Record<string, unknown>));
+  return readPageRows(await runner.read({ cypher, params }), (item) => readEntity(item.v as EntityValues, null));
 }
 
 /** One page of what a source document is evidence for. */
