@@ -231,7 +231,7 @@ export interface PrefetchedPage {
   page: RelationPage;
 }
 
-/** Turns `nested1` back into pages (there are none for fields not on a parent's kind). */
+/** Turns read-ahead rows ({id, pages}, at every depth) back into pages (there are none for fields not on a parent's kind). */
 function readNestedPages(rows: NestedRow[], selections: RelationSelection[], out: PrefetchedPage[] = []): PrefetchedPage[] {
   for (const row of rows) {
     for (const values of row.pages) {
