@@ -97,6 +97,40 @@ function fieldHint(field: GraphQLField<unknown, unknown>, isRoot: boolean, defau
   return { maxAge, scope };
 }
 
+/** A field as selected on a type: its distinct hints and return types over the object types it may be selected on. */
+interface SelectedFieldPolicy {
+  hints: CacheHint[];
+  targets: GraphQLCompositeType[];
+}
+
+/**
+ * On an interface a field counts on every type that implements it (a dozen entity kinds): its
+ * hints are those of every implementation, and its selection is visited once per distinct type it
+ * returns. Worked out once per type and field, not per request.
+ */
+function policyOf(schema: GraphQLSchema, parentType: GraphQLCompositeType, name: string, isRoot: boolean, defaultMaxAge: number): SelectedFieldPolicy {
+  let byField = FIELD_POLICIES.get(parentType);
+  if (!byField) FIELD_POLICIES.set(parentType, (byField = new Map()));
+  const key = `${defaultMaxAge}:${isRoot}:${name}`;
+  let policy = byField.get(key);
+  if (!policy) {
+    const hints = new Map<string, CacheHint>();
+    const targets = new Set<GraphQLCompositeType>();
+    for (const objectType of isAbstractType(parentType) ? schema.getPossibleTypes(parentType) : [parentType]) {
+      const field = objectType.getFields()[name];
+      if (!field) continue;
+      const hint = fieldHint(field, isRoot, defaultMaxAge);
+      hints.set(`${hint.maxAge}:${hint.scope}`, hint);
+      const target = getNamedType(field.type);
+      if (isCompositeType(target)) targets.add(target);
+    }
+    policy = { hints: [...hints.values()], targets: [...targets] };
+    byField.set(key, policy);
+  }
+  return policy;
+}
+const FIELD_POLICIES = new WeakMap<GraphQLCompositeType, Map<string, SelectedFieldPolicy>>();
+
 export interface OperationSelection {
   schema: GraphQLSchema;
   operation: OperationDefinitionNode;
@@ -124,17 +158,9 @@ export function restrictToOperation({ schema, operation, fragments, variables }:
         continue;
       }
       if (selection.name.value.startsWith('__')) continue; // meta fields carry no hint (as in Apollo)
-      // On an interface the field counts on every type that implements it; its selection is then
-      // visited once per distinct type it returns (not once per implementation).
-      const returned = new Set<GraphQLCompositeType>();
-      for (const objectType of isAbstractType(parentType) ? schema.getPossibleTypes(parentType) : [parentType]) {
-        const field = objectType.getFields()[selection.name.value];
-        if (!field) continue;
-        restrict(fieldHint(field, isRoot, defaultMaxAge));
-        const target = getNamedType(field.type);
-        if (isCompositeType(target)) returned.add(target);
-      }
-      if (selection.selectionSet) for (const target of returned) visit(selection.selectionSet, target, false);
+      const { hints, targets } = policyOf(schema, parentType, selection.name.value, isRoot, defaultMaxAge);
+      hints.forEach(restrict);
+      if (selection.selectionSet) for (const target of targets) visit(selection.selectionSet, target, false);
     }
   };
   const root = schema.getRootType(operation.operation);

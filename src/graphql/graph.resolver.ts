@@ -6,7 +6,7 @@ import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
 import { findRelations, MAX_MATCHES, shortestPaths, TooManyMatchesError, type PathRecord, type RelationMatch } from '../queries/graph-paths.js';
 import { neighbourhood } from '../queries/neighbourhood.js';
-import { planPage } from '../queries/pagination.js';
+import { mapNodes, planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { matchProjection, pathsProjection } from './lookahead.js';
 import { toRelationObject, typesOrAll } from './relations.js';
@@ -143,7 +143,7 @@ export class GraphResolver {
       if (error instanceof TooManyMatchesError) throw userInputError('from', `the query has more than ${MAX_MATCHES} matches; narrow \`from\`, \`to\` or the steps' types`);
       throw error;
     });
-    return toConnection({ ...result, edges: result.edges.map((e) => ({ cursor: e.cursor, node: toMatchObject(e.node) })) });
+    return toConnection(mapNodes(result, toMatchObject));
   }
 
   @Query(() => [Path], { nullable: true, description: 'The shortest paths between two entities ("how is X connected to Y"); null when either id is unknown.' })

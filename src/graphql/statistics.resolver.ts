@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
-import { planPage } from '../queries/pagination.js';
+import { mapNodes, planPage } from '../queries/pagination.js';
 import { listStatistics } from '../queries/statistics.js';
 import type { Context } from './context.js';
 import { validateText } from './validation.js';
@@ -43,7 +43,7 @@ export class SourceDocumentResolver {
   @FieldResolver(() => FactConnection, { description: 'The relations this document is evidence for.' })
   async facts(@Root() source: EntityRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     const page = await ctx.loaders.sourceFacts.load({ sourceId: source.id, page: planPage(args) });
-    return toConnection({ ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toRelationObject(e.node) })) });
+    return toConnection(mapNodes(page, toRelationObject));
   }
 
   @FieldResolver(() => StatisticConnection, { description: 'The statistics this document is evidence for.' })

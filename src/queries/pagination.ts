@@ -21,7 +21,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 /** One page of a keyset-paginated list, before it becomes a GraphQL connection. */
 export interface PageResult<T> {
-  edges: { cursor: string; node: T }[];
+  edges: PageEdge<T>[];
   totalCount: number;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -139,7 +139,7 @@ export interface PageValues {
 }
 
 /** An edge whose cursor is encoded only when read: most queries select no cursor, and big pages have many edges. */
-class PageEdge<T> {
+export class PageEdge<T> {
   constructor(
     readonly node: T,
     private readonly position: Cursor,
@@ -148,6 +148,15 @@ class PageEdge<T> {
   get cursor(): string {
     return encodeCursor(this.position);
   }
+
+  withNode<U>(node: U): PageEdge<U> {
+    return new PageEdge(node, this.position);
+  }
+}
+
+/** The page with each node turned into another by `map`; cursors stay encoded only when read. */
+export function mapNodes<T, U>(page: PageResult<T>, map: (node: T) => U): PageResult<U> {
+  return { ...page, edges: page.edges.map((e) => e.withNode(map(e.node))) };
 }
 
 export function readPageValues<T>(values: PageValues, map: (item: Record<string, unknown>) => T): PageResult<T> {
