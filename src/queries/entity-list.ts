@@ -1,6 +1,6 @@
 import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { kindLabels, propertyValues, readProperties, toEntity, type EntityRecord, type PropertyList } from '../neo4j/records.js';
+import { entityValues, readEntity, type EntityRecord, type EntityValues, type PropertyList } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
 import { itemPagesClauseFor, readItemPages, type PageMap, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
 import { pageClause, pageParam, pageRows, readPageRows, type PagePlan, type PageResult } from './pagination.js';
@@ -34,18 +34,15 @@ export async function listEntities(
     WITH n ORDER BY n.name ${dir}, n.id ${dir}
     WITH collect({s: n.name, id: n.id, n: n}) AS sorted
     ${pageClause('sorted', '$page', descending, [], page)}
-    ${pageRows((x) => `{s: ${x}.s, id: ${x}.id, v: [${kindLabels(`${x}.n`)}, ${propertyValues(`${x}.n`, '$entityKeys', 'text')}]}`)}
+    ${pageRows((x) => `{s: ${x}.s, id: ${x}.id, v: ${entityValues(`${x}.n`, '$entityKeys')}}`)}
     ${below}
     RETURN total, hasNextPage, hasPreviousPage, item, ${below ? 'pages1' : '[]'} AS pages`;
   const prefetched: PrefetchedPage[] = [];
   // Each entity of the page, and the pages read ahead below it (in its row) into `prefetched`.
   const toListEntity = (item: Record<string, unknown>, row: Record<string, unknown>) => {
-    const [labels, values] = item.v as [string[], unknown[]];
-    const entity = readProperties(values, reading.properties);
-    entity.id = item.id;
-    entity.labels = labels;
-    readItemPages(entity.id as string, row.pages as PageMap[], reading.nested, prefetched);
-    return toEntity(entity);
+    const entity = readEntity(item.v as EntityValues, reading.properties);
+    readItemPages(entity.id, row.pages as PageMap[], reading.nested, prefetched);
+    return entity;
   };
   return { ...readPageRows(await runner.read({ cypher, params }), toListEntity), prefetched };
 }

@@ -2,7 +2,7 @@ import type { EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { kindLabels, propertyValues, readProperties, toEntity, toRelation, type EntityRecord, type PropertyList, type RelationRecord } from '../neo4j/records.js';
+import { entityValues, propertyValues, readEntity, readProperties, toRelation, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord } from '../neo4j/records.js';
 import { entityFilterParam, guardedEntityFilter, hasKindIn, type EntityFilterValue } from './entity-filter.js';
 import { firstPageClause, pageClause, pageParam, readPageValues, type PagePlan, type PageResult, type PageValues } from './pagination.js';
 
@@ -122,9 +122,9 @@ function pageSubquery(p: string, depth: number, below: string, plain: boolean): 
  * page's items are projected: the others are only counted.
  */
 const ITEM_VALUES = (p: string, sel: string, x: string) =>
-  `[CASE WHEN size(${sel}.types) = 1 THEN null ELSE type(${x}.r) END, startNode(${x}.r) = ${p}, ${propertyValues(`${x}.r`, `${sel}.relationKeys`)}, ${x}.n.id, ${kindLabels(`${x}.n`)}, ${propertyValues(`${x}.n`, `${sel}.entityKeys`, 'text')}]`;
+  `[CASE WHEN size(${sel}.types) = 1 THEN null ELSE type(${x}.r) END, startNode(${x}.r) = ${p}, ${propertyValues(`${x}.r`, `${sel}.relationKeys`)}, ${entityValues(`${x}.n`, `${sel}.entityKeys`)}]`;
 /** The id of the entity of page item `item`, in Cypher. */
-const ITEM_ENTITY_ID = (item: string) => `${item}.v[3]`;
+const ITEM_ENTITY_ID = (item: string) => `${item}.v[3][0]`;
 
 /** Whether a selection tree is read by the plain text: no filter, no cursor, the default order, anywhere. */
 function isPlain(selections: RelationSelection[]): boolean {
@@ -202,20 +202,18 @@ export function countSelections(selections: RelationSelection[]): number {
   return selections.reduce((n, s) => n + 1 + countSelections(s.children), 0);
 }
 
-type ItemValues = [type: RelationType | null, outgoing: boolean, relation: unknown[], entityId: string, labels: string[], entity: unknown[]];
+type ItemValues = [type: RelationType | null, outgoing: boolean, relation: unknown[], entity: EntityValues];
 
 /** A page item as `ITEM_VALUES` projects it, around parent `parentId`, read with `projection` for `shape`. */
 function toRelationItem(item: Record<string, unknown>, parentId: string, shape: RelationPageShape, projection: Projection): RelationItem {
-  const [type, outgoing, relationValues, entityId, labels, entityValues] = item.v as ItemValues;
-  const entity = readProperties(entityValues, projection.entity);
-  entity.id = entityId;
-  entity.labels = labels;
+  const [type, outgoing, relationValues, entityValues] = item.v as ItemValues;
+  const entity = readEntity(entityValues, projection.entity);
   const relation = readProperties(relationValues, projection.relation);
   relation.id = item.id;
   relation.type = type ?? shape.types[0];
-  relation.fromId = outgoing ? parentId : entityId;
-  relation.toId = outgoing ? entityId : parentId;
-  return { entity: toEntity(entity), relation: toRelation(relation), outgoing };
+  relation.fromId = outgoing ? parentId : entity.id;
+  relation.toId = outgoing ? entity.id : parentId;
+  return { entity, relation: toRelation(relation), outgoing };
 }
 
 /** A page as the read-ahead Cypher returns it. */
