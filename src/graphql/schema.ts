@@ -7,7 +7,7 @@ import { GraphResolver, RelationEndsResolver } from './graph.resolver.js';
 import { HealthResolver } from './health.resolver.js';
 import { SearchResolver } from './search.resolver.js';
 import { SourceDocumentResolver, StatisticSubjectResolver, StatisticsResolver } from './statistics.resolver.js';
-import { EntityRelationsResolver, KIND_RELATION_RESOLVERS } from './relations.js';
+import { EntityRelationsResolver, KIND_RELATION_RESOLVERS, resolveRelationFieldsDirectly } from './relations.js';
 import { entityTypeName, KIND_TYPES } from './types/entity.js';
 
 /** All resolvers; a new domain area adds its resolver here. */
@@ -30,6 +30,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   // Every kind's type is listed, so kinds that no field returns directly still reach the schema.
   const schema = await buildSchema({ resolvers: RESOLVERS, orphanedTypes: Object.values(KIND_TYPES), validate: false, directives: [...specifiedDirectives, cacheControlDirective] });
   resolveEntityTypesSynchronously(schema);
+  resolveRelationFieldsDirectly(schema);
   return schema;
 }
 

@@ -14,8 +14,8 @@ export function relationPageLoader(runner: RequestRunner): DataLoader<RelationPa
 
 /**
  * The loader key: the same request gives the same key however it was built (by a field resolver
- * from type-graphql's argument objects, or by the look-ahead from plain ones), because the
- * look-ahead files the pages it reads under these keys (ReadAheadPages).
+ * from its arguments, or by the look-ahead from the query's syntax), because the look-ahead files
+ * the pages it reads under these keys (ReadAheadPages).
  */
 export function relationPageKey(r: RelationPageRequest): string {
   return JSON.stringify([r.parentId, r.types, r.direction, entityFilterParam(r.filter), r.order, ...pagePlanKey(r.page)]);

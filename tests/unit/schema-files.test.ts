@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printSchemaFile } from '../../src/graphql/print-schema.js';
 import { buildGraphQLSchema, ENTITY_INTERFACES } from '../../src/graphql/schema.js';
 import { schemaFileText } from '../../src/neo4j/schema.js';
+import type { Context } from '../../src/graphql/context.js';
+import { relationPageShape, typesOrAll } from '../../src/graphql/relations.js';
+import { Direction, RelationOrder } from '../../src/graphql/types/enums.js';
+import { ReadAheadPages } from '../../src/loaders/relation-pages.js';
 
 const committed = (name: string) => readFile(new URL(`../../schema/${name}`, import.meta.url), 'utf8');
 
@@ -42,5 +46,24 @@ describe('the built schema', () => {
       // A promise here would make graphql-js complete every node of every connection asynchronously.
       expect(type.resolveType!({ kind: 'Enterprise' }, {}, {} as never, type)).toBe('Enterprise');
     }
+  });
+
+  it('answers a relation field read ahead without a promise, for the kind fields and the generic `relations`', async () => {
+    const schema = await buildGraphQLSchema();
+    const enterprise = schema.getType('Enterprise');
+    if (!isObjectType(enterprise)) throw new Error('Enterprise is not an object type');
+    const readAhead = new ReadAheadPages();
+    const page = (totalCount: number) => ({ edges: [], totalCount, hasNextPage: false, hasPreviousPage: false });
+    const args = { first: 20, orderBy: RelationOrder.NAME_ASC };
+    readAhead.add([
+      { request: { parentId: 'enterprise/x', ...relationPageShape(['IN_CHAIN'], Direction.OUT, args) }, page: page(3) },
+      { request: { parentId: 'enterprise/x', ...relationPageShape(typesOrAll(undefined), Direction.BOTH, args) }, page: page(9) },
+    ]);
+    const ctx = { loaders: { readAhead } } as unknown as Context;
+    const resolve = (field: string, fieldArgs: object) =>
+      enterprise.getFields()[field]!.resolve!({ id: 'enterprise/x', kind: 'Enterprise' }, fieldArgs, ctx, {} as GraphQLResolveInfo);
+    // type-graphql's wrapper returns a promise here (its argument validation is async).
+    expect(resolve('chains', args)).toMatchObject({ totalCount: 3 });
+    expect(resolve('relations', { ...args, direction: Direction.BOTH })).toMatchObject({ totalCount: 9 });
   });
 });
