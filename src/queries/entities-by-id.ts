@@ -10,10 +10,9 @@ import { itemPagesClauseFor, readItemPages, type PageMap, type PrefetchedPage, t
 export async function readEntitiesWithPages(runner: RequestRunner, ids: readonly string[], nested: RelationSelection[]): Promise<{ entities: EntityRecord[]; prefetched: PrefetchedPage[] }> {
   const params: Record<string, unknown> = { ids: [...new Set(ids)] };
   // One row per entity (see itemPagesClauseFor).
-  const cypher = `UNWIND $ids AS id MATCH (n:Entity {id: id})
-    WITH {id: n.id, n: ${NODE_PROJECTION('n')}} AS item
-    ${itemPagesClauseFor('item', nested, params)}
-    RETURN item.n AS entity, pages1 AS pages`;
+  const cypher = `UNWIND $ids AS id MATCH (node:Entity {id: id})
+    ${itemPagesClauseFor('node', nested, params)}
+    RETURN ${NODE_PROJECTION('node')} AS entity, pages1 AS pages`;
   const entities: EntityRecord[] = [];
   const prefetched: PrefetchedPage[] = [];
   for (const record of (await runner.read({ cypher, params })).records) {

@@ -29,12 +29,12 @@ export async function listEntities(
   const label = kind ?? ENTITY_LABEL;
   const dir = descending ? 'DESC' : 'ASC';
   const params: Record<string, unknown> = { filter: entityFilterParam(filter), page: pageParam(page), entityKeys: reading.properties };
-  const below = reading.nested.length > 0 ? itemPagesClauseFor('item', reading.nested, params) : '';
+  const below = reading.nested.length > 0 ? itemPagesClauseFor('node', reading.nested, params) : '';
   const cypher = `MATCH (n:${label}) WHERE ${entityFilterCondition('n', 'filter', filter)}
     WITH n ORDER BY n.name ${dir}, n.id ${dir}
     WITH collect({s: n.name, id: n.id, n: n}) AS sorted
     ${pageClause('sorted', '$page', descending, [], page)}
-    ${pageRows((x) => `{s: ${x}.s, id: ${x}.id, v: ${entityValues(`${x}.n`, '$entityKeys')}}`)}
+    ${pageRows((x) => `{s: ${x}.s, id: ${x}.id, v: ${entityValues(`${x}.n`, '$entityKeys')}}`, below ? (x) => `${x}.n` : undefined)}
     ${below}
     RETURN total, hasNextPage, hasPreviousPage, item, ${below ? 'pages1' : '[]'} AS pages`;
   const prefetched: PrefetchedPage[] = [];

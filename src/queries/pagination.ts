@@ -111,12 +111,13 @@ export function firstPageClause(items: string, page: string, keep: string[] = []
 
 /**
  * Cypher after a `pageClause`: one row per page item `x` (one row with a null item when the page is
- * empty), leaving `total, hasNextPage, hasPreviousPage` and `item` (`project(x)`) for `readPageRows`.
+ * empty), leaving `total, hasNextPage, hasPreviousPage` and `item` (`project(x)`) for `readPageRows`,
+ * and `node` (`nodeOf(x)`, null on the empty row) when given, for a clause that reads on from it.
  * Rows rather than one list: the driver decodes a message longer than a Bolt chunk (a big answer
  * in one row) through a slow path, which doubled the decoding time of big answers.
  */
-export const pageRows = (project: (x: string) => string) => `UNWIND CASE WHEN size(pageItems) = 0 THEN [null] ELSE pageItems END AS x
-    WITH total, hasNextPage, hasPreviousPage, CASE WHEN x IS NULL THEN null ELSE ${project('x')} END AS item`;
+export const pageRows = (project: (x: string) => string, nodeOf?: (x: string) => string) => `UNWIND CASE WHEN size(pageItems) = 0 THEN [null] ELSE pageItems END AS x
+    WITH total, hasNextPage, hasPreviousPage, CASE WHEN x IS NULL THEN null ELSE ${project('x')} END AS item${nodeOf ? `, ${nodeOf('x')} AS node` : ''}`;
 
 /** Reads the rows of a `pageRows` query; `map` turns each page item (and its row) into a node. */
 export function readPageRows<T>(result: QueryResult, map: (item: Record<string, unknown>, row: Record<string, unknown>) => T): PageResult<T> {
