@@ -1,18 +1,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { startApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import type { Database } from '../src/neo4j/database.js';
+import type { ClientAnswer, ClientRequest } from './http-client.js';
 import { addScaledData } from './scaled-data.js';
 
 /**
  * `npm run bench`: median latency of GraphQL queries through the whole server (HTTP, Apollo,
- * resolvers, DataLoader, driver) against one hand-written Cypher query fetching the same data
- * through the driver alone. Runs on the configured Neo4j (embedded by default) with the seed.
+ * resolvers, DataLoader, driver) and through Apollo in process (the same without HTTP), against one
+ * hand-written Cypher query fetching the same data through the driver alone. Runs on the
+ * configured Neo4j (embedded by default) with the seed.
  */
 // The JVM compiles Neo4j's hot paths over the first ~1,000 statements; measuring before that
 // measures the JIT, not the queries.
@@ -61,28 +64,61 @@ function p95(samples: number[]): number {
   return sorted[Math.floor(sorted.length * 0.95)]!;
 }
 
+type Way = 'http' | 'inProcess' | 'cypher';
+const WAYS: readonly Way[] = ['http', 'inProcess', 'cypher'];
+/** A way to fetch the data, resolving to the milliseconds it took. */
+type TimedRun = () => Promise<number>;
+
 /**
- * Times the two ways in alternation (GraphQL, Cypher, GraphQL, ...), so both see the same
- * background load: on a shared VM a burst of noise then moves both figures, not the ratio.
+ * Times the ways in alternation (over HTTP, in process, Cypher, over HTTP, ...), so all see the same
+ * background load: on a shared VM a burst of noise then moves every figure, not the ratios. Each
+ * run starts once the server has closed every read transaction (`settled`).
  */
-async function measurePair(viaGraphql: () => Promise<unknown>, viaCypher: () => Promise<unknown>): Promise<{ graphql: number[]; cypher: number[] }> {
+async function measure(run: Record<Way, TimedRun>, settled: () => Promise<void>): Promise<Record<Way, number[]>> {
   for (let i = 0; i < WARMUP; i++) {
-    await viaGraphql();
-    await viaCypher();
+    for (const way of WAYS) {
+      await settled();
+      await run[way]();
+    }
     if ((i + 1) % 500 === 0) process.stderr.write(`  ${i + 1}/${WARMUP} warm-up runs\n`);
   }
-  const samples = { graphql: [] as number[], cypher: [] as number[] };
-  const time = async (run: () => Promise<unknown>, into: number[]) => {
-    const start = performance.now();
-    await run();
-    into.push(performance.now() - start);
-  };
+  const samples: Record<Way, number[]> = { http: [], inProcess: [], cypher: [] };
   for (let i = 0; i < RUNS; i++) {
-    await time(viaGraphql, samples.graphql);
-    await time(viaCypher, samples.cypher);
+    for (const way of WAYS) {
+      await settled();
+      samples[way].push(await run[way]());
+    }
     if ((i + 1) % 100 === 0) process.stderr.write(`  ${i + 1}/${RUNS} runs\n`);
   }
   return samples;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+/**
+ * A request commits its read transaction after its response is written (request-scope-plugin.ts):
+ * a client elsewhere does not wait for it, but here the next timed run, in this same process, would
+ * pay for it. Counts the server's open read transactions; the function returned resolves once none is.
+ */
+function trackReadTransactions(db: Database): () => Promise<void> {
+  let open = 0;
+  const waiting: (() => void)[] = [];
+  const begin = db.beginRead.bind(db);
+  db.beginRead = () => {
+    const transaction = begin();
+    open += 1;
+    const close = () =>
+      transaction.close().finally(() => {
+        open -= 1;
+        if (open === 0) for (const resume of waiting.splice(0)) resume();
+      });
+    return { run: transaction.run, close };
+  };
+  return () => (open === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve)));
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
@@ -102,26 +138,20 @@ const scratchDir = SCALE > 0 ? await mkdtemp(path.join(os.tmpdir(), 'chainkb-ben
 if (scratchDir) config = { ...config, seedOnStart: true, neo4j: { kind: 'embedded', port: await freePort(), dataDir: scratchDir } };
 const app = await startApp(config, createLogger('warn'));
 if (SCALE > 0) await addScaledData(app.connection.db, SCALE, (line) => process.stderr.write(`${line}\n`));
-const url = new URL(`${app.server.url}/graphql`);
-// node:http with one kept-alive connection, like a browser or a CDN in front of the API: fetch
-// (undici) costs ~0.3–0.8 ms more per call on this machine, which is the client's time, not ours.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-const graphql = (query: string) =>
-  new Promise<any>((resolve, reject) => {
-    const body = JSON.stringify({ query });
-    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: unknown; errors?: unknown };
-        if (answer.errors) reject(new Error(JSON.stringify(answer.errors)));
-        else resolve(answer.data);
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
+const settled = trackReadTransactions(app.connection.db);
+const client = new Worker(new URL('./http-client.js', import.meta.url), { workerData: `${app.server.url}/graphql` });
+/** One request through the HTTP client thread: its time as the client measured it, and its data when asked. */
+const viaClient = (query: string, wantData: boolean) =>
+  new Promise<{ ms: number; data?: any }>((resolve, reject) => {
+    client.once('message', (answer: ClientAnswer) => ('error' in answer ? reject(new Error(answer.error)) : resolve(answer)));
+    client.postMessage({ query, wantData } satisfies ClientRequest);
   });
+const graphql = async (query: string) => (await viaClient(query, true)).data;
+const inProcess = async (query: string) => {
+  const answer = await app.server.executeInProcess(query);
+  if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+  return answer.data;
+};
 const cypher = (text: string, params: Record<string, unknown> = {}) => app.connection.db.read({ cypher: text, params });
 
 /**
@@ -137,26 +167,35 @@ const nestedCount: Counter = {
 const relationCount: Counter = { graphql: (d) => d.findRelations.edges.length, cypher: (rows) => rows.length };
 
 try {
-  const rows: { name: string; graphqlMs: number; cypherMs: number }[] = [];
+  const rows: { name: string; medians: Record<Way, number> }[] = [];
   for (const [name, gqlText, cypherRun, counter] of [
     ['3-level nested query (enterprises → chains → members)', nestedQuery, () => cypher(nestedCypher), nestedCount],
     ['relation query (institutes → licensed patents → champion firms)', relationQuery, () => cypher(relationCypher, { designation: 'designation/single-champion' }), relationCount],
   ] as const) {
     const graphqlCount = counter.graphql(await graphql(gqlText));
+    const inProcessCount = counter.graphql(await inProcess(gqlText));
     const cypherCount = counter.cypher((await cypherRun()).records.map((r) => r.toObject()));
-    if (graphqlCount !== cypherCount) throw new Error(`${name}: GraphQL returns ${graphqlCount} entities, the hand-written Cypher ${cypherCount}`);
+    if (graphqlCount !== cypherCount || inProcessCount !== cypherCount)
+      throw new Error(`${name}: GraphQL returns ${graphqlCount} entities over HTTP and ${inProcessCount} in process, the hand-written Cypher ${cypherCount}`);
     process.stderr.write(`${name}: ${graphqlCount} entities each way\n`);
-    const { graphql: viaGraphql, cypher: viaCypher } = await measurePair(() => graphql(gqlText), cypherRun);
-    rows.push({ name, graphqlMs: median(viaGraphql), cypherMs: median(viaCypher) });
-    process.stderr.write(`  p95: GraphQL ${p95(viaGraphql).toFixed(2)} ms, Cypher ${p95(viaCypher).toFixed(2)} ms\n`);
+    const samples = await measure({ http: async () => (await viaClient(gqlText, false)).ms, inProcess: () => timed(() => inProcess(gqlText)), cypher: () => timed(cypherRun) }, settled);
+    rows.push({ name, medians: { http: median(samples.http), inProcess: median(samples.inProcess), cypher: median(samples.cypher) } });
+    process.stderr.write(`  p95: over HTTP ${p95(samples.http).toFixed(2)} ms, in process ${p95(samples.inProcess).toFixed(2)} ms, Cypher ${p95(samples.cypher).toFixed(2)} ms\n`);
   }
+  // What HTTP and Apollo cost on their own: the smallest query, which reads nothing.
+  const floor = await measure(
+    { http: async () => (await viaClient('{ __typename }', false)).ms, inProcess: () => timed(() => inProcess('{ __typename }')), cypher: () => timed(() => cypher('RETURN 1')) },
+    settled,
+  );
   const data = SCALE > 0 ? `the seed plus ${SCALE} synthetic enterprises` : 'the seed';
   console.log(`\n${data}; ${RUNS} runs each, alternating, after ${WARMUP} warm-up runs; median latency in milliseconds\n`);
-  console.log('| query | GraphQL (ms) | hand-written Cypher (ms) | ratio |');
-  console.log('|---|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.name} | ${r.graphqlMs.toFixed(2)} | ${r.cypherMs.toFixed(2)} | ${(r.graphqlMs / r.cypherMs).toFixed(2)}× |`);
+  console.log('| query | GraphQL over HTTP (ms) | GraphQL in process (ms) | hand-written Cypher (ms) | ratio over HTTP | ratio in process |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  const ms = (x: number) => x.toFixed(2);
+  for (const { name, medians: m } of rows) console.log(`| ${name} | ${ms(m.http)} | ${ms(m.inProcess)} | ${ms(m.cypher)} | ${(m.http / m.cypher).toFixed(2)}× | ${(m.inProcess / m.cypher).toFixed(2)}× |`);
+  console.log(`| floor: \`{ __typename }\` / \`RETURN 1\` | ${ms(median(floor.http))} | ${ms(median(floor.inProcess))} | ${ms(median(floor.cypher))} | | |`);
 } finally {
-  agent.destroy();
+  await client.terminate();
   await app.stop();
   if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
 }

@@ -23,6 +23,12 @@ import type { Readiness } from './readiness.js';
 export interface RunningServer {
   url: string;
   port: number;
+  /**
+   * Runs one operation through Apollo's request pipeline (plugins, limits, resolvers, error
+   * formatting) without HTTP: what the benchmark compares the hand-written Cypher with, next to
+   * the whole trip over HTTP.
+   */
+  executeInProcess(query: string): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
   /** Stops accepting requests, lets in-flight ones finish (up to the drain timeout), then closes. */
   stop(): Promise<void>;
 }
@@ -84,6 +90,11 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
       context: async ({ req }) => createContext(db, log, (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), req.headers[READ_AHEAD_HEADER] !== 'off'),
     }),
   );
+  const executeInProcess = async (query: string) => {
+    const response = await apollo.executeOperation({ query }, { contextValue: createContext(db, log, randomUUID()) });
+    if (response.body.kind !== 'single') throw new Error('an incremental response: not expected from a query without @defer or @stream');
+    return response.body.singleResult;
+  };
 
   // Last: errors from Express itself (malformed JSON, a missing asset) become a short JSON answer;
   // Express's default handler would send the stack trace outside production.
@@ -100,5 +111,5 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log.info({ url: `${url}/graphql` }, 'chainkb listening');
-  return { url, port, stop: () => apollo.stop() };
+  return { url, port, executeInProcess, stop: () => apollo.stop() };
 }
