@@ -113,8 +113,16 @@ export class NeighbourhoodType {
   truncated!: boolean;
 }
 
+/**
+ * A path with each relation's ends taken from its nodes: relations[i] joins nodes[i] and
+ * nodes[i + 1], so `from`/`to` cost no further query (the statement read what they select).
+ */
 function toPathObject(p: PathRecord): Path {
-  return { length: p.relations.length, nodes: p.nodes, relations: p.relations.map(toRelationObject) };
+  const relations = p.relations.map((r, i) => {
+    const [a, b] = [p.nodes[i]!, p.nodes[i + 1]!];
+    return toRelationObject(r, a.id === r.fromId ? { from: a, to: b } : { from: b, to: a });
+  });
+  return { length: p.relations.length, nodes: p.nodes, relations };
 }
 
 
@@ -175,10 +183,13 @@ export class GraphResolver {
     checkRange('limit', limit, 1, MAX_NEIGHBOURHOOD);
     const found = await neighbourhood(ctx.runner, id, depth, typesOrAll(relationTypes), kinds && kinds.length > 0 ? kinds : null, limit);
     if (!found) return null;
+    // The edges join returned nodes (whole entities), so their relations' ends come from them.
+    const byId = new Map(found.nodes.map((n) => [n.id, n]));
+    const endsOf = (r: RelationRecord) => ({ from: byId.get(r.fromId), to: byId.get(r.toId) });
     return {
       center: found.center,
       nodes: found.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.name, distance: n.distance, entity: n })),
-      edges: found.relations.map((r: RelationRecord) => ({ id: r.id, source: r.fromId, target: r.toId, type: r.type, relation: toRelationObject(r) })),
+      edges: found.relations.map((r: RelationRecord) => ({ id: r.id, source: r.fromId, target: r.toId, type: r.type, relation: toRelationObject(r, endsOf(r)) })),
       truncated: found.truncated,
     };
   }
@@ -188,15 +199,22 @@ function toMatchObject(m: RelationMatch): RelationMatchType {
   return { from: m.from, to: m.to, path: toPathObject(m.path) };
 }
 
+/**
+ * What the end resolvers read of a relation. Not the Relation class: type-graphql copies a root
+ * declared as a class into a new instance of it, own properties only, which loses the getters of
+ * the relation views (relations.ts): `fromId` read undefined and `from` failed.
+ */
+type RelationRoot = Pick<Relation, 'fromId' | 'toId' | 'ends'>;
+
 @Resolver(() => Relation)
 export class RelationEndsResolver {
   @FieldResolver(() => EntityInterface, { nullable: true, description: 'The entity the relation starts at.' })
-  from(@Root() relation: Relation, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(relation.fromId);
+  from(@Root() relation: RelationRoot, @Ctx() ctx: Context) {
+    return relation.ends?.from ?? ctx.loaders.entity.load(relation.fromId);
   }
 
   @FieldResolver(() => EntityInterface, { nullable: true, description: 'The entity the relation ends at.' })
-  to(@Root() relation: Relation, @Ctx() ctx: Context) {
-    return ctx.loaders.entity.load(relation.toId);
+  to(@Root() relation: RelationRoot, @Ctx() ctx: Context) {
+    return relation.ends?.to ?? ctx.loaders.entity.load(relation.toId);
   }
 }

@@ -104,10 +104,13 @@ function projectionOf(fields: ConnectionFields): Projection {
 
 /** What paths need, from the fields selected on them (`pathFields`), and the entities `ends` (a relation query's `from` and `to`). */
 function pathProjectionOf(pathFields: SelectedField[], ends: SelectedField[], info: GraphQLResolveInfo): PathProjection {
-  const entities = [...ends, ...fieldsBelow(pathFields, 'nodes', info, 'Entity')];
+  const relations = fieldsBelow(pathFields, 'relations', info, 'Relation');
+  // A path relation's `from` and `to` are nodes of the path (see toPathObject), read with these properties.
+  const relationEnds = [...fieldsBelow(relations, 'from', info, 'Entity'), ...fieldsBelow(relations, 'to', info, 'Entity')];
+  const entities = [...ends, ...fieldsBelow(pathFields, 'nodes', info, 'Entity'), ...relationEnds];
   return {
     entity: propertiesOf(entities, ENTITY_FIELD_PROPERTIES, isRelationField),
-    relation: propertiesOf(fieldsBelow(pathFields, 'relations', info, 'Relation'), RELATION_FIELD_PROPERTIES, () => false),
+    relation: propertiesOf(relations, RELATION_FIELD_PROPERTIES, () => false),
   };
 }
 

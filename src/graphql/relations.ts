@@ -10,7 +10,7 @@ import { EntityInterface, KIND_TYPES } from './types/entity.js';
 import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
 import { RelationFieldArgs } from './types/inputs.js';
 import { toConnection } from './types/connection.js';
-import { RelationConnection, type Relation, type RelationEdge, type RelationProperties } from './types/relation.js';
+import { RelationConnection, type Relation, type RelationEdge, type RelationEnds, type RelationProperties } from './types/relation.js';
 import { userInputError } from '../errors/codes.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { validateFilter } from './validation.js';
@@ -41,6 +41,9 @@ class RelationPropertiesView {
 
 /** A stored relation as the GraphQL Relation type. */
 class RelationView extends RelationPropertiesView {
+  constructor(relation: RelationRecord, readonly ends?: RelationEnds) {
+    super(relation);
+  }
   get id() { return this.relation.id; }
   get fromId() { return this.relation.fromId; }
   get toId() { return this.relation.toId; }
@@ -57,7 +60,7 @@ class RelationEdgeView extends RelationPropertiesView {
   get direction() { return this.edge.node.outgoing ? Direction.OUT : Direction.IN; }
 }
 
-export const toRelationObject = (r: RelationRecord): Relation => new RelationView(r);
+export const toRelationObject = (r: RelationRecord, ends?: RelationEnds): Relation => new RelationView(r, ends);
 export const toEdge = (edge: { cursor: string; node: RelationItem }): RelationEdge => new RelationEdgeView(edge);
 
 /**

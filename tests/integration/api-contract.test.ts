@@ -251,6 +251,65 @@ describe('relation queries and paths read only the properties their fields need,
   });
 });
 
+describe("a relation's ends come with the statement that found it", () => {
+  // Fields selected only under `from`/`to` (nameEn, description, evidence): the projection must add them.
+  const ENDS = 'from { id name nameEn description evidence { paragraph quote } } to { id name nameEn description evidence { paragraph quote } }';
+  const whole = async (id: string) =>
+    (await app.gql('query($id: ID!) { node(id: $id) { ... on Entity { id name nameEn description evidence { paragraph quote } } } }', { id })).data.node;
+
+  it('path relations in findRelations and paths: their ends are the path nodes, either way round, at no further query', async () => {
+    const res = await counted(`{
+      against: paths(from: "enterprise/zhaobao-magnet", to: "institute/nimte", maxHops: 1, relationTypes: [LICENSED_PATENTS_TO]) { nodes { id } relations { id ${ENDS} } }
+      matches: findRelations(first: 100, from: { kinds: [ResearchInstitute] }, steps: [{ types: [LICENSED_PATENTS_TO] }], to: { designation: "designation/single-champion" }) {
+        edges { node { from { id } to { id } path { relations { id ${ENDS} } } } }
+      }
+    }`);
+    expect(res.errors).toBeUndefined();
+    // One statement per root field; none for the ends.
+    expect(res.extensions?.cypherQueries).toBe(2);
+    const [against] = res.data.against;
+    // The path runs enterprise → institute; the licence runs institute → enterprise.
+    expect(against.nodes.map((n: any) => n.id)).toEqual(['enterprise/zhaobao-magnet', 'institute/nimte']);
+    expect(against.relations[0].id).toBe('LICENSED_PATENTS_TO:institute/nimte->enterprise/zhaobao-magnet');
+    expect(against.relations[0].from).toEqual(await whole('institute/nimte'));
+    expect(against.relations[0].to).toEqual(await whole('enterprise/zhaobao-magnet'));
+    const matches = res.data.matches.edges.map((e: any) => e.node);
+    expect(matches.length).toBeGreaterThan(0);
+    for (const match of matches) {
+      expect(match.path.relations[0].from).toEqual(await whole(match.from.id));
+      expect(match.path.relations[0].to).toEqual(await whole(match.to.id));
+    }
+  });
+
+  it("a source document's facts: their ends through the entity loader, one query for all of them", async () => {
+    const res = await counted(`{ node(id: "source/ningbo-champion-city-2025") { ... on SourceDocument {
+      facts(first: 10) { edges { node { fromId toId ${ENDS} } } }
+    } } }`);
+    expect(res.errors).toBeUndefined();
+    const facts = res.data.node.facts.edges.map((e: any) => e.node);
+    expect(facts).toHaveLength(10);
+    for (const fact of facts) {
+      expect(fact.from).toEqual(await whole(fact.fromId));
+      expect(fact.to).toEqual(await whole(fact.toId));
+    }
+    // The document, its facts, then every end in one batch.
+    expect(res.extensions?.cypherQueries).toBe(3);
+  });
+
+  it('neighbourhood edges: their relations\' ends are the returned nodes, at no further query', async () => {
+    const res = await counted(`{ neighbourhood(id: "institute/nimte", depth: 1) { nodes { id } edges { source target relation { ${ENDS} } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.extensions?.cypherQueries).toBe(1);
+    const edges = res.data.neighbourhood.edges;
+    expect(edges.length).toBeGreaterThan(1);
+    for (const edge of edges) {
+      expect([edge.relation.from.id, edge.relation.to.id]).toEqual([edge.source, edge.target]);
+      expect(edge.relation.from).toEqual(await whole(edge.source));
+      expect(edge.relation.to).toEqual(await whole(edge.target));
+    }
+  });
+});
+
 describe('global object identification', () => {
   it('node and nodes refetch by id, in order, with null for unknown ids', async () => {
     const res = await app.gql(`{

@@ -3,6 +3,7 @@ import { Evidence, Money, PageInfo } from './common.js';
 import { EntityInterface } from './entity.js';
 import { Direction, RelationTypeEnum } from './enums.js';
 import type { RelationType } from '../../model/relation-types.js';
+import type { EntityRecord } from '../../neo4j/records.js';
 
 /** The properties every relation may carry (the model's RELATION_PROPERTIES), shared by edges and paths. */
 @ObjectType()
@@ -69,6 +70,14 @@ export class Relation extends RelationProperties {
 
   @Field(() => ID, { description: 'Id of the entity the relation ends at.' })
   toId!: string;
+
+  /** Its end entities where the statement that found it read them (a path's or a neighbourhood's nodes); `from`/`to` load the others. */
+  ends?: RelationEnds;
+}
+
+export interface RelationEnds {
+  from: EntityRecord | undefined;
+  to: EntityRecord | undefined;
 }
 
 @ObjectType('RelationConnection', { description: 'A Relay connection of relations from one entity.' })
