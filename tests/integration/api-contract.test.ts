@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTITY_KINDS } from '../../src/model/entity-kinds.js';
 import { QUERY_COUNT_HEADER, READ_AHEAD_HEADER } from '../../src/http/request-scope-plugin.js';
 import { startTestServer } from '../support/server.js';
 
@@ -306,6 +307,25 @@ describe("a relation's ends come with the statement that found it", () => {
       expect([edge.relation.from.id, edge.relation.to.id]).toEqual([edge.source, edge.target]);
       expect(edge.relation.from).toEqual(await whole(edge.source));
       expect(edge.relation.to).toEqual(await whole(edge.target));
+    }
+  });
+});
+
+describe("every kind's root list", () => {
+  it('lists exactly the entities of its kind, by name, as `entities` filtered to that kind does', async () => {
+    const kinds = Object.entries(ENTITY_KINDS);
+    const PAGE = 'totalCount edges { node { id kind name } }';
+    for (const [kind, spec] of kinds) {
+      const res = await app.gql(`{ ${spec.listField}(first: 100) { ${PAGE} } byKind: entities(first: 100, filter: { kinds: [${kind}] }) { ${PAGE} } }`);
+      expect(res.errors, spec.listField).toBeUndefined();
+      const list = res.data[spec.listField];
+      expect(list.totalCount, spec.listField).toBeGreaterThan(0);
+      expect(list.edges.length, spec.listField).toBe(Math.min(list.totalCount, 100));
+      expect(new Set(list.edges.map((e: any) => e.node.kind)), spec.listField).toEqual(new Set([kind]));
+      expect(list.edges.every((e: any) => e.node.id.startsWith(`${spec.idPrefix}/`)), spec.listField).toBe(true);
+      const names = list.edges.map((e: any) => e.node.name);
+      expect(names, spec.listField).toEqual([...names].sort());
+      expect(list, spec.listField).toEqual(res.data.byKind);
     }
   });
 });
