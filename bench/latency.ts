@@ -143,7 +143,14 @@ const client = new Worker(new URL('./http-client.js', import.meta.url), { worker
 /** One request through the HTTP client thread: its time as the client measured it, and its data when asked. */
 const viaClient = (query: string, wantData: boolean) =>
   new Promise<{ ms: number; data?: any }>((resolve, reject) => {
-    client.once('message', (answer: ClientAnswer) => ('error' in answer ? reject(new Error(answer.error)) : resolve(answer)));
+    // A client thread that dies (its script failed to load, say) must fail the run, not hang it.
+    const onError = (error: Error) => reject(new Error(`the HTTP client thread failed: ${error.message}`));
+    client.once('error', onError);
+    client.once('message', (answer: ClientAnswer) => {
+      client.off('error', onError);
+      if ('error' in answer) reject(new Error(answer.error));
+      else resolve(answer);
+    });
     client.postMessage({ query, wantData } satisfies ClientRequest);
   });
 const graphql = async (query: string) => (await viaClient(query, true)).data;
