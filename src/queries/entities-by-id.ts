@@ -1,6 +1,6 @@
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { NODE_PROJECTION, toEntity, type EntityRecord } from '../neo4j/records.js';
-import { itemPagesClauseFor, readItemPages, type PageMap, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
+import { itemPagesClauseFor, readItemPages, type PageList, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
 
 /**
  * Entities by id (unknown ids are left out) with the relation pages `nested` selects below them,
@@ -18,7 +18,7 @@ export async function readEntitiesWithPages(runner: RequestRunner, ids: readonly
   for (const record of (await runner.read({ cypher, params })).records) {
     const entity = toEntity(record.get('entity') as Record<string, unknown>);
     entities.push(entity);
-    readItemPages(entity.id, record.get('pages') as PageMap[], nested, prefetched);
+    readItemPages(entity.id, record.get('pages') as PageList[], nested, prefetched);
   }
   return { entities, prefetched };
 }

@@ -2,7 +2,7 @@ import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityValues, readEntity, type EntityRecord, type EntityValues, type PropertyList } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
-import { itemPagesClauseFor, readItemPages, type PageMap, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
+import { itemPagesClauseFor, readItemPages, type PageList, type PrefetchedPage, type RelationSelection } from './relation-pages.js';
 import { pageClause, pageParam, pageRows, readPageRows, type PagePlan, type PageResult } from './pagination.js';
 
 export type EntityPage = PageResult<EntityRecord>;
@@ -41,7 +41,7 @@ export async function listEntities(
   // Each entity of the page, and the pages read ahead below it (in its row) into `prefetched`.
   const toListEntity = (item: Record<string, unknown>, row: Record<string, unknown>) => {
     const entity = readEntity(item.v as EntityValues, reading.properties);
-    readItemPages(entity.id, row.pages as PageMap[], reading.nested, prefetched);
+    readItemPages(entity.id, row.pages as PageList[], reading.nested, prefetched);
     return entity;
   };
   return { ...readPageRows(await runner.read({ cypher, params }), toListEntity), prefetched };
