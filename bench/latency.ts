@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { startApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
+import { freePort } from '../src/neo4j/embedded.js';
 import type { Database } from '../src/neo4j/database.js';
 import type { ClientAnswer, ClientRequest } from './http-client.js';
 import { addScaledData } from './scaled-data.js';
@@ -120,16 +120,6 @@ function trackReadTransactions(db: Database): () => Promise<void> {
   };
   return () => (open === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve)));
 }
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 let config: Config = { ...loadConfig(), port: 0 };
 // Scaled runs get their own embedded Neo4j in a temporary folder: the synthetic data never reaches

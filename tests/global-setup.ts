@@ -7,7 +7,7 @@ import { Database } from '../src/neo4j/database.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/neo4j/embedded.js';
 import { applySchema } from '../src/neo4j/schema.js';
 import { seedDatabase } from '../src/seed/run.js';
-import { freePort } from './support/ports.js';
+import { freePort } from '../src/neo4j/embedded.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

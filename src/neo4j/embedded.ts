@@ -76,6 +76,22 @@ async function ensureLauncherBuilt(log: Logger): Promise<void> {
   });
 }
 
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago: for an embedded Neo4j in a throwaway folder
+ * (the tests' and the scaled benchmark's), which must not take the development one's port, and for
+ * the servers the tests start beside it.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Fails early, with a message naming the variable, instead of a bind error from deep inside Neo4j. */
 async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/neo4j/embedded.js';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../src/neo4j/embedded.js';
 import { javaPidsFor, runServer, waitFor, type ServerProcess } from '../support/process.js';
 import { gql } from '../support/server.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../support/ports.js';
+import { freePort } from '../../src/neo4j/embedded.js';
 import { runServer } from '../support/process.js';
 import { gql, startTestServer } from '../support/server.js';
 
