@@ -79,7 +79,7 @@ const EDGE_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   amount: ['amount', 'currency', 'amountOriginal', 'amountOriginalUnit'], evidence: EVIDENCE,
 };
 
-/** Stored properties each field of a Relation (in a path) reads; its ends come through the entity loader by id. */
+/** Stored properties each field of a Relation (in a path) reads; its ends are path nodes, projected with the path's entities (see pathProjectionOf). */
 const RELATION_FIELD_PROPERTIES: Record<string, readonly string[]> = { ...EDGE_FIELD_PROPERTIES, id: [], fromId: [], toId: [], from: [], to: [] };
 
 function propertiesOf(fields: SelectedField[], table: Record<string, readonly string[]>, needsNone: (f: SelectedField) => boolean): PropertyList {

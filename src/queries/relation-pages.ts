@@ -167,8 +167,8 @@ const depthOf = (selections: RelationSelection[]): number => (selections.length 
 /**
  * Cypher reading `selections` below entity node `node` (a row of a root statement; null for none;
  * not a name the clause uses itself, like `n` or `r`), leaving `pages1` next to it; its parameter
- * goes into `params`. Two texts per depth at most, the plain one
- * and the general one: each is planned once.
+ * goes into `params`. Two texts per root statement and depth at most, the plain one and the
+ * general one: each is planned once.
  *
  * A root statement answers one row per entity rather than one row holding them all: the driver
  * decodes a message longer than a Bolt chunk (a big answer in one row) through a slow path that
