@@ -5,6 +5,8 @@ import { DatabaseUnavailableError } from './neo4j/database.js';
 import { Readiness } from './http/readiness.js';
 import { startServer, type RunningServer } from './http/server.js';
 import { seedDatabase } from './seed/run.js';
+import { buildGraphQLSchema } from './graphql/schema.js';
+import { loadWarmUpOperations, warmUp } from './http/warm-up.js';
 
 export interface App {
   server: RunningServer;
@@ -13,11 +15,15 @@ export interface App {
 }
 
 /**
- * Starts chainkb: the database (embedded or external), its schema and seed, then the HTTP server.
- * Neo4j being down is not fatal: the server starts anyway, reports 503 on /readyz and
- * SERVICE_UNAVAILABLE to queries, and prepares the database as soon as it answers.
+ * Starts chainkb: the database (embedded or external), its schema and seed, then the HTTP server,
+ * then the warm-up in the background. Neo4j being down is not fatal: the server starts anyway,
+ * reports 503 on /readyz and SERVICE_UNAVAILABLE to queries, and prepares the database (and warms
+ * up) as soon as it answers.
  */
 export async function startApp(config: Config, log: Logger): Promise<App> {
+  const schema = await buildGraphQLSchema();
+  // Before Neo4j starts: a warm-up file that cannot serve stops the start at once.
+  const operations = config.warmUpOperations ? await loadWarmUpOperations(config.warmUpOperations, schema) : undefined;
   const connection = await connect(config, log);
   const readiness = new Readiness(connection.db, log, config.seedOnStart ? () => seedDatabase(connection.db, log).then(() => {}) : undefined);
   try {
@@ -31,15 +37,20 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   }
   let server: RunningServer;
   try {
-    server = await startServer({ config, db: connection.db, log, readiness });
+    server = await startServer({ config, db: connection.db, log, readiness, schema });
   } catch (error) {
     await connection.close();
     throw error;
   }
+  const stopping = new AbortController();
+  if (operations) readiness.warmUpWith(() => warmUp(server, operations, log, stopping.signal));
   return {
     server,
     connection,
     async stop() {
+      // The operation running finishes first: the warm-up must not query a closed server.
+      stopping.abort();
+      await readiness.warmedUp();
       await server.stop();
       await connection.close();
     },

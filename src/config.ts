@@ -35,6 +35,8 @@ const envSchema = z
     NEO4J_CONNECT_TIMEOUT_MS: positiveMs('NEO4J_CONNECT_TIMEOUT_MS').default(3_000),
     SHUTDOWN_TIMEOUT_MS: positiveMs('SHUTDOWN_TIMEOUT_MS').default(10_000),
     SEED_ON_START: boolFlag.optional(),
+    WARM_UP: boolFlag.default(true),
+    WARM_UP_OPERATIONS: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.NEO4J_URI) return;
@@ -59,7 +61,15 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Validate and load the seed at every start (unchanged data writes nothing): on by default for the embedded database. */
   seedOnStart: boolean;
+  /**
+   * A GraphQL document whose named operations run once at start-up, so Neo4j has planned their
+   * statements before the first user sends them (see http/warm-up.ts); undefined: no warm-up.
+   */
+  warmUpOperations: string | undefined;
 }
+
+/** The operations the explorer and the README's examples send (relative to the project root). */
+export const DEFAULT_WARM_UP_OPERATIONS = 'schema/warm-up.graphql';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -94,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     seedOnStart: e.SEED_ON_START ?? neo4j.kind === 'embedded',
+    warmUpOperations: e.WARM_UP ? path.resolve(projectRoot, e.WARM_UP_OPERATIONS ?? DEFAULT_WARM_UP_OPERATIONS) : undefined,
   };
 }

@@ -3,6 +3,7 @@ import { createLogger } from './logger.js';
 import { startApp, type App } from './app.js';
 import { EmbeddedNeo4jError } from './neo4j/embedded.js';
 import { SeedInvalidError } from './seed/run.js';
+import { WarmUpFileError } from './http/warm-up.js';
 
 /** Entry point of `npm start`: one line on stderr and a non-zero exit for every start-up failure. */
 function fail(message: string, code: number): never {
@@ -25,6 +26,8 @@ try {
 } catch (error) {
   if (error instanceof EmbeddedNeo4jError) fail(`cannot start the embedded Neo4j: ${error.message}`, 1);
   if (error instanceof SeedInvalidError) fail(error.message, 1);
+  // Configuration, like a bad variable: WARM_UP_OPERATIONS or the default file is wrong.
+  if (error instanceof WarmUpFileError) fail(error.message, 2);
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`PORT ${config.port} on ${config.host} is already in use: set PORT to a free port`, 1);
   fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`, 1);
 }

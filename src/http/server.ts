@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -13,7 +14,6 @@ import type { Database } from '../neo4j/database.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
 import { queryLimitsRule } from '../graphql/limits.js';
-import { buildGraphQLSchema } from '../graphql/schema.js';
 import { explorerRouter } from '../explorer/router.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
 import { cachePolicyPlugin } from './cache-policy-plugin.js';
@@ -28,7 +28,9 @@ export interface RunningServer {
    * formatting) without HTTP: what the benchmark compares the hand-written Cypher with, next to
    * the whole trip over HTTP.
    */
-  executeInProcess(query: string): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
+  executeInProcess(query: string, operationName?: string): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
+  /** The schema the server answers with (the warm-up checks its operations against it). */
+  schema: GraphQLSchema;
   /** Stops accepting requests, lets in-flight ones finish (up to the drain timeout), then closes. */
   stop(): Promise<void>;
 }
@@ -38,12 +40,14 @@ export interface ServerDeps {
   db: Database;
   log: Logger;
   readiness: Readiness;
+  /** From `buildGraphQLSchema`. */
+  schema: GraphQLSchema;
 }
 
 /** Apollo with our error shape, query limits and plugins; draining `httpServer` on stop. */
-async function startApollo(httpServer: http.Server, config: ServerDeps['config'], log: Logger): Promise<ApolloServer<Context>> {
+async function startApollo(httpServer: http.Server, schema: GraphQLSchema, config: ServerDeps['config'], log: Logger): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
-    schema: await buildGraphQLSchema(),
+    schema,
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // The schema is public and GraphiQL needs it; Apollo would turn introspection off under
@@ -65,10 +69,10 @@ async function startApollo(httpServer: http.Server, config: ServerDeps['config']
   return apollo;
 }
 
-export async function startServer({ config, db, log, readiness }: ServerDeps): Promise<RunningServer> {
+export async function startServer({ config, db, log, readiness, schema }: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
-  const apollo = await startApollo(httpServer, config, log);
+  const apollo = await startApollo(httpServer, schema, config, log);
 
   app.disable('x-powered-by');
   // Liveness: the process is up. Never touches Neo4j, so a slow database cannot get us restarted.
@@ -90,8 +94,8 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
       context: async ({ req }) => createContext(db, log, (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), req.headers[READ_AHEAD_HEADER] !== 'off'),
     }),
   );
-  const executeInProcess = async (query: string) => {
-    const response = await apollo.executeOperation({ query }, { contextValue: createContext(db, log, randomUUID()) });
+  const executeInProcess = async (query: string, operationName?: string) => {
+    const response = await apollo.executeOperation({ query, operationName }, { contextValue: createContext(db, log, randomUUID()) });
     if (response.body.kind !== 'single') throw new Error('an incremental response: not expected from a query without @defer or @stream');
     return response.body.singleResult;
   };
@@ -111,5 +115,5 @@ export async function startServer({ config, db, log, readiness }: ServerDeps): P
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log.info({ url: `${url}/graphql` }, 'chainkb listening');
-  return { url, port, executeInProcess, stop: () => apollo.stop() };
+  return { url, port, executeInProcess, schema, stop: () => apollo.stop() };
 }

@@ -16,7 +16,8 @@ export interface ServerProcess {
 /** Runs the built server (`npm start` without the build) as a child process with the given env. */
 export function runServer(env: Record<string, string | undefined>): ServerProcess {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, JAVA_HOME: process.env.JAVA_HOME, LOG_LEVEL: 'info', ...env } as NodeJS.ProcessEnv,
+    // No start-up warm-up unless a test asks: on a shared 2-core runner it would slow the other files.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, JAVA_HOME: process.env.JAVA_HOME, LOG_LEVEL: 'info', WARM_UP: 'false', ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];

@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.js';
 /** A real chainkb HTTP server, in this test process, on the run's Neo4j and a free port. */
 export type Gql = <T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<App & { gql: Gql }> {
+export async function startTestServer(overrides: Partial<Config> = {}, log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')): Promise<App & { gql: Gql }> {
   const uri = inject('neo4jUri');
   const base = loadConfig({
     NEO4J_URI: uri,
@@ -17,9 +17,11 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     // Neo4j counts planning against the timeout, and test files run in parallel on a cold JVM, where
     // planning a new statement text can take seconds; 15 s (the default) proved tight on 2 cores.
     NEO4J_QUERY_TIMEOUT_MS: '60000',
+    // The start-up warm-up has its own tests (warm-up.test.ts); here it would only load the runner.
+    WARM_UP: 'false',
   });
   const config: Config = { ...base, port: 0, ...overrides };
-  const app = await startApp(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const app = await startApp(config, log);
   return { ...app, gql: (query, variables, headers) => gql(app.server.url, query, variables, headers) };
 }
 

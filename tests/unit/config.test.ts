@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import path from 'node:path';
+import { ConfigError, loadConfig, projectRoot } from '../../src/config.js';
 
 const fails = (env: Record<string, string>) => {
   try {
@@ -24,6 +25,14 @@ describe('configuration from the environment', () => {
     expect(config.neo4j).toEqual({ kind: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', username: 'neo4j', password: 'pw' });
     expect(config.database).toBe('kb');
     expect(config.seedOnStart).toBe(false);
+  });
+
+  it('warms up with schema/warm-up.graphql unless told otherwise; a relative WARM_UP_OPERATIONS is under the project root', () => {
+    expect(loadConfig({}).warmUpOperations).toBe(path.join(projectRoot, 'schema/warm-up.graphql'));
+    expect(loadConfig({ WARM_UP_OPERATIONS: 'ops/frontend.graphql' }).warmUpOperations).toBe(path.join(projectRoot, 'ops/frontend.graphql'));
+    expect(loadConfig({ WARM_UP_OPERATIONS: '/etc/chainkb/ops.graphql' }).warmUpOperations).toBe('/etc/chainkb/ops.graphql');
+    expect(loadConfig({ WARM_UP: 'false', WARM_UP_OPERATIONS: '/etc/chainkb/ops.graphql' }).warmUpOperations).toBeUndefined();
+    expect(fails({ WARM_UP: 'maybe' })).toMatch(/^invalid configuration: WARM_UP: .* \(got "maybe"\)$/);
   });
 
   it('names the variable that is wrong, with the value it got', () => {

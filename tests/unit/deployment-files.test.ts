@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEFAULT_WARM_UP_OPERATIONS } from '../../src/config.js';
 
 const read = (name: string) => readFile(new URL(`../../${name}`, import.meta.url), 'utf8');
 
@@ -28,5 +29,11 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/^FROM node:20/m);
     expect(dockerfile).toContain('RUN npm ci');
     expect(dockerfile).toContain('CMD ["node", "dist/src/main.js"]');
+  });
+
+  it('puts the default warm-up operations into the image, where the server looks for them', async () => {
+    // WARM_UP is on by default: without the file the container would refuse to start.
+    expect(DEFAULT_WARM_UP_OPERATIONS).toBe('schema/warm-up.graphql');
+    expect(await read('Dockerfile')).toContain('COPY schema ./schema');
   });
 });

@@ -130,3 +130,10 @@ export async function vocabulary() {
   const toMap = (t) => new Map((t?.enumValues ?? []).map((v) => [v.name, v.description ?? '']));
   return { kinds: toMap(data.kinds), types: toMap(data.types) };
 }
+
+/**
+ * Every operation the explorer sends, by operation name. The server runs the same ones at start-up
+ * (schema/warm-up.graphql) so that Neo4j has planned them before the first visitor; a test keeps
+ * the two in step.
+ */
+export const OPERATIONS = [SEARCH, NEIGHBOURHOOD, PATHS, ENTITY, DESCRIPTIONS];
