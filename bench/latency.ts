@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
+import express from 'express';
 import { startApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -14,8 +17,9 @@ import { addScaledData } from './scaled-data.js';
 /**
  * `npm run bench`: median latency of GraphQL queries through the whole server (HTTP, Apollo,
  * resolvers, DataLoader, driver) and through Apollo in process (the same without HTTP), against one
- * hand-written Cypher query fetching the same data through the driver alone. Runs on the
- * configured Neo4j (embedded by default) with the seed.
+ * hand-written Cypher query fetching the same data through the driver alone, and that query behind
+ * a hand-written Express endpoint over the same HTTP. Runs on the configured Neo4j (embedded by
+ * default) with the seed.
  */
 // The JVM compiles Neo4j's hot paths over the first ~1,000 statements; measuring before that
 // measures the JIT, not the queries.
@@ -64,8 +68,8 @@ function p95(samples: number[]): number {
   return sorted[Math.floor(sorted.length * 0.95)]!;
 }
 
-type Way = 'http' | 'inProcess' | 'cypher';
-const WAYS: readonly Way[] = ['http', 'inProcess', 'cypher'];
+type Way = 'http' | 'endpoint' | 'inProcess' | 'cypher';
+const WAYS: readonly Way[] = ['http', 'endpoint', 'inProcess', 'cypher'];
 /** A way to fetch the data, resolving to the milliseconds it took. */
 type TimedRun = () => Promise<number>;
 
@@ -82,7 +86,7 @@ async function measure(run: Record<Way, TimedRun>, settled: () => Promise<void>)
     }
     if ((i + 1) % 500 === 0) process.stderr.write(`  ${i + 1}/${WARMUP} warm-up runs\n`);
   }
-  const samples: Record<Way, number[]> = { http: [], inProcess: [], cypher: [] };
+  const samples: Record<Way, number[]> = { http: [], endpoint: [], inProcess: [], cypher: [] };
   for (let i = 0; i < RUNS; i++) {
     for (const way of WAYS) {
       await settled();
@@ -121,7 +125,7 @@ function trackReadTransactions(db: Database): () => Promise<void> {
   return () => (open === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve)));
 }
 
-let config: Config = { ...loadConfig(), port: 0 };
+let config: Config = { ...loadConfig(), port: 0, warmUpOperations: undefined };
 // Scaled runs get their own embedded Neo4j in a temporary folder: the synthetic data never reaches
 // the development database.
 const scratchDir = SCALE > 0 ? await mkdtemp(path.join(os.tmpdir(), 'chainkb-bench-')) : undefined;
@@ -129,27 +133,60 @@ if (scratchDir) config = { ...config, seedOnStart: true, neo4j: { kind: 'embedde
 const app = await startApp(config, createLogger('warn'));
 if (SCALE > 0) await addScaledData(app.connection.db, SCALE, (line) => process.stderr.write(`${line}\n`));
 const settled = trackReadTransactions(app.connection.db);
-const client = new Worker(new URL('./http-client.js', import.meta.url), { workerData: `${app.server.url}/graphql` });
-/** One request through the HTTP client thread: its time as the client measured it, and its data when asked. */
-const viaClient = (query: string, wantData: boolean) =>
-  new Promise<{ ms: number; data?: any }>((resolve, reject) => {
-    // A client thread that dies (its script failed to load, say) must fail the run, not hang it.
-    const onError = (error: Error) => reject(new Error(`the HTTP client thread failed: ${error.message}`));
-    client.once('error', onError);
-    client.once('message', (answer: ClientAnswer) => {
-      client.off('error', onError);
-      if ('error' in answer) reject(new Error(answer.error));
-      else resolve(answer);
+const cypher = (text: string, params: Record<string, unknown> = {}) => app.connection.db.read({ cypher: text, params });
+
+/** The hand-written queries by name, with their parameters. */
+const HAND_WRITTEN: Record<string, { text: string; params: Record<string, unknown> }> = {
+  nested: { text: nestedCypher, params: {} },
+  relation: { text: relationCypher, params: { designation: 'designation/single-champion' } },
+  floor: { text: 'RETURN 1 AS one', params: {} },
+};
+/**
+ * What a hand-written endpoint for each query would be, on the same HTTP stack as chainkb (Express,
+ * its JSON body parser, node:http): the query through the driver, its records as JSON, the read
+ * transaction closed after the response like chainkb's. Comparing GraphQL over HTTP with it holds
+ * the transport equal; comparing it with the driver alone shows what HTTP costs on this machine.
+ */
+const endpoints = express();
+endpoints.post('/cypher/:name', express.json(), async (req, res) => {
+  const query = HAND_WRITTEN[req.params.name!]!;
+  const transaction = app.connection.db.beginRead();
+  try {
+    const result = await transaction.run({ cypher: query.text, params: query.params });
+    res.json(result.records.map((r) => r.toObject()));
+  } finally {
+    setImmediate(() => void transaction.close());
+  }
+});
+const endpointServer = http.createServer(endpoints);
+await new Promise<void>((resolve) => endpointServer.listen(0, '127.0.0.1', resolve));
+
+/** One request through an HTTP client thread: its time as the client measured it, and its answer when asked. */
+function clientFor(baseUrl: string) {
+  const client = new Worker(new URL('./http-client.js', import.meta.url), { workerData: baseUrl });
+  const post = (path: string, body: unknown, wantAnswer: boolean) =>
+    new Promise<{ ms: number; answer?: any }>((resolve, reject) => {
+      // A client thread that dies (its script failed to load, say) must fail the run, not hang it.
+      const onError = (error: Error) => reject(new Error(`the HTTP client thread failed: ${error.message}`));
+      client.once('error', onError);
+      client.once('message', (answer: ClientAnswer) => {
+        client.off('error', onError);
+        if ('error' in answer) reject(new Error(answer.error));
+        else resolve(answer);
+      });
+      client.postMessage({ path, body, wantAnswer } satisfies ClientRequest);
     });
-    client.postMessage({ query, wantData } satisfies ClientRequest);
-  });
-const graphql = async (query: string) => (await viaClient(query, true)).data;
+  return { post, stop: () => client.terminate() };
+}
+const graphqlClient = clientFor(app.server.url);
+const endpointClient = clientFor(`http://127.0.0.1:${(endpointServer.address() as AddressInfo).port}`);
+const overHttp = (query: string, wantAnswer: boolean) => graphqlClient.post('/graphql', { query }, wantAnswer);
+const viaEndpoint = (name: string, wantAnswer: boolean) => endpointClient.post(`/cypher/${name}`, {}, wantAnswer);
 const inProcess = async (query: string) => {
   const answer = await app.server.executeInProcess(query);
   if (answer.errors) throw new Error(JSON.stringify(answer.errors));
   return answer.data;
 };
-const cypher = (text: string, params: Record<string, unknown> = {}) => app.connection.db.read({ cypher: text, params });
 
 /**
  * How many entities each way returns, counted the same way for both answers: the two must fetch the
@@ -163,36 +200,47 @@ const nestedCount: Counter = {
 };
 const relationCount: Counter = { graphql: (d) => d.findRelations.edges.length, cypher: (rows) => rows.length };
 
+/** Each way's run of one query: a GraphQL text and the name of its hand-written Cypher. */
+const runsOf = (query: string, name: string): Record<Way, TimedRun> => ({
+  http: async () => (await overHttp(query, false)).ms,
+  endpoint: async () => (await viaEndpoint(name, false)).ms,
+  inProcess: () => timed(() => inProcess(query)),
+  cypher: () => timed(() => cypher(HAND_WRITTEN[name]!.text, HAND_WRITTEN[name]!.params)),
+});
+
 try {
   const rows: { name: string; medians: Record<Way, number> }[] = [];
-  for (const [name, gqlText, cypherRun, counter] of [
-    ['3-level nested query (enterprises → chains → members)', nestedQuery, () => cypher(nestedCypher), nestedCount],
-    ['relation query (institutes → licensed patents → champion firms)', relationQuery, () => cypher(relationCypher, { designation: 'designation/single-champion' }), relationCount],
+  for (const [name, gqlText, handName, counter] of [
+    ['3-level nested query (enterprises → chains → members)', nestedQuery, 'nested', nestedCount],
+    ['relation query (institutes → licensed patents → champion firms)', relationQuery, 'relation', relationCount],
   ] as const) {
-    const graphqlCount = counter.graphql(await graphql(gqlText));
-    const inProcessCount = counter.graphql(await inProcess(gqlText));
-    const cypherCount = counter.cypher((await cypherRun()).records.map((r) => r.toObject()));
-    if (graphqlCount !== cypherCount || inProcessCount !== cypherCount)
-      throw new Error(`${name}: GraphQL returns ${graphqlCount} entities over HTTP and ${inProcessCount} in process, the hand-written Cypher ${cypherCount}`);
-    process.stderr.write(`${name}: ${graphqlCount} entities each way\n`);
-    const samples = await measure({ http: async () => (await viaClient(gqlText, false)).ms, inProcess: () => timed(() => inProcess(gqlText)), cypher: () => timed(cypherRun) }, settled);
-    rows.push({ name, medians: { http: median(samples.http), inProcess: median(samples.inProcess), cypher: median(samples.cypher) } });
-    process.stderr.write(`  p95: over HTTP ${p95(samples.http).toFixed(2)} ms, in process ${p95(samples.inProcess).toFixed(2)} ms, Cypher ${p95(samples.cypher).toFixed(2)} ms\n`);
+    const counts = {
+      'GraphQL over HTTP': counter.graphql((await overHttp(gqlText, true)).answer.data),
+      'GraphQL in process': counter.graphql(await inProcess(gqlText)),
+      'the hand-written endpoint': counter.cypher((await viaEndpoint(handName, true)).answer),
+      'the hand-written Cypher': counter.cypher((await cypher(HAND_WRITTEN[handName]!.text, HAND_WRITTEN[handName]!.params)).records.map((r) => r.toObject())),
+    };
+    if (new Set(Object.values(counts)).size !== 1) throw new Error(`${name}: the ways return different numbers of entities: ${JSON.stringify(counts)}`);
+    process.stderr.write(`${name}: ${counts['GraphQL over HTTP']} entities each way\n`);
+    const samples = await measure(runsOf(gqlText, handName), settled);
+    rows.push({ name, medians: { http: median(samples.http), endpoint: median(samples.endpoint), inProcess: median(samples.inProcess), cypher: median(samples.cypher) } });
+    process.stderr.write(`  p95: ${WAYS.map((way) => `${way} ${p95(samples[way]).toFixed(2)} ms`).join(', ')}\n`);
   }
   // What HTTP and Apollo cost on their own: the smallest query, which reads nothing.
-  const floor = await measure(
-    { http: async () => (await viaClient('{ __typename }', false)).ms, inProcess: () => timed(() => inProcess('{ __typename }')), cypher: () => timed(() => cypher('RETURN 1')) },
-    settled,
-  );
+  const floor = await measure(runsOf('{ __typename }', 'floor'), settled);
   const data = SCALE > 0 ? `the seed plus ${SCALE} synthetic enterprises` : 'the seed';
   console.log(`\n${data}; ${RUNS} runs each, alternating, after ${WARMUP} warm-up runs; median latency in milliseconds\n`);
-  console.log('| query | GraphQL over HTTP (ms) | GraphQL in process (ms) | hand-written Cypher (ms) | ratio over HTTP | ratio in process |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| query | GraphQL over HTTP | hand-written endpoint over HTTP | GraphQL in process | hand-written Cypher (driver) | over HTTP: GraphQL / endpoint | in process: GraphQL / Cypher | GraphQL over HTTP / Cypher |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   const ms = (x: number) => x.toFixed(2);
-  for (const { name, medians: m } of rows) console.log(`| ${name} | ${ms(m.http)} | ${ms(m.inProcess)} | ${ms(m.cypher)} | ${(m.http / m.cypher).toFixed(2)}× | ${(m.inProcess / m.cypher).toFixed(2)}× |`);
-  console.log(`| floor: \`{ __typename }\` / \`RETURN 1\` | ${ms(median(floor.http))} | ${ms(median(floor.inProcess))} | ${ms(median(floor.cypher))} | | |`);
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  for (const { name, medians: m } of rows)
+    console.log(`| ${name} | ${ms(m.http)} | ${ms(m.endpoint)} | ${ms(m.inProcess)} | ${ms(m.cypher)} | ${ratio(m.http, m.endpoint)} | ${ratio(m.inProcess, m.cypher)} | ${ratio(m.http, m.cypher)} |`);
+  console.log(`| floor: \`{ __typename }\` / \`RETURN 1\` | ${ms(median(floor.http))} | ${ms(median(floor.endpoint))} | ${ms(median(floor.inProcess))} | ${ms(median(floor.cypher))} | | | |`);
 } finally {
-  await client.terminate();
+  await graphqlClient.stop();
+  await endpointClient.stop();
+  await new Promise((resolve) => endpointServer.close(resolve));
   await app.stop();
   if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
 }

@@ -45,7 +45,8 @@ export function entityFilterCondition(v: string, param: string, f: EntityFilterV
   return present.length > 0 ? present.map(condition).join(' AND ') : 'true';
 }
 
-function kindLabelExpression(v: string, kinds: readonly EntityKind[]): string {
+/** `v:A|B` for kinds from the kind table (anything else throws): a label expression the planner can start from. */
+export function kindLabelExpression(v: string, kinds: readonly EntityKind[]): string {
   // The GraphQL enum admits only kinds; the table check keeps anything else out of the text regardless.
   const unknown = kinds.find((k) => !Object.hasOwn(ENTITY_KINDS, k));
   if (unknown !== undefined) throw new Error(`not an entity kind: ${JSON.stringify(unknown)}`);
