@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import type { Database } from '../neo4j/database.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { formatError } from '../graphql/errors.js';
+import { jitGateway } from '../graphql/jit-gateway.js';
 import { queryLimitsRule } from '../graphql/limits.js';
 import { explorerRouter } from '../explorer/router.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
@@ -47,7 +48,8 @@ export interface ServerDeps {
 /** Apollo with our error shape, query limits and plugins; draining `httpServer` on stop. */
 async function startApollo(httpServer: http.Server, schema: GraphQLSchema, config: ServerDeps['config'], log: Logger): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
-    schema,
+    // The schema, and graphql-jit as the executor (see jit-gateway.ts).
+    gateway: jitGateway(schema),
     formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // The schema is public and GraphiQL needs it; Apollo would turn introspection off under

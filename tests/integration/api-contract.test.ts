@@ -439,6 +439,31 @@ describe('arguments are checked before any Cypher runs', () => {
   });
 });
 
+describe('variables as the GraphQL spec has them', () => {
+  it('a non-null variable with a default may be left out, and takes its default', async () => {
+    const query = 'query($first: Int! = 2, $kinds: [EntityKind!]! = [Enterprise]) { entities(first: $first, filter: { kinds: $kinds }) { edges { node { kind } } } }';
+    const defaulted = await app.gql(query);
+    expect(defaulted.errors).toBeUndefined();
+    expect(defaulted.data.entities.edges).toEqual([{ node: { kind: 'Enterprise' } }, { node: { kind: 'Enterprise' } }]);
+    const given = await app.gql(query, { first: 1, kinds: ['Fund'] });
+    expect(given.data.entities.edges).toEqual([{ node: { kind: 'Fund' } }]);
+  });
+
+  it('a variable of the wrong type is BAD_USER_INPUT naming it, and nothing runs', async () => {
+    const res = await counted('query($kinds: [EntityKind!]) { entities(filter: { kinds: $kinds }) { totalCount } }', { kinds: ['Company'] });
+    expect(res.status).toBe(400);
+    expect(res.data).toBeUndefined();
+    expect(res.extensions?.cypherQueries ?? 0).toBe(0);
+    expect(res.errors).toEqual([
+      {
+        message: 'Variable "$kinds" got invalid value "Company" at "kinds[0]"; Value "Company" does not exist in "EntityKind" enum.',
+        locations: [{ line: 1, column: 7 }],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+  });
+});
+
 describe('relation queries stay bounded', () => {
   it('refuses a query with more than 5000 matches, asking for narrower ends', async () => {
     const all = '[LOCATED_IN, PART_OF, IN_CHAIN, RUNS, HOLDS_POSITION, HOLDS_DESIGNATION, AUTHORED, MEASURES]';
