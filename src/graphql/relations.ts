@@ -173,7 +173,7 @@ export const KIND_RELATION_RESOLVERS = ENTITY_KIND_NAMES.map(kindRelationResolve
  * type-graphql runs a resolver with arguments through its parameter pipeline, whose argument
  * validation is asynchronous even with validation off: every relation field of every entity then
  * completed through a promise, pages read ahead included (6% of a 2,000-entity answer). Relation
- * fields need nothing of it (`relationPageShape` checks their arguments; graphql-js has applied the
+ * fields need nothing of it (`relationPageShape` checks their arguments; the executor has applied the
  * defaults), so after the build they get their resolvers back bare, as GraphQL calls them.
  */
 export function resolveRelationFieldsDirectly(schema: GraphQLSchema): void {

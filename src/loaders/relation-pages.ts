@@ -23,7 +23,7 @@ export function relationPageKey(r: RelationPageRequest): string {
 
 /**
  * The pages a root list read ahead for the relation fields below it, under the loader's keys. A
- * field resolver takes its page from here without a promise, so graphql-js completes the whole
+ * field resolver takes its page from here without a promise, so the executor completes the whole
  * answer synchronously instead of one promise per entity with a relation field (DataLoader.load
  * always returns one).
  */
