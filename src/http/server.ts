@@ -25,12 +25,13 @@ export interface RunningServer {
   url: string;
   port: number;
   /**
-   * Runs one operation through Apollo's request pipeline (plugins, limits, resolvers, error
-   * formatting) without HTTP: what the benchmark compares the hand-written Cypher with, next to
-   * the whole trip over HTTP.
+   * Runs one operation (of a document, by name when it holds several) through Apollo's request
+   * pipeline (plugins, limits, resolvers, error formatting) without HTTP: how the start-up warm-up
+   * runs its operations, and what the benchmark compares the hand-written Cypher with, next to the
+   * whole trip over HTTP.
    */
   executeInProcess(query: string, operationName?: string): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
-  /** The schema the server answers with (the warm-up checks its operations against it). */
+  /** The schema the server answers with. */
   schema: GraphQLSchema;
   /** Stops accepting requests, lets in-flight ones finish (up to the drain timeout), then closes. */
   stop(): Promise<void>;

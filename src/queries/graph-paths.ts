@@ -1,4 +1,4 @@
-import type { RelationType } from '../model/relation-types.js';
+import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityValues, readEntity, readRelation, relationValues, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord, type RelationValues } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
@@ -52,8 +52,10 @@ export interface RelationMatch {
   path: PathRecord;
 }
 
-/** `-[r:A|B]->` for relation variable `r`; types come from the RelationType enum, never from free text. */
-function relationPattern(variable: string, types: readonly RelationType[], direction: 'OUT' | 'IN' | 'BOTH'): string {
+/** `-[r:A|B]->` for relation variable `r`; types come from the model table (anything else throws), never from free text. */
+export function relationPattern(variable: string, types: readonly RelationType[], direction: 'OUT' | 'IN' | 'BOTH'): string {
+  const unknown = types.find((t) => !Object.hasOwn(RELATION_TYPES, t));
+  if (unknown !== undefined || types.length === 0) throw new Error(`not relation types: ${JSON.stringify(types)}`);
   const rel = `[${variable}:${types.join('|')}]`;
   if (direction === 'OUT') return `-${rel}->`;
   if (direction === 'IN') return `<-${rel}-`;

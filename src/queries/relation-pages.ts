@@ -1,9 +1,10 @@
 import type { EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
-import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
+import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityValues, kindLabels, propertyValues, readEntity, readProperties, toRelation, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, guardedEntityFilter, kindLabelExpression, type EntityFilterValue } from './entity-filter.js';
+import { relationPattern } from './graph-paths.js';
 import { firstPageClause, pageClause, pageParam, PageEdge, type PagePlan, type PageResult } from './pagination.js';
 
 /**
@@ -69,11 +70,10 @@ const RELATION_ORDERS: Record<RelationOrder, { expression: string; descending: b
 /** The sort value of row `sel`'s order. */
 const sortValue = (sel: string) => `CASE ${sel}.order ${Object.entries(RELATION_ORDERS).map(([order, o]) => `WHEN '${order}' THEN ${o.expression}`).join(' ')} END`;
 
-/** A selection as a Cypher row value. */
-function selectionParam(at: number, { shape, projection, kinds, children }: RelationSelection): Record<string, unknown> {
+/** A loader request as a Cypher row value (BATCH reads with `projection`). */
+function batchRowParam(at: number, shape: RelationPageShape, projection: Projection): Record<string, unknown> {
   return {
     at,
-    kinds,
     types: shape.types,
     direction: shape.direction,
     filter: entityFilterParam(shape.filter),
@@ -83,7 +83,6 @@ function selectionParam(at: number, { shape, projection, kinds, children }: Rela
     relationKeys: projection.relation,
     entityKeys: projection.entity,
     sortKeys: projection.sortKeys,
-    children: children.map((c, i) => selectionParam(i, c)),
   };
 }
 
@@ -187,14 +186,6 @@ function nestedClause(depth: number, selections: RelationSelection[], sels: Reco
   }`;
 }
 
-/** A relationship pattern for types from the model table (never client text) in a direction. */
-function relationPattern(r: string, types: readonly RelationType[], direction: Direction): string {
-  const unknown = types.find((t) => !Object.hasOwn(RELATION_TYPES, t));
-  if (unknown !== undefined || types.length === 0) throw new Error(`not relation types: ${JSON.stringify(types)}`);
-  const rel = `[${r}:${types.join('|')}]`;
-  return direction === 'OUT' ? `-${rel}->` : direction === 'IN' ? `<-${rel}-` : `-${rel}-`;
-}
-
 /** `ITEM_VALUES` written for one selection: its type, direction and properties in the text. */
 function itemLiteral(p: string, x: string, shape: RelationPageShape, projection: Projection): string {
   const type = shape.types.length === 1 ? 'null' : `type(${x}.r)`;
@@ -283,7 +274,7 @@ const BATCH = compact(`UNWIND $rows AS row
 
 /** Reads many pages in one statement (a loader batch: different fields, parents and orders). */
 export async function readRelationPages(runner: RequestRunner, requests: readonly RelationPageRequest[]): Promise<RelationPage[]> {
-  const rows = requests.map((r, at) => ({ parentId: r.parentId, sel: selectionParam(at, { shape: r, projection: EVERYTHING, kinds: null, children: [] }) }));
+  const rows = requests.map((r, at) => ({ parentId: r.parentId, sel: batchRowParam(at, r, EVERYTHING) }));
   const result = await runner.read({ cypher: BATCH, params: { rows } });
   // Unknown parents match nothing: an empty page.
   const pages: RelationPage[] = requests.map(() => ({ edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false }));
