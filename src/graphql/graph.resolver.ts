@@ -36,7 +36,7 @@ export class RelationStep {
   via?: EntityFilter;
 }
 
-@ObjectType('Path', { description: 'A chain of relations: nodes[i] and nodes[i+1] are joined by relations[i] (in either direction; see fromId/toId).' })
+@ObjectType('Path', { simpleResolvers: true, description: 'A chain of relations: nodes[i] and nodes[i+1] are joined by relations[i] (in either direction; see fromId/toId).' })
 export class Path {
   @Field(() => Int, { description: 'Number of relations.' })
   length!: number;
@@ -48,7 +48,7 @@ export class Path {
   relations!: Relation[];
 }
 
-@ObjectType('RelationMatch', { description: 'One answer of a relation query: both ends and the path between them, with evidence on each relation.' })
+@ObjectType('RelationMatch', { simpleResolvers: true, description: 'One answer of a relation query: both ends and the path between them, with evidence on each relation.' })
 export class RelationMatchType {
   @Field(() => EntityInterface, { description: 'The entity the match starts at (it meets `from`).' })
   from!: EntityRecord;
@@ -62,7 +62,7 @@ export class RelationMatchType {
 
 const RelationMatchConnection = connectionType('RelationMatch', () => RelationMatchType, 'A Relay connection of relation-query answers, ordered by the names at both ends.');
 
-@ObjectType('GraphNode', { description: 'A node as graph libraries take it (Cytoscape.js `data`, graphology attributes).' })
+@ObjectType('GraphNode', { simpleResolvers: true, description: 'A node as graph libraries take it (Cytoscape.js `data`, graphology attributes).' })
 export class GraphNode {
   @Field(() => ID, { description: 'The entity id.' })
   id!: string;
@@ -80,7 +80,7 @@ export class GraphNode {
   entity!: EntityRecord;
 }
 
-@ObjectType('GraphEdge', { description: 'An edge as graph libraries take it: id, source, target.' })
+@ObjectType('GraphEdge', { simpleResolvers: true, description: 'An edge as graph libraries take it: id, source, target.' })
 export class GraphEdge {
   @Field(() => ID, { description: 'The relation id.' })
   id!: string;
@@ -98,7 +98,7 @@ export class GraphEdge {
   relation!: Relation;
 }
 
-@ObjectType('Neighbourhood', { description: 'The entities around one entity and the relations among them.' })
+@ObjectType('Neighbourhood', { simpleResolvers: true, description: 'The entities around one entity and the relations among them.' })
 export class NeighbourhoodType {
   @Field(() => EntityInterface, { description: 'The entity asked about.' })
   center!: EntityRecord;

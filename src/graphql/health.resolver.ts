@@ -2,7 +2,7 @@ import { Ctx, Directive, Field, ObjectType, Query, Resolver } from 'type-graphql
 import { cacheHint, MAX_AGE } from './cache-control.js';
 import type { Context } from './context.js';
 
-@ObjectType({ description: 'The database behind this server, as Neo4j itself reports it.' })
+@ObjectType({ simpleResolvers: true, description: 'The database behind this server, as Neo4j itself reports it.' })
 export class Health {
   @Field(() => String, { description: 'Neo4j kernel version, e.g. 5.26.0.' })
   neo4jVersion!: string;

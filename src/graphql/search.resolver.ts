@@ -9,7 +9,7 @@ import { EntityInterface } from './types/entity.js';
 import { EntityKindEnum } from './types/enums.js';
 import { checkRange, validateText } from './validation.js';
 
-@ObjectType('SearchHit', { description: 'One search result with its relevance.' })
+@ObjectType('SearchHit', { simpleResolvers: true, description: 'One search result with its relevance.' })
 export class SearchHit {
   @Field(() => EntityInterface, { description: 'The entity found.' })
   entity!: EntityRecord;

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Where a source says a fact: the document, the paragraph and the exact words.' })
+@ObjectType({ simpleResolvers: true, description: 'Where a source says a fact: the document, the paragraph and the exact words.' })
 export class Evidence {
   @Field(() => ID, { description: 'Id of the source document.' })
   sourceId!: string;
@@ -12,7 +12,7 @@ export class Evidence {
   quote!: string;
 }
 
-@ObjectType({ description: 'A money amount, in yuan, with the unit the source used.' })
+@ObjectType({ simpleResolvers: true, description: 'A money amount, in yuan, with the unit the source used.' })
 export class Money {
   @Field(() => Float, { description: 'Amount in yuan (the base unit).' })
   amount!: number;
@@ -27,7 +27,7 @@ export class Money {
   originalUnit?: string;
 }
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ simpleResolvers: true, description: 'Relay page information.' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'True when items exist after this page.' })
   hasNextPage!: boolean;

@@ -7,12 +7,12 @@ export function connectionType(typeName: string, nodeType: () => Function, descr
   const edge = { [`${typeName}Edge`]: class { cursor!: string; node!: unknown } }[`${typeName}Edge`]!;
   Field(() => String, { description: 'Opaque keyset cursor; stays valid when data is added.' })(edge.prototype, 'cursor');
   Field(nodeType, { description: 'The item at this position.' })(edge.prototype, 'node');
-  ObjectType(`${typeName}Edge`, { description: `One item of a ${typeName}Connection, with its cursor.` })(edge);
+  ObjectType(`${typeName}Edge`, { simpleResolvers: true, description: `One item of a ${typeName}Connection, with its cursor.` })(edge);
   const connection = { [`${typeName}Connection`]: class { edges!: unknown[]; totalCount!: number; pageInfo!: PageInfo } }[`${typeName}Connection`]!;
   Field(() => [edge], { description: 'The items of this page, in order.' })(connection.prototype, 'edges');
   Field(() => Int, { description: 'How many match, over all pages.' })(connection.prototype, 'totalCount');
   Field(() => PageInfo, { description: 'Where this page is: cursors and whether more pages exist.' })(connection.prototype, 'pageInfo');
-  ObjectType(`${typeName}Connection`, { description })(connection);
+  ObjectType(`${typeName}Connection`, { simpleResolvers: true, description })(connection);
   return connection;
 }
 

@@ -44,14 +44,14 @@ export abstract class EntityInterface extends NodeInterface {
 
 /** One GraphQL object type per entity kind; kinds with fields of their own are declared below. */
 @Directive(cacheHint(MAX_AGE.entity))
-@ObjectType('Enterprise', { implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.Enterprise.description })
+@ObjectType('Enterprise', { simpleResolvers: true, implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.Enterprise.description })
 export class EnterpriseType extends EntityInterface {
   @Field(() => Int, { nullable: true, description: 'Year the enterprise was founded, where the source says.' })
   foundedYear?: number;
 }
 
 @Directive(cacheHint(MAX_AGE.sourceDocument))
-@ObjectType('SourceDocument', { implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.SourceDocument.description })
+@ObjectType('SourceDocument', { simpleResolvers: true, implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.SourceDocument.description })
 export class SourceDocumentType extends EntityInterface {
   @Field(() => String, { description: 'Publication date: YYYY, YYYY-MM or YYYY-MM-DD.' })
   date!: string;
@@ -63,7 +63,7 @@ export class SourceDocumentType extends EntityInterface {
   publisher?: string;
 }
 
-@ObjectType('Period', { description: 'The period or point in time a statistic refers to.' })
+@ObjectType('Period', { simpleResolvers: true, description: 'The period or point in time a statistic refers to.' })
 export class Period {
   @Field(() => String, { description: 'As the source puts it, in English, e.g. "2025 Q1–Q3".' })
   label!: string;
@@ -76,7 +76,7 @@ export class Period {
 }
 
 @Directive(cacheHint(MAX_AGE.statistic))
-@ObjectType('Statistic', { implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.Statistic.description })
+@ObjectType('Statistic', { simpleResolvers: true, implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.Statistic.description })
 export class StatisticType extends EntityInterface {
   @Field(() => String, { description: 'What is measured, in English.' })
   measure!: string;
@@ -117,7 +117,7 @@ const DECLARED: Partial<Record<EntityKind, Function>> = { Enterprise: Enterprise
 /** The remaining kinds need no fields beyond Entity's, so their classes are made from the table. */
 function plainKindType(kind: EntityKind): Function {
   const cls = { [kind]: class extends EntityInterface {} }[kind]!;
-  ObjectType(kind, { implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS[kind].description })(cls);
+  ObjectType(kind, { simpleResolvers: true, implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS[kind].description })(cls);
   Directive(cacheHint(MAX_AGE.entity))(cls);
   return cls;
 }

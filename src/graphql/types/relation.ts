@@ -6,7 +6,7 @@ import type { RelationType } from '../../model/relation-types.js';
 import type { EntityRecord } from '../../neo4j/records.js';
 
 /** The properties every relation may carry (the model's RELATION_PROPERTIES), shared by edges and paths. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export abstract class RelationProperties {
   @Field(() => RelationTypeEnum, { description: 'The relation type, read "from TYPE to".' })
   type!: RelationType;
@@ -45,7 +45,7 @@ export abstract class RelationProperties {
   evidence!: Evidence[];
 }
 
-@ObjectType('RelationEdge', { description: 'A relation seen from one entity: the entity at the other end, the relation\u2019s properties and its evidence.' })
+@ObjectType('RelationEdge', { simpleResolvers: true, description: 'A relation seen from one entity: the entity at the other end, the relation\u2019s properties and its evidence.' })
 export class RelationEdge extends RelationProperties {
   @Field(() => String, { description: 'Opaque keyset cursor; stays valid when data is added.' })
   cursor!: string;
@@ -60,7 +60,7 @@ export class RelationEdge extends RelationProperties {
   direction!: Direction;
 }
 
-@ObjectType('Relation', { description: 'A relation as stored: from one entity to another, with its properties and evidence.' })
+@ObjectType('Relation', { simpleResolvers: true, description: 'A relation as stored: from one entity to another, with its properties and evidence.' })
 export class Relation extends RelationProperties {
   @Field(() => ID, { description: 'Stable id of the relation.' })
   id!: string;
@@ -80,7 +80,7 @@ export interface RelationEnds {
   to: EntityRecord | undefined;
 }
 
-@ObjectType('RelationConnection', { description: 'A Relay connection of relations from one entity.' })
+@ObjectType('RelationConnection', { simpleResolvers: true, description: 'A Relay connection of relations from one entity.' })
 export class RelationConnection {
   @Field(() => [RelationEdge], { description: 'The relations of this page, in order.' })
   edges!: RelationEdge[];
