@@ -2,7 +2,7 @@ import type { EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { entityValues, kindLabels, propertyValues, readEntity, readProperties, toRelation, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord } from '../neo4j/records.js';
+import { entityValues, kindLabels, propertyValues, readEntity, readProperties, toRelationRead, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, guardedEntityFilter, kindLabelExpression, type EntityFilterValue } from './entity-filter.js';
 import { relationPattern } from './graph-paths.js';
 import { firstPageClause, pageClause, pageParam, PageEdge, type PagePlan, type PageResult } from './pagination.js';
@@ -233,7 +233,7 @@ function toRelationItem(item: ItemValues, parentId: string, shape: RelationPageS
   relation.type = type ?? shape.types[0];
   relation.fromId = outgoing ? parentId : entity.id;
   relation.toId = outgoing ? entity.id : parentId;
-  return { entity, relation: toRelation(relation), outgoing };
+  return { entity, relation: toRelationRead(relation, projection.relation), outgoing };
 }
 
 /**
