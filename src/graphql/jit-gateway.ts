@@ -12,7 +12,9 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * Apollo Server 4 and 5 take a custom executor only through the `gateway` option (their migration
  * guide's replacement for the removed `executor` option); a gateway also supplies the schema. Apollo's
  * pipeline is otherwise unchanged: parsing, validation, plugins, error formatting and APQ all run
- * as before, and only `willResolveField` hooks (which nothing here uses) no longer fire.
+ * as before. Only `willResolveField` hooks no longer fire: Apollo's cache-control plugin needs
+ * them, which is one more reason the cache policy is worked out from the operation instead
+ * (http/cache-policy-plugin.ts).
  *
  * Compiled operations are kept per parsed document, which Apollo itself caches per query text: a
  * document Apollo drops is collected with its compiled operations.

@@ -28,30 +28,29 @@ export interface WarmUpOperations {
 
 /** Reads and checks the warm-up document against the schema; throws WarmUpFileError naming what is wrong. */
 export async function loadWarmUpOperations(file: string, schema: GraphQLSchema): Promise<WarmUpOperations> {
-  const where = file;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new WarmUpFileError(`warm-up operations ${where} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): set WARM_UP_OPERATIONS to a GraphQL file, or WARM_UP=false`);
+    throw new WarmUpFileError(`warm-up operations ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): set WARM_UP_OPERATIONS to a GraphQL file, or WARM_UP=false`);
   }
   let document: DocumentNode;
   try {
     document = parse(text);
   } catch (error) {
-    throw new WarmUpFileError(`warm-up operations ${where}: ${error instanceof GraphQLError ? error.message : String(error)}${lineOf(error)}`);
+    throw new WarmUpFileError(`warm-up operations ${file}: ${error instanceof GraphQLError ? error.message : String(error)}${lineOf(error)}`);
   }
   const names: string[] = [];
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const label = definition.name?.value;
-    if (!label) throw new WarmUpFileError(`warm-up operations ${where}: every operation needs a name (for the log); the one at line ${definition.loc?.startToken.line} has none`);
-    if (definition.operation !== 'query') throw new WarmUpFileError(`warm-up operations ${where}: ${label} is a ${definition.operation}; only queries are run at start-up`);
+    if (!label) throw new WarmUpFileError(`warm-up operations ${file}: every operation needs a name (for the log); the one at line ${definition.loc?.startToken.line} has none`);
+    if (definition.operation !== 'query') throw new WarmUpFileError(`warm-up operations ${file}: ${label} is a ${definition.operation}; only queries are run at start-up`);
     names.push(label);
   }
-  if (names.length === 0) throw new WarmUpFileError(`warm-up operations ${where} holds no operation`);
+  if (names.length === 0) throw new WarmUpFileError(`warm-up operations ${file} holds no operation`);
   const [invalid] = validate(schema, document);
-  if (invalid) throw new WarmUpFileError(`warm-up operations ${where}: ${invalid.message}${lineOf(invalid)}`);
+  if (invalid) throw new WarmUpFileError(`warm-up operations ${file}: ${invalid.message}${lineOf(invalid)}`);
   return { file, text, names };
 }
 
