@@ -31,8 +31,6 @@ export interface RunningServer {
    * whole trip over HTTP.
    */
   executeInProcess(query: string, operationName?: string): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
-  /** The schema the server answers with. */
-  schema: GraphQLSchema;
   /** Stops accepting requests, lets in-flight ones finish (up to the drain timeout), then closes. */
   stop(): Promise<void>;
 }
@@ -118,5 +116,5 @@ export async function startServer({ config, db, log, readiness, schema }: Server
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log.info({ url: `${url}/graphql` }, 'chainkb listening');
-  return { url, port, executeInProcess, schema, stop: () => apollo.stop() };
+  return { url, port, executeInProcess, stop: () => apollo.stop() };
 }

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabase } from '../global-setup.js';
 import { DEFAULT_WARM_UP_OPERATIONS, projectRoot } from '../../src/config.js';
+import { buildGraphQLSchema } from '../../src/graphql/schema.js';
 import { Readiness } from '../../src/http/readiness.js';
 import { loadWarmUpOperations } from '../../src/http/warm-up.js';
 import type { Database } from '../../src/neo4j/database.js';
@@ -63,7 +64,7 @@ describe('the start-up warm-up on a real server', () => {
       await waitFor(async () => ((await fetch(`${app.server.url}/readyz`)).status === 200 ? true : undefined), 120_000, '/readyz to turn 200');
       const runs = lines.filter((l) => l.msg === 'warm-up: operation run');
       // The names and their order are the unit test's concern (tests/unit/warm-up.test.ts).
-      const { names } = await loadWarmUpOperations(path.join(projectRoot, DEFAULT_WARM_UP_OPERATIONS), app.server.schema);
+      const { names } = await loadWarmUpOperations(path.join(projectRoot, DEFAULT_WARM_UP_OPERATIONS), await buildGraphQLSchema());
       expect(runs.map((l) => l.operation)).toEqual(names);
       expect(runs.map((l) => [l.step, l.of])).toEqual(runs.map((_, i) => [i + 1, 11]));
       for (const run of runs) expect(typeof run.ms).toBe('number');
