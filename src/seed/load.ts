@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ENTITY_KIND_NAMES, ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import { toStoredEvidence } from '../model/evidence.js';
 import { RELATION_TYPE_NAMES, type RelationType } from '../model/relation-types.js';
+import type { QueryResult } from 'neo4j-driver';
 import type { CypherQuery, Database } from '../neo4j/database.js';
 import type { SeedEvidence } from './format.js';
 import type { SeedData } from './validate.js';
@@ -9,8 +10,12 @@ import type { SeedData } from './validate.js';
 /**
  * Writes validated seed data in ONE write transaction: batched `UNWIND … MERGE` on stable ids.
  * Each node and relation carries a hash of its seeded properties and is only rewritten when the
- * hash changed, so a second run writes nothing and the summary says so. Seeded nodes and relations
- * that left the seed files are deleted; anything not written by the seed (`seeded` unset) is kept.
+ * hash changed, so a second run writes nothing and the summary says so.
+ *
+ * Seeded nodes and relations the given data lacks ("left over": removed from the seed files, or
+ * in files a partial folder does not have) are counted, by kind and type, and deleted only with
+ * `prune`: a seed folder that is merely incomplete must never cost data. Anything not written by
+ * the seed (`seeded` unset) is never touched, except relations attached to a pruned node.
  */
 export interface LoadSummary {
   nodesCreated: number;
@@ -21,6 +26,26 @@ export interface LoadSummary {
   relationsDeleted: number;
 }
 
+/** Counts by entity kind (or SourceDocument, Statistic) and by relation type, sorted by name. */
+export interface LeftOver {
+  nodes: Record<string, number>;
+  relations: Record<string, number>;
+}
+
+export interface LoadResult {
+  summary: LoadSummary;
+  /** What the database holds from earlier seeds and the data lacks: kept, or deleted if pruned. */
+  leftOver: LeftOver;
+}
+
+export interface LoadOptions {
+  /** Delete the left-over seeded nodes and relations (in the same transaction). */
+  prune?: boolean;
+  /** Only read: report what loading would create, update and delete, writing nothing. */
+  dryRun?: boolean;
+  onProgress?: (message: string) => void;
+}
+
 type Props = Record<string, unknown>;
 interface Row {
   id: string;
@@ -28,42 +53,84 @@ interface Row {
   from?: string;
   to?: string;
 }
+type NodeRow = Row & { label: EntityKind; otherLabels: EntityKind[] };
+type RelationRow = Row & { type: RelationType };
+interface Keep {
+  nodes: string[];
+  relations: string[];
+}
 
 export function totalChanges(s: LoadSummary): number {
   return Object.values(s).reduce((a, b) => a + b, 0);
 }
 
+export const countOf = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+
 /** Rows per statement: big imports stay in one transaction but never build one huge parameter list. */
 const BATCH_SIZE = 1000;
 
-export async function loadSeed(db: Database, data: SeedData, onProgress?: (message: string) => void): Promise<LoadSummary> {
-  const nodes = [...nodeRows(data)].flatMap(([label, rows]) => rows.map((row) => ({ ...row, label, otherLabels: ENTITY_KIND_NAMES.filter((k) => k !== label) })));
-  const relations = [...relationRows(data)].flatMap(([type, rows]) => rows.map((row) => ({ ...row, type })));
-  const queries: { query: CypherQuery; counts: 'nodes' | 'relations' | 'prune' }[] = [
-    ...chunks(nodes).map((rows) => ({ query: upsertNodes(rows), counts: 'nodes' as const })),
-    ...chunks(relations).map((rows) => ({ query: upsertRelations(rows), counts: 'relations' as const })),
-    { query: pruneRelations(relations.map((r) => r.id)), counts: 'prune' },
-    { query: pruneNodes(nodes.map((r) => r.id)), counts: 'prune' },
+type Step = 'nodes' | 'relations' | 'leftNodes' | 'leftRelations' | 'prune';
+
+export async function loadSeed(db: Database, data: SeedData, options: LoadOptions = {}): Promise<LoadResult> {
+  const nodes: NodeRow[] = [...nodeRows(data)].flatMap(([label, rows]) => rows.map((row) => ({ ...row, label, otherLabels: ENTITY_KIND_NAMES.filter((k) => k !== label) })));
+  const relations: RelationRow[] = [...relationRows(data)].flatMap(([type, rows]) => rows.map((row) => ({ ...row, type })));
+  const keep: Keep = { nodes: nodes.map((r) => r.id), relations: relations.map((r) => r.id) };
+  if (options.dryRun) return planLoad(db, nodes, relations, keep, options.prune ?? false);
+  const queries: { query: CypherQuery; step: Step }[] = [
+    ...chunks(nodes).map((rows) => ({ query: upsertNodes(rows), step: 'nodes' as const })),
+    ...chunks(relations).map((rows) => ({ query: upsertRelations(rows), step: 'relations' as const })),
+    { query: leftOverNodes(keep), step: 'leftNodes' },
+    { query: leftOverRelations(keep), step: 'leftRelations' },
+    ...(options.prune ? [pruneRelations(keep), pruneNodes(keep)].map((query) => ({ query, step: 'prune' as const })) : []),
   ];
   const results = await db.writeAll(
     queries.map((q) => q.query),
-    (done) => onProgress?.(`seed: ${done}/${queries.length} batches written`),
+    (done) => options.onProgress?.(`seed: ${done}/${queries.length} batches written`),
   );
   const summary: LoadSummary = { nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, relationsCreated: 0, relationsUpdated: 0, relationsDeleted: 0 };
+  const leftOver: LeftOver = { nodes: {}, relations: {} };
   results.forEach((result, i) => {
     const counters = result.summary.counters.updates();
-    const changed = Number(result.records[0]?.get('changed') ?? 0);
-    if (queries[i]!.counts === 'nodes') {
+    const step = queries[i]!.step;
+    const changed = () => Number(result.records[0]?.get('changed') ?? 0);
+    if (step === 'nodes') {
       summary.nodesCreated += counters.nodesCreated;
-      summary.nodesUpdated += changed - counters.nodesCreated;
-    } else if (queries[i]!.counts === 'relations') {
+      summary.nodesUpdated += changed() - counters.nodesCreated;
+    } else if (step === 'relations') {
       summary.relationsCreated += counters.relationshipsCreated;
-      summary.relationsUpdated += changed - counters.relationshipsCreated;
-    }
+      summary.relationsUpdated += changed() - counters.relationshipsCreated;
+    } else if (step === 'leftNodes') leftOver.nodes = countsByName(result);
+    else if (step === 'leftRelations') leftOver.relations = countsByName(result);
     summary.nodesDeleted += counters.nodesDeleted;
     summary.relationsDeleted += counters.relationshipsDeleted;
   });
-  return summary;
+  return { summary, leftOver };
+}
+
+/** The dry run: the same counts as a load, from reads alone (each row's stored hash against its new one). */
+async function planLoad(db: Database, nodes: NodeRow[], relations: RelationRow[], keep: Keep, prune: boolean): Promise<LoadResult> {
+  const summary: LoadSummary = { nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, relationsCreated: 0, relationsUpdated: 0, relationsDeleted: 0 };
+  for (const rows of chunks(nodes)) {
+    const record = (await db.read(planNodes(rows))).records[0]!;
+    summary.nodesCreated += Number(record.get('created'));
+    summary.nodesUpdated += Number(record.get('updated'));
+  }
+  for (const rows of chunks(relations)) {
+    const record = (await db.read(planRelations(rows))).records[0]!;
+    summary.relationsCreated += Number(record.get('created'));
+    summary.relationsUpdated += Number(record.get('updated'));
+  }
+  const leftOver: LeftOver = { nodes: countsByName(await db.read(leftOverNodes(keep))), relations: countsByName(await db.read(leftOverRelations(keep))) };
+  if (prune) {
+    summary.nodesDeleted = countOf(leftOver.nodes);
+    summary.relationsDeleted = countOf(leftOver.relations);
+  }
+  return { summary, leftOver };
+}
+
+function countsByName(result: QueryResult): Record<string, number> {
+  const counts = result.records.map((r) => [r.get('name') as string, Number(r.get('count'))] as const);
+  return Object.fromEntries(counts.sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function chunks<T>(rows: T[]): T[][] {
@@ -138,10 +205,49 @@ function upsertRelations(rows: Row[]): CypherQuery {
   };
 }
 
-function pruneRelations(keep: string[]): CypherQuery {
-  return { cypher: 'MATCH ()-[r]->() WHERE r.seeded AND NOT r.id IN $keep DELETE r', params: { keep } };
+/** Rows for the dry run: only what decides between created, updated and unchanged. */
+const hashRows = (rows: Row[]) => rows.map((r) => ({ id: r.id, from: r.from, to: r.to, hash: r.props.seedHash }));
+
+function planNodes(rows: NodeRow[]): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      OPTIONAL MATCH (n:${ENTITY_LABEL} {id: row.id})
+      RETURN count(row) - count(n) AS created, count(CASE WHEN n.seedHash IS NULL OR n.seedHash <> row.hash THEN n END) AS updated`,
+    params: { rows: hashRows(rows) },
+  };
 }
 
-function pruneNodes(keep: string[]): CypherQuery {
-  return { cypher: `MATCH (n:${ENTITY_LABEL}) WHERE n.seeded AND NOT n.id IN $keep DETACH DELETE n`, params: { keep } };
+function planRelations(rows: RelationRow[]): CypherQuery {
+  return {
+    cypher: `UNWIND $rows AS row
+      OPTIONAL MATCH (:${ENTITY_LABEL} {id: row.from})-[r:$(row.type) {id: row.id}]->(:${ENTITY_LABEL} {id: row.to})
+      RETURN count(row) - count(r) AS created, count(CASE WHEN r.seedHash IS NULL OR r.seedHash <> row.hash THEN r END) AS updated`,
+    params: { rows: hashRows(rows).map((r, i) => ({ ...r, type: rows[i]!.type })) },
+  };
+}
+
+// A left-over node's kind is its label besides Entity. Its relations are counted (and deleted)
+// with it even when not seeded themselves: DETACH DELETE removes them, so the report says so.
+function leftOverNodes(keep: Keep): CypherQuery {
+  return {
+    cypher: `MATCH (n:${ENTITY_LABEL}) WHERE n.seeded AND NOT n.id IN $nodes
+      RETURN [l IN labels(n) WHERE l <> $entity][0] AS name, count(n) AS count`,
+    params: { nodes: keep.nodes, entity: ENTITY_LABEL },
+  };
+}
+
+function leftOverRelations(keep: Keep): CypherQuery {
+  return { cypher: `MATCH (a)-[r]->(b) WHERE ${LEFT_OVER_RELATION} RETURN type(r) AS name, count(r) AS count`, params: { ...keep } };
+}
+
+const LEFT_OVER_RELATION = `(r.seeded AND NOT r.id IN $relations)
+  OR (a:${ENTITY_LABEL} AND a.seeded AND NOT a.id IN $nodes)
+  OR (b:${ENTITY_LABEL} AND b.seeded AND NOT b.id IN $nodes)`;
+
+function pruneRelations(keep: Keep): CypherQuery {
+  return { cypher: `MATCH (a)-[r]->(b) WHERE ${LEFT_OVER_RELATION} DELETE r`, params: { ...keep } };
+}
+
+function pruneNodes(keep: Keep): CypherQuery {
+  return { cypher: `MATCH (n:${ENTITY_LABEL}) WHERE n.seeded AND NOT n.id IN $nodes DETACH DELETE n`, params: { nodes: keep.nodes } };
 }

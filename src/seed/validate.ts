@@ -25,7 +25,29 @@ export interface SeedProblem {
 }
 
 export function formatProblem(p: SeedProblem): string {
+  if (!p.entry) return `${p.file}: ${p.message}`;
   return `${p.file}: ${p.entry}${p.field ? ` field ${p.field}` : ''}: ${p.message}`;
+}
+
+const EXPECTED = 'expected *.yaml files with sources, entities, relations or statistics, like the project\'s seed/ folder';
+
+/** A problem with the folder as a whole: it names the folder, since no file is to blame. */
+const folderProblem = (dir: string, message: string): SeedProblem => ({ file: dir, entry: '', field: '', message });
+
+/**
+ * The seed's files, sorted; a problem instead if there are none. An empty folder is never a valid
+ * seed: loading one used to delete every seeded node, and it is always a wrong path or a bad copy.
+ */
+async function seedFiles(dir: string): Promise<string[] | SeedProblem> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return folderProblem(dir, `${code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : `cannot read the folder (${code})`}; ${EXPECTED}`);
+  }
+  const files = names.filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  return files.length > 0 ? files : folderProblem(dir, `no seed files in this folder; ${EXPECTED}`);
 }
 
 interface Located<T> {
@@ -44,9 +66,10 @@ export interface SeedData {
 
 export type SeedResult = { ok: true; data: SeedData } | { ok: false; problems: SeedProblem[] };
 
-/** Reads every *.yaml file of `dir` (sorted) and validates it as one data set. */
+/** Reads every *.yaml file of `dir` (sorted) and validates it as one data set; a folder without entries is a problem. */
 export async function readSeed(dir: string): Promise<SeedResult> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const files = await seedFiles(dir);
+  if (!Array.isArray(files)) return { ok: false, problems: [files] };
   const problems: SeedProblem[] = [];
   /** Ids of entries already reported as malformed: references to them are not reported again. */
   const invalidIds = new Set<string>();
@@ -81,6 +104,8 @@ export async function readSeed(dir: string): Promise<SeedResult> {
   }
   const texts = await readSourceTexts(dir, collected.sources, problems);
   checkConsistency(collected, texts, problems, invalidIds);
+  if (problems.length === 0 && SECTIONS.every((section) => collected[section].length === 0))
+    problems.push(folderProblem(dir, `its seed files hold no entries; ${EXPECTED}`));
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
