@@ -32,12 +32,23 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import org.neo4j.io.fs.FileSystemAbstraction;
+import org.neo4j.kernel.impl.security.User;
+import org.neo4j.logging.NullLogProvider;
+import org.neo4j.memory.EmptyMemoryTracker;
+import org.neo4j.server.security.SecureHasher;
+import org.neo4j.server.security.SystemGraphCredential;
+import org.neo4j.server.security.auth.CommunitySecurityModule;
+import org.neo4j.server.security.auth.FileUserRepository;
 
 /**
- * Runs Neo4j Community embedded, with a Bolt connector on 127.0.0.1 only.
+ * Runs Neo4j Community embedded, with a Bolt connector on 127.0.0.1 only, protected by a password.
  *
  * <p>Protocol with the parent process:
  * <ul>
+ *   <li>the first line of stdin is the password of the user {@code neo4j} (at least 8 characters):
+ *       stdin, unlike the command line or the environment, is not readable by other processes</li>
  *   <li>stdout carries exactly one line once the database and Bolt are up:
  *       {@code NEO4J_READY bolt://127.0.0.1:<port> version=<version> edition=<edition>}</li>
  *   <li>stderr carries at most one line per problem, prefixed {@code neo4j-embedded: }</li>
@@ -53,6 +64,10 @@ public final class EmbeddedNeo4j {
     private static final long AVAILABLE_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(5);
     private static final long BOLT_WAIT_MS = TimeUnit.SECONDS.toMillis(60);
     private static final long HOOK_STARTUP_WAIT_S = 300;
+    private static final String USER = "neo4j";
+    /** Neo4j's own default for dbms.security.auth_minimum_password_length. */
+    private static final int MIN_PASSWORD_LENGTH = 8;
+    private static final int MAX_PASSWORD_BYTES = 1024;
 
     /** The real stdout/stderr, kept before System.out/err are pointed at a log file. */
     private static final PrintStream REAL_OUT =
@@ -82,10 +97,15 @@ public final class EmbeddedNeo4j {
 
     record Options(Path dataDir, int port, boolean watchStdin) {}
 
+    /** What run() needs: the parsed arguments and the password read from stdin. */
+    record Launch(Options options, String password) {}
+
     public static void main(String[] args) {
         Options options;
+        String password;
         try {
             options = parseArgs(args);
+            password = readPassword(System.in);
         } catch (UsageException e) {
             REAL_ERR.println(PREFIX + e.getMessage());
             System.exit(2);
@@ -97,7 +117,7 @@ public final class EmbeddedNeo4j {
             startStdinWatcher();
         }
         try {
-            run(options);
+            run(new Launch(options, password));
         } catch (StartupException e) {
             fail(e.getMessage());
         } catch (Throwable t) {
@@ -185,15 +205,46 @@ public final class EmbeddedNeo4j {
         return new Options(path, portNumber, watchStdin);
     }
 
+    /**
+     * Reads the first line of stdin, byte by byte so that nothing after it is consumed: the stdin
+     * watcher goes on reading the same stream for its end.
+     */
+    static String readPassword(InputStream in) throws UsageException {
+        byte[] line = new byte[MAX_PASSWORD_BYTES];
+        int length = 0;
+        try {
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new UsageException("stdin ended before the password line (the first line of stdin must be the password for user '" + USER + "')");
+                }
+                if (length == line.length) {
+                    throw new UsageException("the password line on stdin is longer than " + MAX_PASSWORD_BYTES + " bytes");
+                }
+                line[length++] = (byte) b;
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot read the password from stdin: " + describe(e));
+        }
+        String password = new String(line, 0, length, StandardCharsets.UTF_8).strip();
+        if (password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+            throw new UsageException("the password on stdin must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        return password;
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
-    private static void run(Options options) throws Exception {
-        Path dataDir = options.dataDir();
-        int port = options.port();
+    private static void run(Launch launch) throws Exception {
+        Path dataDir = launch.options().dataDir();
+        int port = launch.options().port();
 
         checkPortFree(port);
         prepareDataDir(dataDir);
         redirectConsole(dataDir.resolve("logs").resolve("console.log"));
+        boolean newStore = !Files.exists(dataDir.resolve("data").resolve("databases").resolve(GraphDatabaseSettings.SYSTEM_DATABASE_NAME));
+        if (newStore) {
+            writeInitialPassword(dataDir, launch.password());
+        }
 
         DatabaseManagementService started = new DatabaseManagementServiceBuilder(dataDir)
                 .setConfig(BoltConnector.enabled, true)
@@ -202,7 +253,7 @@ public final class EmbeddedNeo4j {
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
@@ -224,6 +275,7 @@ public final class EmbeddedNeo4j {
                         + "' did not become available within " + AVAILABLE_TIMEOUT_MS / 1000 + "s");
             }
             String[] component = neo4jComponent(db);
+            setPassword(started, launch.password());
             waitForBolt(port);
             if (shuttingDown) {
                 return;
@@ -233,6 +285,49 @@ public final class EmbeddedNeo4j {
             REAL_OUT.flush();
         } finally {
             STARTUP_DONE.countDown();
+        }
+    }
+
+    /**
+     * A new store takes its first password from data/dbms/auth.ini (what {@code neo4j-admin dbms
+     * set-initial-password} writes), so Bolt never accepts the default neo4j/neo4j, not even in the
+     * moment between the connector opening and {@link #setPassword} running.
+     */
+    private static void writeInitialPassword(Path dataDir, String password) throws StartupException {
+        org.neo4j.configuration.Config config = org.neo4j.configuration.Config.newBuilder()
+                .set(GraphDatabaseSettings.neo4j_home, dataDir)
+                .build();
+        Path file = CommunitySecurityModule.getInitialUserRepositoryFile(config);
+        try (FileSystemAbstraction fs = new DefaultFileSystemAbstraction()) {
+            fs.mkdirs(file.getParent());
+            if (fs.fileExists(file)) {
+                fs.deleteFile(file);
+            }
+            FileUserRepository users = new FileUserRepository(fs, file, NullLogProvider.getInstance(), EmptyMemoryTracker.INSTANCE);
+            users.start();
+            SystemGraphCredential credential = SystemGraphCredential.createCredentialForPassword(
+                    password.getBytes(StandardCharsets.UTF_8), new SecureHasher());
+            users.create(new User(USER, null, credential, false, false));
+            users.shutdown();
+        } catch (Exception e) {
+            throw new StartupException("cannot write the initial password file " + file + ": " + rootCauseMessage(e));
+        }
+    }
+
+    /**
+     * An existing store keeps the password of its previous run; this run's replaces it. Neo4j
+     * refuses to "change" a password to the one it already has (a new store, or a restart by the
+     * same parent), which is the outcome we want, so that refusal is not an error.
+     */
+    private static void setPassword(DatabaseManagementService dbms, String password) throws StartupException {
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (RuntimeException e) {
+            String message = rootCauseMessage(e);
+            if (!message.contains("Old password and new password cannot be the same")) {
+                throw new StartupException("cannot set the password of user '" + USER + "': " + message);
+            }
         }
     }
 
