@@ -129,7 +129,7 @@ let config: Config = { ...loadConfig(), port: 0, warmUpOperations: undefined };
 // Scaled runs get their own embedded Neo4j in a temporary folder: the synthetic data never reaches
 // the development database.
 const scratchDir = SCALE > 0 ? await mkdtemp(path.join(os.tmpdir(), 'chainkb-bench-')) : undefined;
-if (scratchDir) config = { ...config, seedOnStart: true, neo4j: { kind: 'embedded', port: await freePort(), dataDir: scratchDir } };
+if (scratchDir) config = { ...config, seedOnStart: true, neo4j: { kind: 'embedded', port: await freePort(), dataDir: scratchDir, maxRestarts: 0 } };
 const app = await startApp(config, createLogger('warn'));
 if (SCALE > 0) await addScaledData(app.connection.db, SCALE, (line) => process.stderr.write(`${line}\n`));
 const settled = trackReadTransactions(app.connection.db);

@@ -7,11 +7,20 @@ import { startServer, type RunningServer } from './http/server.js';
 import { seedDatabase } from './seed/run.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { loadWarmUpOperations, warmUp } from './http/warm-up.js';
+import type { EmbeddedNeo4jLostError } from './neo4j/supervisor.js';
 
 export interface App {
   server: RunningServer;
   connection: Connection;
   stop(): Promise<void>;
+}
+
+export interface AppHooks {
+  /**
+   * The embedded Neo4j died and could not be restarted: the server cannot serve any more. main.ts
+   * exits non-zero so a process manager can act; without a hook the server only logs it.
+   */
+  onNeo4jLost?: (error: EmbeddedNeo4jLostError) => void;
 }
 
 /**
@@ -20,7 +29,7 @@ export interface App {
  * reports 503 on /readyz and SERVICE_UNAVAILABLE to queries, and prepares the database (and warms
  * up) as soon as it answers.
  */
-export async function startApp(config: Config, log: Logger): Promise<App> {
+export async function startApp(config: Config, log: Logger, hooks: AppHooks = {}): Promise<App> {
   const schema = await buildGraphQLSchema();
   // Before Neo4j starts: a warm-up file that cannot serve stops the start at once.
   const operations = config.warmUpOperations ? await loadWarmUpOperations(config.warmUpOperations, schema) : undefined;
@@ -35,6 +44,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     }
     log.warn('Neo4j is not reachable yet; serving anyway, /readyz reports 503 until it is');
   }
+  superviseReadiness(connection, readiness, log, hooks);
   let server: RunningServer;
   try {
     server = await startServer({ config, db: connection.db, log, readiness, schema });
@@ -44,15 +54,31 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   }
   const stopping = new AbortController();
   if (operations) readiness.warmUpWith(() => warmUp(server, operations, log, stopping.signal));
+  // /readyz answers from the probe's last report (see Readiness): the first one now, then every second.
+  await readiness.check();
+  readiness.watch();
   return {
     server,
     connection,
     async stop() {
       // The operation running finishes first: the warm-up must not query a closed server.
       stopping.abort();
+      readiness.unwatch();
       await readiness.warmedUp();
       await server.stop();
       await connection.close();
     },
   };
+}
+
+/** Readiness follows the embedded Neo4j's supervisor: down at once when it dies, prepared again when it is back. */
+function superviseReadiness(connection: Connection, readiness: Readiness, log: Logger, hooks: AppHooks): void {
+  const supervisor = connection.embedded;
+  if (!supervisor) return;
+  supervisor.on('down', () => readiness.databaseDown('embedded Neo4j restarting'));
+  supervisor.on('recovered', () => readiness.databaseBack());
+  supervisor.on('failed', (error) => {
+    log.fatal({ err: error }, 'the embedded Neo4j is gone for good');
+    hooks.onNeo4jLost?.(error);
+  });
 }

@@ -31,6 +31,11 @@ const envSchema = z
     NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, 'NEO4J_DATABASE must be a database name').optional(),
     NEO4J_EMBEDDED_PORT: port('NEO4J_EMBEDDED_PORT').default(7697),
     NEO4J_DATA_DIR: z.string().min(1).optional(),
+    NEO4J_EMBEDDED_MAX_RESTARTS: z.coerce
+      .number({ error: 'NEO4J_EMBEDDED_MAX_RESTARTS must be a whole number' })
+      .int('NEO4J_EMBEDDED_MAX_RESTARTS must be a whole number')
+      .min(0, 'NEO4J_EMBEDDED_MAX_RESTARTS must be >= 0')
+      .default(5),
     NEO4J_QUERY_TIMEOUT_MS: positiveMs('NEO4J_QUERY_TIMEOUT_MS').default(15_000),
     NEO4J_CONNECT_TIMEOUT_MS: positiveMs('NEO4J_CONNECT_TIMEOUT_MS').default(3_000),
     SHUTDOWN_TIMEOUT_MS: positiveMs('SHUTDOWN_TIMEOUT_MS').default(10_000),
@@ -46,7 +51,13 @@ const envSchema = z
   });
 
 export type Neo4jTarget =
-  | { kind: 'embedded'; port: number; dataDir: string }
+  | {
+      kind: 'embedded';
+      port: number;
+      dataDir: string;
+      /** Consecutive failed restarts of a dead embedded Neo4j before the server gives up and exits (see neo4j/supervisor.ts). */
+      maxRestarts: number;
+    }
   | { kind: 'external'; uri: string; username: string; password: string };
 
 export interface Config {
@@ -93,7 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const neo4j: Neo4jTarget = e.NEO4J_URI
     ? { kind: 'external', uri: e.NEO4J_URI, username: e.NEO4J_USERNAME!, password: e.NEO4J_PASSWORD! }
-    : { kind: 'embedded', port: e.NEO4J_EMBEDDED_PORT, dataDir: path.resolve(projectRoot, e.NEO4J_DATA_DIR ?? '.neo4j-data') };
+    : {
+        kind: 'embedded',
+        port: e.NEO4J_EMBEDDED_PORT,
+        dataDir: path.resolve(projectRoot, e.NEO4J_DATA_DIR ?? '.neo4j-data'),
+        maxRestarts: e.NEO4J_EMBEDDED_MAX_RESTARTS,
+      };
   return {
     port: e.PORT,
     host: e.HOST,

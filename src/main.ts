@@ -20,9 +20,11 @@ try {
 }
 const log = createLogger(config.logLevel);
 
-let app: App;
+let app: App | undefined;
+// Declared before the start: the embedded Neo4j can be lost while the app still starts.
+let stopping = false;
 try {
-  app = await startApp(config, log);
+  app = await startApp(config, log, { onNeo4jLost: (error) => void exitWithoutNeo4j(error.message) });
 } catch (error) {
   if (error instanceof EmbeddedNeo4jError) fail(`cannot start the embedded Neo4j: ${error.message}`, 1);
   if (error instanceof SeedInvalidError) fail(error.message, 1);
@@ -32,19 +34,27 @@ try {
   fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`, 1);
 }
 
-let stopping = false;
-async function shutdown(signal: string) {
+async function shutdown(signal: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down: draining requests');
   try {
-    await app.stop();
+    await app?.stop();
     log.info('stopped cleanly');
-    process.exit(0);
+    process.exit(exitCode);
   } catch (error) {
     log.error({ err: error }, 'unclean shutdown');
     process.exit(1);
   }
+}
+
+/**
+ * The embedded Neo4j died and its supervisor could not restart it: exit 1, after draining what is
+ * in flight, so a process manager restarts the server (and with it Neo4j) or alerts someone.
+ */
+async function exitWithoutNeo4j(message: string) {
+  console.error(`chainkb: ${message}`);
+  await shutdown('embedded Neo4j lost', 1);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '../src/logger.js';
 import { Database } from '../src/neo4j/database.js';
@@ -12,7 +13,14 @@ import { freePort } from '../src/neo4j/embedded.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     neo4jUri: string;
+    /** Bolt credentials of that Neo4j: the embedded one's generated password, or NEO4J_USERNAME/NEO4J_PASSWORD. */
+    neo4jAuth: Neo4jAuth;
   }
+}
+
+export interface Neo4jAuth {
+  username: string;
+  password: string;
 }
 
 /**
@@ -25,16 +33,18 @@ export default async function setup(project: TestProject) {
   let embedded: EmbeddedNeo4j | undefined;
   let dataDir: string | undefined;
   let uri = process.env.NEO4J_URI;
+  let auth: Neo4jAuth = { username: process.env.NEO4J_USERNAME ?? 'neo4j', password: process.env.NEO4J_PASSWORD ?? '' };
   if (!uri) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'chainkb-test-neo4j-'));
     embedded = await startEmbeddedNeo4j({ port: await freePort(), dataDir, log });
     uri = embedded.uri;
+    auth = { username: embedded.username, password: embedded.password };
   }
   const teardown = async () => {
     await embedded?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   };
-  const db = testDatabase(uri, log);
+  const db = testDatabase(uri, log, auth);
   try {
     await applySchema(db);
     await seedDatabase(db, log);
@@ -45,10 +55,11 @@ export default async function setup(project: TestProject) {
     await db.close();
   }
   project.provide('neo4jUri', uri);
+  project.provide('neo4jAuth', auth);
   return teardown;
 }
 
-export function testDatabase(uri: string, log = createLogger('warn')): Database {
-  const auth = process.env.NEO4J_USERNAME ? { username: process.env.NEO4J_USERNAME, password: process.env.NEO4J_PASSWORD ?? '' } : undefined;
+/** A Database on the run's Neo4j; `auth` defaults to the run's credentials (test files only: it injects them). */
+export function testDatabase(uri: string, log = createLogger('warn'), auth: Neo4jAuth = inject('neo4jAuth')): Database {
   return new Database(uri, auth, { database: process.env.NEO4J_DATABASE, queryTimeoutMs: 30_000, connectTimeoutMs: 3_000 }, log);
 }

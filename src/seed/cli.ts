@@ -24,7 +24,8 @@ async function main(): Promise<number> {
   const data = await validSeed(dir);
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const connection = await connect(config, log);
+  // A running server owns the embedded Neo4j (port and store lock): seed through it, by its bolt.json.
+  const connection = await connect(config, log, { attachToRunning: true });
   try {
     if (!args.dryRun) await applySchema(connection.db);
     const result = await loadSeed(connection.db, data, { ...args, onProgress: (message) => log.debug(message) });

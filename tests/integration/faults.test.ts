@@ -69,7 +69,8 @@ describe('the embedded Neo4j cannot start', JAVA_STARTS, () => {
 describe('Neo4j down, then back', JAVA_STARTS, () => {
   it('serves anyway, answers SERVICE_UNAVAILABLE fast, and recovers by itself', async () => {
     const boltPort = await freePort();
-    const server = track(runServer({ NEO4J_URI: `bolt://127.0.0.1:${boltPort}`, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'secret', PORT: String(await freePort()) }));
+    const password = 'secret-password';
+    const server = track(runServer({ NEO4J_URI: `bolt://127.0.0.1:${boltPort}`, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: password, PORT: String(await freePort()) }));
     const url = await server.listening;
 
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
@@ -85,7 +86,7 @@ describe('Neo4j down, then back', JAVA_STARTS, () => {
       { message: 'The knowledge graph database is not reachable right now; retry shortly.', path: ['health'], locations: [{ line: 1, column: 3 }], extensions: { code: 'SERVICE_UNAVAILABLE' } },
     ]);
 
-    const neo4j: EmbeddedNeo4j = await startEmbeddedNeo4j({ port: boltPort, dataDir: await tempDir(), log: createLogger('silent') });
+    const neo4j: EmbeddedNeo4j = await startEmbeddedNeo4j({ port: boltPort, dataDir: await tempDir(), log: createLogger('silent'), password });
     cleanups.push(() => neo4j.stop());
     await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 90_000, '/readyz to turn 200');
     const healthy = await gql(url, '{ health { neo4jVersion } }');

@@ -61,8 +61,8 @@ describe('the production configuration (NODE_ENV=production, as in the Docker im
     const server = runServer({
       NODE_ENV: 'production',
       NEO4J_URI: inject('neo4jUri'),
-      NEO4J_USERNAME: process.env.NEO4J_USERNAME ?? 'neo4j',
-      NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? 'unused-auth-is-off',
+      NEO4J_USERNAME: inject('neo4jAuth').username,
+      NEO4J_PASSWORD: inject('neo4jAuth').password,
       SEED_ON_START: 'false',
       PORT: String(await freePort()),
     });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { inject } from 'vitest';
 
 const CLI = path.resolve(import.meta.dirname, '../../dist/src/seed/cli.js');
 
@@ -18,8 +19,8 @@ export async function runSeedCli(uri: string, args: string[] = []): Promise<CliR
       HOME: process.env.HOME,
       LOG_LEVEL: 'warn',
       NEO4J_URI: uri,
-      NEO4J_USERNAME: process.env.NEO4J_USERNAME ?? 'neo4j',
-      NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? 'x',
+      NEO4J_USERNAME: inject('neo4jAuth').username,
+      NEO4J_PASSWORD: inject('neo4jAuth').password,
       ...(process.env.NEO4J_DATABASE ? { NEO4J_DATABASE: process.env.NEO4J_DATABASE } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

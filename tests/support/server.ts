@@ -8,10 +8,11 @@ export type Gql = <T = any>(query: string, variables?: Record<string, unknown>, 
 
 export async function startTestServer(overrides: Partial<Config> = {}, log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')): Promise<App & { gql: Gql }> {
   const uri = inject('neo4jUri');
+  const auth = inject('neo4jAuth');
   const base = loadConfig({
     NEO4J_URI: uri,
-    NEO4J_USERNAME: process.env.NEO4J_USERNAME ?? 'neo4j',
-    NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? 'unused-auth-is-off',
+    NEO4J_USERNAME: auth.username,
+    NEO4J_PASSWORD: auth.password,
     NEO4J_DATABASE: process.env.NEO4J_DATABASE,
     SEED_ON_START: 'false',
     // Neo4j counts planning against the timeout, and test files run in parallel on a cold JVM, where
