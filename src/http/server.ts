@@ -20,6 +20,10 @@ import { graphiqlAssets, graphiqlPage } from './graphiql.js';
 import { cachePolicyPlugin } from './cache-policy-plugin.js';
 import { READ_AHEAD_HEADER, requestScopePlugin } from './request-scope-plugin.js';
 import type { Readiness } from './readiness.js';
+import { Metrics } from './metrics.js';
+import { operationReportPlugin, reportTo } from './operation-report-plugin.js';
+import { requestIdOf, requestLog } from './request-log.js';
+import { cspNonce, securityHeaders } from './security-headers.js';
 
 export interface RunningServer {
   url: string;
@@ -64,6 +68,7 @@ async function startApollo(httpServer: http.Server, schema: GraphQLSchema, confi
       ApolloServerPluginCacheControlDisabled(),
       cachePolicyPlugin(MAX_AGE.default),
       requestScopePlugin(),
+      operationReportPlugin(),
     ],
   });
   await apollo.start();
@@ -76,6 +81,16 @@ export async function startServer({ config, db, log, readiness, schema }: Server
   const apollo = await startApollo(httpServer, schema, config, log);
 
   app.disable('x-powered-by');
+  const metrics = new Metrics();
+  db.observer = metrics.neo4j;
+  // First, so every response (errors and 404s included) is logged, counted and gets the headers.
+  app.use(requestLog(log), metrics.http, ...securityHeaders());
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics.exposition();
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('content-type', contentType);
+    res.send(body);
+  });
   // Liveness: the process is up. Never touches Neo4j, so a slow database cannot get us restarted.
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   // Readiness: the background probe's last report (see Readiness), so it answers at once even when Neo4j hangs.
@@ -86,14 +101,15 @@ export async function startServer({ config, db, log, readiness, schema }: Server
   app.use('/assets', graphiqlAssets());
   app.use('/explore', explorerRouter());
   app.get('/graphql', (req, res, next) => {
-    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) res.type('html').send(graphiqlPage('/graphql'));
+    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) res.type('html').send(graphiqlPage('/graphql', cspNonce(res)));
     else next();
   });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db, log, (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), req.headers[READ_AHEAD_HEADER] !== 'off'),
+      // The request log's id (request-log.ts), so the GraphQL logs of a request carry the same one.
+      context: async ({ req, res }) => reportTo(createContext(db, log, requestIdOf(req), req.headers[READ_AHEAD_HEADER] !== 'off'), res),
     }),
   );
   const executeInProcess = async (query: string, operationName?: string) => {

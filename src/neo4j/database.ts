@@ -36,6 +36,13 @@ export interface SharedReadTransaction {
   close(): Promise<void>;
 }
 
+/** Told of each read a GraphQL request runs (RequestRunner), for the HTTP server's metrics. */
+export interface QueryObserver {
+  query(seconds: number, failed: boolean): void;
+  /** A request's read transaction opened (true) or ended (false). */
+  transaction(open: boolean): void;
+}
+
 export interface ServerInfo {
   version: string;
   edition: string;
@@ -48,6 +55,8 @@ export interface ServerInfo {
  */
 export class Database {
   readonly driver: Driver;
+  /** Set by the HTTP server; the seed CLI runs without one. */
+  observer: QueryObserver | undefined;
 
   constructor(
     uri: string,

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { QueryResult, RecordShape } from 'neo4j-driver';
 import type { CypherQuery, Database, ServerInfo, SharedReadTransaction } from './database.js';
 
@@ -19,13 +20,23 @@ export class RequestRunner {
   async read<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>> {
     this.queryCount += 1;
     if (this.failure) throw this.failure;
-    this.transaction ??= this.db.beginRead();
+    this.transaction ??= this.begin();
+    const started = performance.now();
     try {
-      return await this.transaction.run<R>(query);
+      const result = await this.transaction.run<R>(query);
+      this.db.observer?.query((performance.now() - started) / 1000, false);
+      return result;
     } catch (error) {
+      this.db.observer?.query((performance.now() - started) / 1000, true);
       this.failure ??= error;
       throw this.failure;
     }
+  }
+
+  private begin(): SharedReadTransaction {
+    const transaction = this.db.beginRead();
+    this.db.observer?.transaction(true);
+    return transaction;
   }
 
   serverInfo(): Promise<ServerInfo> {
@@ -36,6 +47,8 @@ export class RequestRunner {
   async close(): Promise<void> {
     const transaction = this.transaction;
     this.transaction = undefined;
-    await transaction?.close();
+    if (!transaction) return;
+    await transaction.close();
+    this.db.observer?.transaction(false);
   }
 }
