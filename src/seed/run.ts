@@ -58,7 +58,8 @@ export function isEmpty(leftOver: LeftOver): boolean {
 /** One line saying what the database holds that `dir` does not, and what became of it. */
 export function leftOverMessage(leftOver: LeftOver, dir: string, options: SeedOptions): string {
   const what = `${countOf(leftOver.nodes)} seeded entities and ${countOf(leftOver.relations)} relations`;
-  const detail = `(${[...Object.entries(leftOver.nodes), ...Object.entries(leftOver.relations)].map(([name, n]) => `${name} ${n}`).join(', ')})`;
+  const list = (counts: Record<string, number>) => Object.entries(counts).map(([name, n]) => `${name} ${n}`).join(', ') || 'none';
+  const detail = `(entities: ${list(leftOver.nodes)}; relations: ${list(leftOver.relations)})`;
   if (options.prune && options.dryRun) return `seed: would delete ${what} that are not in ${dir} ${detail}`;
   if (options.prune) return `seed: deleted ${what} that are not in ${dir} ${detail}`;
   return `seed: ${what} are not in ${dir}; kept ${detail}. To delete them: npm run seed -- --prune ${dir}`;

@@ -1,7 +1,13 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import type { Database } from '../../src/neo4j/database.js';
-import { seedDatabase } from '../../src/seed/run.js';
+import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/neo4j/embedded.js';
+import { applySchema } from '../../src/neo4j/schema.js';
+import { USAGE } from '../../src/seed/cli-options.js';
+import { DEFAULT_SEED_DIR, seedDatabase } from '../../src/seed/run.js';
 import { formatProblem, readSeed, type SeedProblem } from '../../src/seed/validate.js';
 import { testDatabase } from '../global-setup.js';
 import { graphFingerprint } from '../support/fingerprint.js';
@@ -9,9 +15,10 @@ import { runSeedCli } from '../support/seed-cli.js';
 import { tempSeedDir } from '../support/seed-dir.js';
 
 /**
- * The loader's guarantees, on the run's shared database: re-loading the seed changes nothing, and a
- * bad seed is refused with every problem named and nothing written. Only the real seed is ever
- * loaded; every other seed directory here is invalid, and each test proves that before the CLI runs.
+ * The loader's guarantees, on the run's shared database: re-loading the seed changes nothing, a
+ * bad or empty seed is refused with every problem named and nothing written, and a partial folder
+ * (real files, unchanged) writes nothing and deletes nothing without --prune. Pruning itself runs
+ * on a Neo4j of its own (see the end), since the other test files read the shared one meanwhile.
  */
 let db: Database;
 let seeded: string[];
@@ -28,8 +35,8 @@ afterAll(async () => {
 describe('loading the real seed again', () => {
   it('changes nothing and says so', async () => {
     expect(seeded).toHaveLength(178 + 240);
-    const summary = await seedDatabase(db, createLogger('silent'));
-    expect(summary).toEqual({ nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, relationsCreated: 0, relationsUpdated: 0, relationsDeleted: 0 });
+    const result = await seedDatabase(db, createLogger('silent'));
+    expect(result).toEqual({ summary: NO_CHANGES, leftOver: { nodes: {}, relations: {} } });
     expect(await graphFingerprint(db)).toEqual(seeded);
   });
 
@@ -39,6 +46,8 @@ describe('loading the real seed again', () => {
     expect(await graphFingerprint(db)).toEqual(seeded);
   });
 });
+
+const NO_CHANGES = { nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, relationsCreated: 0, relationsUpdated: 0, relationsDeleted: 0 };
 
 // A small valid seed the bad cases build on: three entities of the real source, with real quotes.
 const BASE = `
@@ -436,5 +445,165 @@ relations:
     } finally {
       await seed.remove();
     }
+  });
+});
+
+const EXPECTED = "expected *.yaml files with sources, entities, relations or statistics, like the project's seed/ folder";
+
+/** A folder holding exactly `files` (name → content), nothing copied from the seed. */
+async function bareDir(files: Record<string, string> = {}) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'chainkb-seed-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+describe('a folder without seed entries is refused outright, and nothing is written', () => {
+  const cases: [string, Record<string, string> | undefined, string][] = [
+    ['an empty folder', {}, 'no seed files in this folder'],
+    ['a folder of unrelated files only', { 'README.md': '# notes\n', 'people.csv': 'id,name\n' }, 'no seed files in this folder'],
+    ['seed files without entries', { '10-empty.yaml': '# to do\n', '20-empty.yml': 'entities: []\n' }, 'its seed files hold no entries'],
+    ['a folder that does not exist', undefined, 'no such folder'],
+  ];
+  it.each(cases)('%s: exit 1, the folder named', async (_name, files, message) => {
+    const folder = await bareDir(files ?? {});
+    const dir = files ? folder.dir : path.join(folder.dir, 'missing');
+    try {
+      for (const args of [[dir], ['--prune', dir]]) {
+        expect(await runSeedCli(inject('neo4jUri'), args)).toEqual({
+          code: 1,
+          stdout: [],
+          stderr: [`${dir}: ${message}; ${EXPECTED}`, 'seed: 1 problem(s); nothing was written'],
+        });
+      }
+      await expect(seedDatabase(db, createLogger('silent'), dir)).rejects.toThrow(`${dir}: ${message}`);
+      expect(await graphFingerprint(db)).toEqual(seeded);
+    } finally {
+      await folder.remove();
+    }
+  });
+});
+
+// Two of the real files (sources and regions), unchanged: 11 of the 178 seeded nodes and 9 of the 240 relations.
+const partialSeed = async () => tempSeedDir({ '10-regions.yaml': await readFile(path.join(DEFAULT_SEED_DIR, '10-regions.yaml'), 'utf8') });
+const LEFT_OVER_NODES = {
+  Alliance: 5, Community: 4, Designation: 8, Enterprise: 8, Fund: 1, IndustrialChain: 6, IndustrialCluster: 6, Organisation: 4,
+  PatentPortfolio: 1, Person: 13, Place: 6, Policy: 26, Product: 13, ResearchInstitute: 2, Statistic: 64,
+};
+const LEFT_OVER_RELATIONS = {
+  APPLIES_TO: 5, AUTHORED: 7, CONNECTS: 3, COOPERATES_WITH: 2, COVERS: 6, DEVELOPED: 6, DRAWN_FROM: 1, DRIVES: 4, HOLDS_DESIGNATION: 8,
+  HOLDS_POSITION: 9, IN_CHAIN: 22, INITIATED: 3, INVESTED_IN: 1, ISSUED: 6, LEADS: 2, LEADS_CHAIN: 2, LICENSED_PATENTS_TO: 1,
+  LOCATED_IN: 32, MEASURES: 64, MEMBER_OF: 1, OFFERS: 1, PART_OF: 9, PRODUCES: 6, RUNS: 21, SERVES: 3, SUBSIDIARY_OF: 1, SUPPORTED: 4, USES: 1,
+};
+const list = (counts: Record<string, number>) => Object.entries(counts).map(([name, n]) => `${name} ${n}`).join(', ');
+const LEFT_OVER_DETAIL = `entities: ${list(LEFT_OVER_NODES)}; relations: ${list(LEFT_OVER_RELATIONS)}`;
+const leftOverLine = (dir: string) =>
+  `seed: 167 seeded entities and 231 relations are not in ${dir}; kept (${LEFT_OVER_DETAIL}). To delete them: npm run seed -- --prune ${dir}`;
+
+describe('a partial folder keeps what it lacks unless --prune', () => {
+  it('the loader (as at server start-up) writes and deletes nothing, and counts what the folder lacks', async () => {
+    const seed = await partialSeed();
+    try {
+      const result = await seedDatabase(db, createLogger('silent'), seed.dir);
+      expect(result.summary).toEqual(NO_CHANGES);
+      expect(result.leftOver).toEqual({ nodes: LEFT_OVER_NODES, relations: LEFT_OVER_RELATIONS });
+      const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b);
+      expect([total(LEFT_OVER_NODES), total(LEFT_OVER_RELATIONS)]).toEqual([178 - 11, 240 - 9]);
+      expect(await graphFingerprint(db)).toEqual(seeded);
+    } finally {
+      await seed.remove();
+    }
+  });
+
+  it('`npm run seed -- <partial>` exits 0, says what it kept and how to delete it', async () => {
+    const seed = await partialSeed();
+    try {
+      expect(await runSeedCli(inject('neo4jUri'), [seed.dir])).toEqual({
+        code: 0,
+        stdout: ['seed: already up to date, nothing changed'],
+        stderr: [leftOverLine(seed.dir)],
+      });
+      expect(await graphFingerprint(db)).toEqual(seeded);
+    } finally {
+      await seed.remove();
+    }
+  });
+
+  it('`--prune --dry-run` says what pruning would delete, and writes nothing', async () => {
+    const seed = await partialSeed();
+    try {
+      expect(await runSeedCli(inject('neo4jUri'), ['--prune', '--dry-run', seed.dir])).toEqual({
+        code: 0,
+        stdout: [
+          `seed: dry run, nothing written; loading would do ${JSON.stringify({ ...NO_CHANGES, nodesDeleted: 167, relationsDeleted: 231 })}`,
+          `seed: would delete 167 seeded entities and 231 relations that are not in ${seed.dir} (${LEFT_OVER_DETAIL})`,
+        ],
+        stderr: [],
+      });
+      expect(await graphFingerprint(db)).toEqual(seeded);
+    } finally {
+      await seed.remove();
+    }
+  });
+});
+
+describe('the command line', () => {
+  it.each([
+    [['--purge'], 'unknown option --purge'],
+    [['-p', 'seed'], 'unknown option -p'],
+    [['seed', 'other'], 'one folder only (got seed and other)'],
+  ])('%j: exit 2 with the usage line, nothing read or written', async (args, message) => {
+    expect(await runSeedCli(inject('neo4jUri'), args)).toEqual({ code: 2, stdout: [], stderr: [`seed: ${message}`, USAGE] });
+    expect(await graphFingerprint(db)).toEqual(seeded);
+  });
+
+  it('--help prints the usage line', async () => {
+    expect(await runSeedCli(inject('neo4jUri'), ['--help'])).toEqual({ code: 0, stdout: [USAGE], stderr: [] });
+  });
+});
+
+// Pruning deletes, so it runs on a Neo4j of its own: the other files read the shared one meanwhile.
+describe('--prune, on a Neo4j of its own', { timeout: 240_000 }, () => {
+  let neo4j: EmbeddedNeo4j | undefined;
+  let scratch: Database;
+  let scratchDir: string;
+  const scratchAuth = () => ({ username: neo4j!.username, password: neo4j!.password });
+  beforeAll(async () => {
+    scratchDir = await mkdtemp(path.join(os.tmpdir(), 'chainkb-prune-neo4j-'));
+    neo4j = await startEmbeddedNeo4j({ port: await freePort(), dataDir: scratchDir, log: createLogger('silent') });
+    scratch = testDatabase(neo4j.uri, createLogger('warn'), scratchAuth());
+    await applySchema(scratch);
+    await seedDatabase(scratch, createLogger('silent'));
+  }, 240_000);
+  afterAll(async () => {
+    await scratch?.close();
+    await neo4j?.stop();
+    if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
+  });
+
+  it('deletes exactly what the folder lacks, says how much, and the full seed brings it back', async () => {
+    expect(await graphFingerprint(scratch)).toEqual(seeded);
+    const seed = await partialSeed();
+    try {
+      expect(await runSeedCli(neo4j!.uri, ['--prune', seed.dir], scratchAuth())).toEqual({
+        code: 0,
+        stdout: [
+          `seed: ${JSON.stringify({ ...NO_CHANGES, nodesDeleted: 167, relationsDeleted: 231 })}`,
+          `seed: deleted 167 seeded entities and 231 relations that are not in ${seed.dir} (${LEFT_OVER_DETAIL})`,
+        ],
+        stderr: [],
+      });
+      const left = await graphFingerprint(scratch);
+      expect(left).toHaveLength(11 + 9);
+      expect(seeded).toEqual(expect.arrayContaining(left));
+      expect(await runSeedCli(neo4j!.uri, ['--prune', seed.dir], scratchAuth())).toEqual({ code: 0, stdout: ['seed: already up to date, nothing changed'], stderr: [] });
+    } finally {
+      await seed.remove();
+    }
+    expect(await runSeedCli(neo4j!.uri, [], scratchAuth())).toEqual({
+      code: 0,
+      stdout: [`seed: ${JSON.stringify({ ...NO_CHANGES, nodesCreated: 167, relationsCreated: 231 })}`],
+      stderr: [],
+    });
+    expect(await graphFingerprint(scratch)).toEqual(seeded);
   });
 });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { inject } from 'vitest';
+import type { Neo4jAuth } from '../global-setup.js';
 
 const CLI = path.resolve(import.meta.dirname, '../../dist/src/seed/cli.js');
 
@@ -11,16 +12,16 @@ export interface CliRun {
   stderr: string[];
 }
 
-/** Runs the built `npm run seed` CLI (without the build step) against the Neo4j at `uri`. */
-export async function runSeedCli(uri: string, args: string[] = []): Promise<CliRun> {
+/** Runs the built `npm run seed` CLI (without the build step) against the Neo4j at `uri` (by default the run's). */
+export async function runSeedCli(uri: string, args: string[] = [], auth: Neo4jAuth = inject('neo4jAuth')): Promise<CliRun> {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       LOG_LEVEL: 'warn',
       NEO4J_URI: uri,
-      NEO4J_USERNAME: inject('neo4jAuth').username,
-      NEO4J_PASSWORD: inject('neo4jAuth').password,
+      NEO4J_USERNAME: auth.username,
+      NEO4J_PASSWORD: auth.password,
       ...(process.env.NEO4J_DATABASE ? { NEO4J_DATABASE: process.env.NEO4J_DATABASE } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
