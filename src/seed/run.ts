@@ -57,7 +57,8 @@ export function isEmpty(leftOver: LeftOver): boolean {
 
 /** One line saying what the database holds that `dir` does not, and what became of it. */
 export function leftOverMessage(leftOver: LeftOver, dir: string, options: SeedOptions): string {
-  const what = `${countOf(leftOver.nodes)} seeded entities and ${countOf(leftOver.relations)} relations`;
+  const [nodes, relations] = [countOf(leftOver.nodes), countOf(leftOver.relations)];
+  const what = `${nodes} seeded ${nodes === 1 ? 'entity' : 'entities'} and ${relations} ${relations === 1 ? 'relation' : 'relations'}`;
   const list = (counts: Record<string, number>) => Object.entries(counts).map(([name, n]) => `${name} ${n}`).join(', ') || 'none';
   const detail = `(entities: ${list(leftOver.nodes)}; relations: ${list(leftOver.relations)})`;
   if (options.prune && options.dryRun) return `seed: would delete ${what} that are not in ${dir} ${detail}`;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,6 +11,7 @@ import { DEFAULT_SEED_DIR, seedDatabase } from '../../src/seed/run.js';
 import { formatProblem, readSeed, type SeedProblem } from '../../src/seed/validate.js';
 import { testDatabase } from '../global-setup.js';
 import { graphFingerprint } from '../support/fingerprint.js';
+import { runServer, waitFor } from '../support/process.js';
 import { runSeedCli } from '../support/seed-cli.js';
 import { tempSeedDir } from '../support/seed-dir.js';
 
@@ -561,8 +562,8 @@ describe('the command line', () => {
   });
 });
 
-// Pruning deletes, so it runs on a Neo4j of its own: the other files read the shared one meanwhile.
-describe('--prune, on a Neo4j of its own', { timeout: 240_000 }, () => {
+// These delete or add seeded data, so they run on a Neo4j of their own: the other files read the shared one meanwhile.
+describe('on a Neo4j of its own: --prune, and server start-up', { timeout: 240_000 }, () => {
   let neo4j: EmbeddedNeo4j | undefined;
   let scratch: Database;
   let scratchDir: string;
@@ -606,4 +607,58 @@ describe('--prune, on a Neo4j of its own', { timeout: 240_000 }, () => {
     });
     expect(await graphFingerprint(scratch)).toEqual(seeded);
   });
+
+  // Start-up seeds the project's seed/ unattended: what that folder lacks is kept, and it says so.
+  it('server start-up keeps seeded data its seed/ lacks and logs a warning with the counts', async () => {
+    const extra = await mkdtemp(path.join(os.tmpdir(), 'chainkb-seed-'));
+    await cp(DEFAULT_SEED_DIR, extra, { recursive: true });
+    await writeFile(path.join(extra, '90-extra.yaml'), EXTRA_YAML);
+    try {
+      const loaded = await seedDatabase(scratch, createLogger('silent'), extra);
+      expect(loaded.summary).toEqual({ ...NO_CHANGES, nodesCreated: 1, relationsCreated: 1 });
+    } finally {
+      await rm(extra, { recursive: true, force: true });
+    }
+    const withExtra = await graphFingerprint(scratch);
+    const auth = scratchAuth();
+    const server = runServer({ NEO4J_URI: neo4j!.uri, NEO4J_USERNAME: auth.username, NEO4J_PASSWORD: auth.password, SEED_ON_START: 'true', PORT: String(await freePort()) });
+    try {
+      const warning = await waitFor(async () => server.stdout.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.msg.includes('not in')), 120_000, 'the seed warning');
+      expect(warning).toMatchObject({
+        level: 40,
+        msg: `seed: 1 seeded entity and 1 relation are not in ${DEFAULT_SEED_DIR}; kept (entities: Product 1; relations: PRODUCES 1). To delete them: npm run seed -- --prune ${DEFAULT_SEED_DIR}`,
+      });
+      await server.listening;
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    expect(await graphFingerprint(scratch)).toEqual(withExtra);
+    expect(await runSeedCli(neo4j!.uri, ['--prune'], auth)).toEqual({
+      code: 0,
+      stdout: [
+        `seed: ${JSON.stringify({ ...NO_CHANGES, nodesDeleted: 1, relationsDeleted: 1 })}`,
+        `seed: deleted 1 seeded entity and 1 relation that are not in ${DEFAULT_SEED_DIR} (entities: Product 1; relations: PRODUCES 1)`,
+      ],
+      stderr: [],
+    });
+    expect(await graphFingerprint(scratch)).toEqual(seeded);
+  });
 });
+
+const EXTRA_YAML = `
+entities:
+  - id: product/test-only-motor-magnets
+    kind: Product
+    name: 自行车电机磁钢（测试）
+    nameEn: Bicycle motor magnets (test only)
+    description: Seeded by a test only, to be left over.
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "自行车电机磁钢" }
+relations:
+  - type: PRODUCES
+    from: enterprise/zhaobao-magnet
+    to: product/test-only-motor-magnets
+    evidence:
+      - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "自行车电机磁钢" }
+`;
