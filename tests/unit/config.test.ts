@@ -16,8 +16,14 @@ describe('configuration from the environment', () => {
   it('defaults to the embedded Neo4j on port 4000 with the seed loaded at start', () => {
     const config = loadConfig({});
     expect(config.port).toBe(4000);
-    expect(config.neo4j).toMatchObject({ kind: 'embedded', port: 7697 });
+    expect(config.neo4j).toMatchObject({ kind: 'embedded', port: 7697, maxRestarts: 5 });
     expect(config.seedOnStart).toBe(true);
+  });
+
+  it('takes NEO4J_EMBEDDED_MAX_RESTARTS as a whole number >= 0', () => {
+    expect(loadConfig({ NEO4J_EMBEDDED_MAX_RESTARTS: '0' }).neo4j).toMatchObject({ kind: 'embedded', maxRestarts: 0 });
+    expect(fails({ NEO4J_EMBEDDED_MAX_RESTARTS: '-1' })).toBe('invalid configuration: NEO4J_EMBEDDED_MAX_RESTARTS must be >= 0 (got "-1")');
+    expect(fails({ NEO4J_EMBEDDED_MAX_RESTARTS: 'often' })).toBe('invalid configuration: NEO4J_EMBEDDED_MAX_RESTARTS must be a whole number (got "often")');
   });
 
   it('uses an external Neo4j when NEO4J_URI is set, and does not seed it unless asked', () => {
