@@ -87,11 +87,16 @@ export async function loadSeed(db: Database, data: SeedData, options: LoadOption
     queries.map((q) => q.query),
     (done) => options.onProgress?.(`seed: ${done}/${queries.length} batches written`),
   );
-  const summary: LoadSummary = { nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, relationsCreated: 0, relationsUpdated: 0, relationsDeleted: 0 };
+  return tally(results, queries.map((q) => q.step));
+}
+
+/** The summary from each statement's counters (and the changed rows an upsert returns), and the left-over counts. */
+function tally(results: QueryResult[], steps: Step[]): LoadResult {
+  const summary = noChanges();
   const leftOver: LeftOver = { nodes: {}, relations: {} };
   results.forEach((result, i) => {
     const counters = result.summary.counters.updates();
-    const step = queries[i]!.step;
+    const step = steps[i];
     const changed = () => Number(result.records[0]?.get('changed') ?? 0);
     if (step === 'nodes') {
       summary.nodesCreated += counters.nodesCreated;
@@ -107,9 +112,11 @@ export async function loadSeed(db: Database, data: SeedData, options: LoadOption
   return { summary, leftOver };
 }
 
+const noChanges = (): LoadSummary => ({ nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, relationsCreated: 0, relationsUpdated: 0, relationsDeleted: 0 });
+
 /** The dry run: the same counts as a load, from reads alone (each row's stored hash against its new one). */
 async function planLoad(db: Database, nodes: NodeRow[], relations: RelationRow[], keep: Keep, prune: boolean): Promise<LoadResult> {
-  const summary: LoadSummary = { nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, relationsCreated: 0, relationsUpdated: 0, relationsDeleted: 0 };
+  const summary = noChanges();
   for (const rows of chunks(nodes)) {
     const record = (await db.read(planNodes(rows))).records[0]!;
     summary.nodesCreated += Number(record.get('created'));

@@ -36,7 +36,7 @@ const folderProblem = (dir: string, message: string): SeedProblem => ({ file: di
 
 /**
  * The seed's files, sorted; a problem instead if there are none. An empty folder is never a valid
- * seed: loading one used to delete every seeded node, and it is always a wrong path or a bad copy.
+ * seed: it is a wrong path or a bad copy, and with --prune it would delete every seeded node.
  */
 async function seedFiles(dir: string): Promise<string[] | SeedProblem> {
   let names: string[];

@@ -600,6 +600,12 @@ describe('on a Neo4j of its own: --prune, and server start-up', { timeout: 240_0
     } finally {
       await seed.remove();
     }
+    expect(await runSeedCli(neo4j!.uri, ['--dry-run'], scratchAuth())).toEqual({
+      code: 0,
+      stdout: [`seed: dry run, nothing written; loading would do ${JSON.stringify({ ...NO_CHANGES, nodesCreated: 167, relationsCreated: 231 })}`],
+      stderr: [],
+    });
+    expect(await graphFingerprint(scratch)).toHaveLength(11 + 9);
     expect(await runSeedCli(neo4j!.uri, [], scratchAuth())).toEqual({
       code: 0,
       stdout: [`seed: ${JSON.stringify({ ...NO_CHANGES, nodesCreated: 167, relationsCreated: 231 })}`],
