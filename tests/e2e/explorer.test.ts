@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { launchChromium } from '../support/chromium.js';
@@ -27,7 +27,7 @@ declare global {
 let app: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
 let context: BrowserContext | undefined;
-/** Problems the page reported during the current test: uncaught errors, failed or foreign requests. */
+/** Problems the page reported during the current test: uncaught errors, failed or foreign requests, CSP violations. */
 let pageProblems: string[] = [];
 
 beforeAll(async () => {
@@ -45,13 +45,17 @@ afterEach(async () => {
   context = undefined;
 });
 
-async function openExplorer(hash = '', { holdLayoutAnswers = false } = {}): Promise<Page> {
+async function openExplorer(hash = '', { holdLayoutAnswers = false, beforeOpen = (_page: Page) => {} } = {}): Promise<Page> {
   context ??= await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   if (holdLayoutAnswers) await page.addInitScript(holdWorkerAnswers);
   pageProblems = [];
   const origin = app.server.url;
   page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  // Chromium reports whatever the Content-Security-Policy blocked on the console ("Refused to ...").
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) pageProblems.push(`CSP violation: ${message.text()}`);
+  });
   page.on('request', (req) => {
     const url = req.url();
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) pageProblems.push(`request outside chainkb: ${url}`);
@@ -59,6 +63,7 @@ async function openExplorer(hash = '', { holdLayoutAnswers = false } = {}): Prom
   page.on('response', (res) => {
     if (res.status() >= 400) pageProblems.push(`HTTP ${res.status()} for ${res.url()}`);
   });
+  beforeOpen(page);
   await page.goto(`${origin}/explore${hash}`);
   await page.waitForFunction(() => window.__chainkb !== undefined && window.__chainkb.busy === 0);
   return page;
@@ -437,6 +442,38 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     // Undo works on a restored view too: back to the entity and its neighbours.
     await settled(other, () => other.getByTestId('undo').click());
     expect(await nodeIds(other)).toEqual(await neighbourIds(ZHAOBAO));
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('opens at most 100 entities of a shared link, four requests at a time, and says the link was cut', async () => {
+    const missing = Array.from({ length: 148 }, (_, i) => `enterprise/not-in-the-graph-${i}`);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const asked: string[] = [];
+    const isNeighbourhood = (req: Request) => req.url().endsWith('/graphql') && (req.postData() ?? '').includes('ExplorerNeighbourhood');
+    const page = await openExplorer(`#seed=${ZHAOBAO}&expand=${[FUND, ...missing].join(',')}`, {
+      beforeOpen: (p) => {
+        p.on('request', (req) => {
+          if (!isNeighbourhood(req)) return;
+          asked.push(JSON.parse(req.postData()!).variables.id);
+          mostInFlight = Math.max(mostInFlight, ++inFlight);
+        });
+        const settle = (req: Request) => void (isNeighbourhood(req) && inFlight--);
+        p.on('requestfinished', settle);
+        p.on('requestfailed', settle);
+      },
+    });
+    await page.waitForFunction(() => window.__chainkb.cy.nodes().length > 0 && window.__chainkb.busy === 0);
+
+    expect(asked).toEqual([ZHAOBAO, FUND, ...missing.slice(0, 98)]);
+    expect(mostInFlight).toBeLessThanOrEqual(4);
+    expect(await status(page)).toMatch(/^Some of the link is not in the knowledge base: enterprise\/not-in-the-graph-0, .* and 93 more\. The link names 150 entities: only the first 100 were opened\.$/);
+    const expected = [...new Set([...(await neighbourIds(ZHAOBAO)), ...(await neighbourIds(FUND))])].sort();
+    expect(await nodeIds(page)).toEqual(expected);
+    // The URL now names what was opened, so copying it shares the view as shown.
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain(`seed=${ZHAOBAO}`);
+    expect(hash).not.toContain('not-in-the-graph');
     expect(pageProblems).toEqual([]);
   });
 

@@ -80,6 +80,25 @@ export async function neighbourhood(id, { depth = 1, limit = 300 } = {}) {
   };
 }
 
+/**
+ * The neighbourhoods of several entities (null for an unknown id), in order, with at most
+ * `concurrency` requests in flight. One request each: a neighbourhood is the most a request may
+ * cost (its `limit` of nodes and their relations come near the server's cost limit), so they
+ * cannot share one.
+ */
+export async function neighbourhoods(ids, { concurrency = 4 } = {}) {
+  const answers = new Array(ids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const i = next++;
+      answers[i] = await neighbourhood(ids[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  return answers;
+}
+
 const PATHS = `query ExplorerPaths($from: ID!, $to: ID!, $maxHops: Int!, $first: Int!) {
   paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
     length

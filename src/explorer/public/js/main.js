@@ -5,10 +5,19 @@ import { Graph } from './graph.js';
 import { KIND_NAMES, kindSpec, kindSwatch } from './kinds.js';
 import { Panel } from './panel.js';
 import { SearchBox } from './search.js';
-import { decodeState, emptyState, encodeState, writeHash } from './state.js';
+import { capLink, decodeState, emptyState, encodeState, writeHash } from './state.js';
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 const PATHS_FIRST = 3;
+/** The most entities a shared link opens: the API's own limit on id lists (MAX_IDS). */
+const MAX_LINK_IDS = 100;
+/** Requests a shared link keeps in flight at once, so opening one is not a burst on the server. */
+const LINK_CONCURRENCY = 4;
+
+/** "a, b, c and 7 more": a list that stays readable in the status line. */
+function listed(items, shown = 5) {
+  return items.length > shown ? `${items.slice(0, shown).join(', ')} and ${items.length - shown} more` : items.join(', ');
+}
 
 class Explorer {
   constructor() {
@@ -471,7 +480,8 @@ class Explorer {
   // ------------------------------------------------------------------ restoring a shared view
 
   /** Rebuilds a view from its state: the same requests, merged in the same order as when it was made. */
-  async restore(target) {
+  async restore(linked) {
+    const { state: target, dropped } = capLink(linked, MAX_LINK_IDS);
     this.resetView();
     this.state.hiddenKinds = target.hiddenKinds;
     this.state.hiddenTypes = target.hiddenTypes;
@@ -479,8 +489,8 @@ class Explorer {
     const gen = this.generation;
     this.afterChange();
     await this.track('Opening the shared view', async () => {
-      const ids = [...target.seeds, ...target.expanded.filter((id) => !target.seeds.includes(id))];
-      const answers = await Promise.all(ids.map((id) => api.neighbourhood(id)));
+      const ids = [...target.seeds, ...target.expanded];
+      const answers = await api.neighbourhoods(ids, { concurrency: LINK_CONCURRENCY });
       if (gen !== this.generation) return;
       const unknown = [];
       answers.forEach((n, i) => {
@@ -502,8 +512,9 @@ class Explorer {
       const laidOut = this.graph.positions();
       for (const action of this.undoStack) action.positions = laidOut;
       if (target.selected) this.select(target.selected);
-      if (unknown.length) this.error(`Some of the link is not in the knowledge base: ${unknown.join(', ')}`);
-      else this.info(`Opened the shared view: ${this.graph.cy.nodes().length} nodes.`);
+      const cut = dropped ? ` The link names ${ids.length + dropped} entities: only the first ${MAX_LINK_IDS} were opened.` : '';
+      if (unknown.length) this.error(`Some of the link is not in the knowledge base: ${listed(unknown)}.${cut}`);
+      else this.info(`Opened the shared view: ${this.graph.cy.nodes().length} nodes.${cut}`);
     });
   }
 

@@ -77,6 +77,19 @@ export function decodeState(hash) {
   return state;
 }
 
+/**
+ * A link is a list of requests to make (one neighbourhood per entity in it), and anyone can write
+ * one: at most `max` of its entities are opened, seeds first, then expansions. Returns the state
+ * to open and how many entities were left out.
+ */
+export function capLink(state, max) {
+  const seeds = state.seeds.slice(0, max);
+  const taken = new Set(seeds);
+  const expanded = state.expanded.filter((id) => !taken.has(id)).slice(0, max - seeds.length);
+  const named = new Set([...state.seeds, ...state.expanded]).size;
+  return { state: { ...state, seeds, expanded }, dropped: named - seeds.length - expanded.length };
+}
+
 function unique(values) {
   return [...new Set(values)];
 }
