@@ -50,8 +50,14 @@ export function isFailure(operation: Pick<SoakOperation, 'expectRefusal'>, outco
  */
 export function schedule(operations: SoakOperation[], seed = 20261201): SoakOperation[] {
   const list = operations.flatMap((operation) => Array.from({ length: operation.weight }, () => operation));
+  // mulberry32: a tiny seeded generator (Math.random cannot be seeded).
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
   for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [list[i], list[j]] = [list[j]!, list[i]!];

@@ -68,7 +68,7 @@ function sampleHealth(url: string): { stop: () => Promise<HealthSample[]> } {
 }
 
 /** The server's and its Neo4j's RSS every 5 s (nothing when the server is not ours and no pid was given). */
-function sampleRss(pid: number | undefined): { stop: () => RssSample[] } {
+function sampleRss(pid: number | undefined): { stop: () => Promise<RssSample[]> } {
   const samples: RssSample[] = [];
   const start = performance.now();
   const sample = async () => {
@@ -77,7 +77,7 @@ function sampleRss(pid: number | undefined): { stop: () => RssSample[] } {
   };
   void sample();
   const timer = setInterval(() => void sample(), RSS_INTERVAL_MS);
-  return { stop: () => (clearInterval(timer), void sample(), samples) };
+  return { stop: async () => (clearInterval(timer), await sample(), samples) };
 }
 
 /** The clients' worker thread, printing its running totals every 5 s; resolves with every outcome. */
@@ -120,7 +120,7 @@ async function soak(server: SoakServer, operations: MixedOperation[]) {
   const outcomes = await runClients(clients, server);
   const durationS = (performance.now() - start) / 1000;
   const loadAverage1m = { start: loadAtStart, end: os.loadavg()[0]! };
-  const samples = { health: await health.stop(), rss: rss.stop() };
+  const samples = { health: await health.stop(), rss: await rss.stop() };
   const report = buildReport({ startedAt, url: server.url, clients: settings.clients, durationS, maxCost: settings.maxCost, loadAverage1m, operations, outcomes, ...samples });
   return { report, serverAlive: server.alive() };
 }
