@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_COST } from './graphql/cost.js';
 
 /**
  * Every setting chainkb reads from the environment, validated once at start-up.
@@ -42,6 +43,7 @@ const envSchema = z
     SEED_ON_START: boolFlag.optional(),
     WARM_UP: boolFlag.default(true),
     WARM_UP_OPERATIONS: z.string().min(1).optional(),
+    MAX_QUERY_COST: z.coerce.number({ error: 'MAX_QUERY_COST must be a number' }).int('MAX_QUERY_COST must be an integer').positive('MAX_QUERY_COST must be > 0').default(MAX_COST),
   })
   .superRefine((env, ctx) => {
     if (!env.NEO4J_URI) return;
@@ -77,6 +79,8 @@ export interface Config {
    * statements before the first user sends them (see http/warm-up.ts); undefined: no warm-up.
    */
   warmUpOperations: string | undefined;
+  /** The most an operation may cost (graphql/cost.ts), checked before it runs. */
+  maxQueryCost: number;
 }
 
 /** The operations the explorer and the README's examples send (relative to the project root). */
@@ -120,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     seedOnStart: e.SEED_ON_START ?? neo4j.kind === 'embedded',
+    maxQueryCost: e.MAX_QUERY_COST,
     warmUpOperations: e.WARM_UP ? path.resolve(projectRoot, e.WARM_UP_OPERATIONS ?? DEFAULT_WARM_UP_OPERATIONS) : undefined,
   };
 }

@@ -8,6 +8,8 @@ import { GraphQLError } from 'graphql';
 export const ErrorCode = {
   /** An argument was invalid; the message names the argument. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The request is not one this server answers (an APQ hash that does not match its query, say); the message says why. */
+  BAD_REQUEST: 'BAD_REQUEST',
   /** Neo4j cannot be reached or is not ready; retry later. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** A query took longer than NEO4J_QUERY_TIMEOUT_MS. */

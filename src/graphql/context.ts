@@ -13,6 +13,8 @@ export interface Context {
   requestId: string;
   /** Whether root fields read their nested relation pages ahead (see lookahead.ts); on unless the client turns it off. */
   readAhead: boolean;
+  /** The operation's cost (graphql/cost.ts), once the cost-limit plugin has counted it. */
+  cost?: number;
 }
 
 export function createContext(db: Database, log: Logger, requestId: string, readAhead = true): Context {

@@ -5,7 +5,7 @@ import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
 import { readEntitiesWithPages } from '../queries/entities-by-id.js';
 import { listEntities } from '../queries/entity-list.js';
-import { planPage } from '../queries/pagination.js';
+import { inList, listKey, planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { Evidence } from './types/common.js';
 import { connectionType, toConnection } from './types/connection.js';
@@ -15,13 +15,15 @@ import { EntityListArgs } from './types/inputs.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { listReading, nodeReading, primeRelationPages } from './lookahead.js';
 import { MAX_IDS, validateFilter } from './validation.js';
+import { perItem, perPageItem } from './cost.js';
 
 async function list(ctx: Context, kind: EntityKind | undefined, args: EntityListArgs, info: GraphQLResolveInfo) {
-  const page = planPage(args);
+  const key = listKey('entities', kind ?? 'Entity', args.orderBy ?? EntityOrder.NAME_ASC);
+  const page = planPage(args, key);
   const filter = validateFilter('filter', args.filter);
   const result = await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page, listReading(ctx, info, kind ?? 'Entity'));
   primeRelationPages(ctx, result.prefetched);
-  return toConnection(result);
+  return toConnection(inList(result, key));
 }
 
 /**
@@ -50,13 +52,13 @@ export class NodeResolver {
     return entity ?? null;
   }
 
-  @Query(() => [NodeInterface], { nullable: 'items', description: 'Refetch many by id, in the order given; null for unknown ids. At most 100.' })
+  @Query(() => [NodeInterface], { nullable: 'items', description: 'Refetch many by id, in the order given; null for unknown ids. At most 100.', complexity: perItem((args) => (Array.isArray(args.ids) ? args.ids.length : 1)) })
   nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<(EntityRecord | null)[]> {
     if (ids.length > MAX_IDS) throw userInputError('ids', `at most ${MAX_IDS} ids, got ${ids.length}`);
     return byIds(ctx, ids, info);
   }
 
-  @Query(() => EntityConnection, { description: 'Entities of every kind matching a filter.' })
+  @Query(() => EntityConnection, { description: 'Entities of every kind matching a filter.', complexity: perPageItem })
   entities(@Args(() => EntityListArgs) args: EntityListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return list(ctx, undefined, args, info);
   }
@@ -79,7 +81,7 @@ function kindListResolver(kind: EntityKind): Function {
     resolverClass,
     name,
     (args: EntityListArgs, ctx: Context, info: GraphQLResolveInfo) => list(ctx, kind, args, info),
-    Query(() => connection, { description: `${kind} entities matching a filter. ${ENTITY_KINDS[kind].description}` }),
+    Query(() => connection, { description: `${kind} entities matching a filter. ${ENTITY_KINDS[kind].description}`, complexity: perPageItem }),
     [Args(() => EntityListArgs), Ctx(), Info()],
   );
   Resolver()(resolverClass);

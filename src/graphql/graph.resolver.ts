@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { itemsCountedByParent, perArgument, perItem, perPageItem } from './cost.js';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityKind } from '../model/entity-kinds.js';
 import type { RelationType } from '../model/relation-types.js';
@@ -6,7 +7,7 @@ import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
 import { findRelations, MAX_MATCHES, shortestPaths, TooManyMatchesError, type PathRecord, type RelationMatch } from '../queries/graph-paths.js';
 import { neighbourhood } from '../queries/neighbourhood.js';
-import { mapNodes, planPage } from '../queries/pagination.js';
+import { inList, listKey, mapNodes, planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { matchProjection, pathsProjection } from './lookahead.js';
 import { toRelationObject, typesOrAll } from './relations.js';
@@ -41,10 +42,10 @@ export class Path {
   @Field(() => Int, { description: 'Number of relations.' })
   length!: number;
 
-  @Field(() => [EntityInterface], { description: 'The entities along the path, from start to end.' })
+  @Field(() => [EntityInterface], { description: 'The entities along the path, from start to end.', complexity: perItem(() => MAX_PATH_HOPS + 1) })
   nodes!: EntityRecord[];
 
-  @Field(() => [Relation], { description: 'The relations joining consecutive nodes, with their evidence.' })
+  @Field(() => [Relation], { description: 'The relations joining consecutive nodes, with their evidence.', complexity: perItem(() => MAX_PATH_HOPS) })
   relations!: Relation[];
 }
 
@@ -103,10 +104,10 @@ export class NeighbourhoodType {
   @Field(() => EntityInterface, { description: 'The entity asked about.' })
   center!: EntityRecord;
 
-  @Field(() => [GraphNode], { description: 'The centre first, then the others nearest first.' })
+  @Field(() => [GraphNode], { description: 'The centre first, then the others nearest first.', complexity: itemsCountedByParent })
   nodes!: GraphNode[];
 
-  @Field(() => [GraphEdge], { description: 'The relations among the returned nodes.' })
+  @Field(() => [GraphEdge], { description: 'The relations among the returned nodes.', complexity: itemsCountedByParent })
   edges!: GraphEdge[];
 
   @Field(() => Boolean, { description: 'True when the limit cut nodes or edges off.' })
@@ -129,6 +130,7 @@ function toPathObject(p: PathRecord): Path {
 @Resolver()
 export class GraphResolver {
   @Query(() => RelationMatchConnection, {
+    complexity: perPageItem,
     description:
       'Relations of chosen types between two sets of entities, over one or more hops, with both ends, the path and the evidence. E.g. institutes that licensed patents to champion firms: from {kinds: [ResearchInstitute]}, steps [{types: [LICENSED_PATENTS_TO]}], to {designation: "designation/single-champion"}.',
   })
@@ -146,15 +148,16 @@ export class GraphResolver {
       s.types = [...new Set(s.types)].sort();
       validateFilter(`steps[${i}].via`, s.via);
     });
-    const page = planPage(args);
+    const list = listKey('findRelations');
+    const page = planPage(args, list);
     const result = await findRelations(ctx.runner, validateFilter('from', from) ?? {}, steps, validateFilter('to', to), page, matchProjection(info)).catch((error: unknown) => {
       if (error instanceof TooManyMatchesError) throw userInputError('from', `the query has more than ${MAX_MATCHES} matches; narrow \`from\`, \`to\` or the steps' types`);
       throw error;
     });
-    return toConnection(mapNodes(result, toMatchObject));
+    return toConnection(inList(mapNodes(result, toMatchObject), list));
   }
 
-  @Query(() => [Path], { nullable: true, description: 'The shortest paths between two entities ("how is X connected to Y"); null when either id is unknown.' })
+  @Query(() => [Path], { nullable: true, description: 'The shortest paths between two entities ("how is X connected to Y"); null when either id is unknown.', complexity: perArgument('first', 3) })
   async paths(
     @Arg('from', () => ID) from: string,
     @Arg('to', () => ID) to: string,
@@ -170,7 +173,13 @@ export class GraphResolver {
     return paths && paths.map(toPathObject);
   }
 
-  @Query(() => NeighbourhoodType, { nullable: true, description: 'The entities within `depth` hops of one entity and the relations among them; null when the id is unknown.' })
+  @Query(() => NeighbourhoodType, {
+    nullable: true,
+    description: 'The entities within `depth` hops of one entity and the relations among them; null when the id is unknown.',
+    // Up to `limit` nodes and 3 × `limit` edges, which `nodes` and `edges` cannot see: counted as
+    // 3 × limit items, each with the selection of both.
+    complexity: perItem((args) => 3 * (typeof args.limit === 'number' ? args.limit : 200)),
+  })
   async neighbourhood(
     @Arg('id', () => ID) id: string,
     @Arg('depth', () => Int, { defaultValue: 1, description: 'Hops from the entity (1 to 3).' }) depth: number,

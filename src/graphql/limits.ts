@@ -1,45 +1,28 @@
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-} from 'graphql';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, type ValidationRule } from 'graphql';
+import { knownOperationTypesRule } from './rules/known-operation-types.js';
 
 /**
- * Why these limits: the graph has cycles, so without them one request could nest relation fields
- * (each up to 100 items) deep enough to build millions of objects — the Cypher stays at one query
- * per level, but Node's memory would not. Three relation hops with their edges fit in 12 levels;
- * longer chains belong in `findRelations`. Introspection fields (GraphiQL's) are exempt.
+ * The limits checked before an operation runs; its cost (cost.ts) is checked next, with the
+ * variables. Why each:
+ * - MAX_TOKENS: parsing and validation work grow with the document (validation faster than
+ *   linearly with repeated fields), so they stop at this size; GraphiQL's introspection query is
+ *   about 300 tokens, the largest research question in the tests about 300.
+ * - MAX_DEPTH: the graph has cycles; the cost limit bounds how much a deep operation reads, this bounds
+ *   how many sequential reads it takes. Three relation hops with their evidence fit.
  */
-export const MAX_DEPTH = 12;
-export const MAX_ROOT_FIELDS = 20;
+export const MAX_TOKENS = 3000;
+export const MAX_DEPTH = 16;
 
-/** A validation rule: refuses operations nested deeper than MAX_DEPTH or with more than MAX_ROOT_FIELDS root fields. */
-export function queryLimitsRule(context: ValidationContext): ASTVisitor {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-
-  /** Fields reached by a selection set, looking through fragments (cycles are refused by another rule). */
-  const fieldsOf = (set: SelectionSetNode, seen: Set<string>) =>
-    set.selections.flatMap((s): { selectionSet?: SelectionSetNode; name: string }[] => {
-      if (s.kind === Kind.FIELD) return [{ selectionSet: s.selectionSet, name: s.name.value }];
-      if (s.kind === Kind.INLINE_FRAGMENT) return fieldsOf(s.selectionSet, seen);
-      const fragment = fragments.get(s.name.value);
-      return fragment && !seen.has(s.name.value) ? fieldsOf(fragment.selectionSet, new Set([...seen, s.name.value])) : [];
-    });
-  const depth = (set: SelectionSetNode | undefined, seen: Set<string>): number =>
-    set ? Math.max(0, ...fieldsOf(set, seen).map((f) => 1 + depth(f.selectionSet, seen))) : 0;
-
-  return {
-    OperationDefinition(operation) {
-      const roots = fieldsOf(operation.selectionSet, new Set()).filter((f) => !f.name.startsWith('__'));
-      if (roots.length > MAX_ROOT_FIELDS)
-        context.reportError(new GraphQLError(`The operation asks for ${roots.length} root fields; the limit is ${MAX_ROOT_FIELDS}.`, { nodes: [operation] }));
-      const deepest = Math.max(0, ...roots.map((f) => 1 + depth(f.selectionSet, new Set())));
-      if (deepest > MAX_DEPTH)
-        context.reportError(new GraphQLError(`The operation is nested ${deepest} levels deep; the limit is ${MAX_DEPTH}.`, { nodes: [operation] }));
-    },
-  };
-}
+/** The rules Apollo adds to graphql-js's: known operation types, and GraphQL Armor's depth rule, counting fields only (fragments add no level), GraphiQL's introspection exempt. */
+export const queryLimitRules: ValidationRule[] = [
+  knownOperationTypesRule,
+  maxDepthRule({
+    n: MAX_DEPTH,
+    flattenFragments: true,
+    ignoreIntrospection: true,
+    // Reported as a validation error naming the limit, not thrown (Armor's default would abort validation).
+    propagateOnRejection: false,
+    onReject: [(context, error) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { limit: MAX_DEPTH } }))],
+  }) as unknown as ValidationRule,
+];

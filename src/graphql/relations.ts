@@ -4,7 +4,7 @@ import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType, type RelationTypeSpec } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
 import type { RelationItem, RelationPage, RelationPageShape } from '../queries/relation-pages.js';
-import { planPage, type PageArgs } from '../queries/pagination.js';
+import { inList, listKey, planPage, type PageArgs } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { EntityInterface, KIND_TYPES } from './types/entity.js';
 import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
@@ -15,6 +15,7 @@ import { userInputError } from '../errors/codes.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { validateFilter } from './validation.js';
 import { covers, relationProjection } from './lookahead.js';
+import { perPageItem } from './cost.js';
 
 /**
  * The RelationProperties fields of a stored relation, each read only when selected: a page of a
@@ -69,12 +70,8 @@ export const toEdge = (edge: { cursor: string; node: RelationItem }): RelationEd
  * both build the very same request (and so the same loader key).
  */
 export function relationPageShape(types: RelationType[], direction: Direction, args: PageArgs & Pick<RelationFieldArgs, 'filter' | 'orderBy'>): RelationPageShape {
-  const page = planPage(args);
   const order = args.orderBy ?? RelationOrder.NAME_ASC;
-  // Name orders sort by text, the others by number: a cursor from the other family would match nothing.
-  const sortType = order === RelationOrder.NAME_ASC || order === RelationOrder.NAME_DESC ? 'string' : 'number';
-  for (const [argument, cursor] of [['after', page.after], ['before', page.before]] as const)
-    if (cursor && typeof cursor.sort !== sortType) throw userInputError(argument, `is a cursor of a list in another order than ${order}`);
+  const page = planPage(args, relationListKey({ types, direction, order }));
   return { types, direction, filter: validateFilter('filter', args.filter), order, page };
 }
 
@@ -91,10 +88,17 @@ export function relationConnection(
   const readAhead = ctx.loaders.readAhead.find(request);
   // A page read ahead for another place in the query may hold fewer properties than this one
   // selects (the same relation field under two aliases, say): then the loader reads the whole page.
-  if (readAhead && (!readAhead.projection || covers(readAhead.projection, relationProjection(info)))) return toRelationConnection(readAhead);
-  return ctx.loaders.relationPage.load(request).then(toRelationConnection);
+  if (readAhead && (!readAhead.projection || covers(readAhead.projection, relationProjection(info)))) return toRelationConnection(readAhead, request);
+  return ctx.loaders.relationPage.load(request).then((page) => toRelationConnection(page, request));
 }
-const toRelationConnection = (page: RelationPage): RelationConnection => toConnection({ ...page, edges: page.edges.map(toEdge) });
+const toRelationConnection = (page: RelationPage, shape: RelationPageShape): RelationConnection =>
+  toConnection({ ...page, edges: inList(page, relationListKey(shape)).edges.map(toEdge) });
+
+/**
+ * A relation field's list, for its cursors: its types, direction and order. Not the parent: a nested
+ * field's `after` applies to the page under every parent.
+ */
+const relationListKey = ({ types, direction, order }: Pick<RelationPageShape, 'types' | 'direction' | 'order'>) => listKey('relations', types.join(','), direction, order);
 
 /** The generic `relations` field of every entity, as a plain GraphQL resolver (see `resolveRelationFieldsDirectly`). */
 const resolveRelations = (entity: EntityRecord, args: RelationFieldArgs & { types?: RelationType[]; direction: Direction }, ctx: Context, info: GraphQLResolveInfo) =>
@@ -102,7 +106,7 @@ const resolveRelations = (entity: EntityRecord, args: RelationFieldArgs & { type
 
 @Resolver(() => EntityInterface)
 export class EntityRelationsResolver {
-  @FieldResolver(() => RelationConnection, { description: 'Relations of any of the given types (all types when omitted), in the given direction.' })
+  @FieldResolver(() => RelationConnection, { description: 'Relations of any of the given types (all types when omitted), in the given direction.', complexity: perPageItem })
   relations(
     @Root() entity: EntityRecord,
     @Arg('types', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to include; all when omitted.' }) types: RelationType[] | undefined,
@@ -155,7 +159,7 @@ function kindRelationResolver(kind: EntityKind): Function {
       resolverClass,
       field.name,
       relationFieldResolver(field),
-      FieldResolver(() => RelationConnection, { description: field.description }),
+      FieldResolver(() => RelationConnection, { description: field.description, complexity: perPageItem }),
       [Root(), Args(() => RelationFieldArgs), Ctx(), Info()],
     );
   }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { perArgument } from './cost.js';
 import { cacheHint, MAX_AGE } from './cache-control.js';
 import type { EntityKind } from '../model/entity-kinds.js';
 import type { EntityRecord } from '../neo4j/records.js';
@@ -22,6 +23,7 @@ export class SearchHit {
 export class SearchResolver {
   @Directive(cacheHint(MAX_AGE.search))
   @Query(() => [SearchHit], {
+    complexity: perArgument('first', 10),
     description: 'Ranked full-text search over names, English names, aliases and descriptions (Chinese, English or pinyin). The text is taken literally: Lucene syntax has no effect.',
   })
   async search(

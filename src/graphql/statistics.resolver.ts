@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { perPageItem } from './cost.js';
 import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
-import { mapNodes, planPage } from '../queries/pagination.js';
+import { inList, listKey, mapNodes, planPage } from '../queries/pagination.js';
 import { listStatistics } from '../queries/statistics.js';
 import type { Context } from './context.js';
 import { validateText } from './validation.js';
@@ -12,11 +13,14 @@ import { ConnectionArgs } from './types/inputs.js';
 import { Relation } from './types/relation.js';
 
 const StatisticConnection = connectionType('StatisticFact', () => StatisticType, 'A Relay connection of statistics.');
+/** The lists of this file, for their cursors (see `listKey`). */
+const [STATISTICS, FACTS, CITED_STATISTICS] = [listKey('statistics'), listKey('facts'), listKey('citedStatistics')];
+
 const FactConnection = connectionType('Fact', () => Relation, 'A Relay connection of relations (facts), ordered by id.');
 
 @Resolver()
 export class StatisticsResolver {
-  @Query(() => StatisticConnection, { description: 'Statistics by subject, measure and period, each with its evidence.' })
+  @Query(() => StatisticConnection, { description: 'Statistics by subject, measure and period, each with its evidence.', complexity: perPageItem })
   async statistics(
     @Arg('subject', () => ID, { nullable: true, description: 'Only statistics about this entity.' }) subject: string | undefined,
     @Arg('measureContains', () => String, { nullable: true, description: 'Substring of the measure, in English (case-insensitive) or Chinese.' }) measureContains: string | undefined,
@@ -26,7 +30,7 @@ export class StatisticsResolver {
   ) {
     validateText('measureContains', measureContains);
     validateText('periodContains', periodContains);
-    return toConnection(await listStatistics(ctx.runner, { subject, measureContains, periodContains }, planPage(args)));
+    return toConnection(inList(await listStatistics(ctx.runner, { subject, measureContains, periodContains }, planPage(args, STATISTICS)), STATISTICS));
   }
 }
 
@@ -40,15 +44,15 @@ export class StatisticSubjectResolver {
 
 @Resolver(() => SourceDocumentType)
 export class SourceDocumentResolver {
-  @FieldResolver(() => FactConnection, { description: 'The relations this document is evidence for.' })
+  @FieldResolver(() => FactConnection, { description: 'The relations this document is evidence for.', complexity: perPageItem })
   async facts(@Root() source: EntityRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    const page = await ctx.loaders.sourceFacts.load({ sourceId: source.id, page: planPage(args) });
-    return toConnection(mapNodes(page, toRelationObject));
+    const page = await ctx.loaders.sourceFacts.load({ sourceId: source.id, page: planPage(args, FACTS) });
+    return toConnection(inList(mapNodes(page, toRelationObject), FACTS));
   }
 
-  @FieldResolver(() => StatisticConnection, { description: 'The statistics this document is evidence for.' })
+  @FieldResolver(() => StatisticConnection, { description: 'The statistics this document is evidence for.', complexity: perPageItem })
   async citedStatistics(@Root() source: EntityRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return toConnection(await ctx.loaders.sourceStatistics.load({ sourceId: source.id, page: planPage(args) }));
+    return toConnection(inList(await ctx.loaders.sourceStatistics.load({ sourceId: source.id, page: planPage(args, CITED_STATISTICS) }), CITED_STATISTICS));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The text of one paragraph (1-based line number, as in evidence); null past the end.' })

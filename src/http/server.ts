@@ -4,7 +4,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { MAX_AGE } from '../graphql/cache-control.js';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -12,12 +13,13 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Database } from '../neo4j/database.js';
 import { createContext, type Context } from '../graphql/context.js';
-import { formatError } from '../graphql/errors.js';
-import { jitGateway } from '../graphql/jit-gateway.js';
-import { queryLimitsRule } from '../graphql/limits.js';
+import { formatError, internalErrorLog } from '../graphql/errors.js';
+import { MAX_TOKENS, queryLimitRules } from '../graphql/limits.js';
 import { explorerRouter } from '../explorer/router.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
-import { cachePolicyPlugin } from './cache-policy-plugin.js';
+import { noStoreUnlessCacheable } from './cache-policy-plugin.js';
+import { costLimitPlugin } from './cost-limit-plugin.js';
+import { stringifyWithinLimit } from './response-size.js';
 import { READ_AHEAD_HEADER, requestScopePlugin } from './request-scope-plugin.js';
 import type { Readiness } from './readiness.js';
 import { Metrics } from './metrics.js';
@@ -40,7 +42,7 @@ export interface RunningServer {
 }
 
 export interface ServerDeps {
-  config: Pick<Config, 'port' | 'host' | 'shutdownTimeoutMs'>;
+  config: Pick<Config, 'port' | 'host' | 'shutdownTimeoutMs' | 'maxQueryCost'>;
   db: Database;
   log: Logger;
   readiness: Readiness;
@@ -51,22 +53,26 @@ export interface ServerDeps {
 /** Apollo with our error shape, query limits and plugins; draining `httpServer` on stop. */
 async function startApollo(httpServer: http.Server, schema: GraphQLSchema, config: ServerDeps['config'], log: Logger): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
-    // The schema, and graphql-jit as the executor (see jit-gateway.ts).
-    gateway: jitGateway(schema),
-    formatError: formatError(log),
+    schema,
+    formatError,
+    stringifyResult: stringifyWithinLimit(log),
     includeStacktraceInErrorResponses: false,
     // The schema is public and GraphiQL needs it; Apollo would turn introspection off under
     // NODE_ENV=production (the Docker image), so it is on explicitly.
     introspection: true,
-    validationRules: [queryLimitsRule],
+    // Parsing stops at MAX_TOKENS, before validation, whose work grows faster than the document.
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: queryLimitRules,
     // main.ts owns SIGINT/SIGTERM: it must also stop the embedded Neo4j after Apollo.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
-      // Our cache policy replaces Apollo's per-field one (see cache-policy-plugin.ts).
-      ApolloServerPluginCacheControlDisabled(),
-      cachePolicyPlugin(MAX_AGE.default),
+      internalErrorLog(),
+      costLimitPlugin(config.maxQueryCost),
+      // `Cache-Control` from the `@cacheControl` hints of the fields an answer resolved.
+      ApolloServerPluginCacheControl({ defaultMaxAge: MAX_AGE.default }),
+      noStoreUnlessCacheable(),
       requestScopePlugin(),
       operationReportPlugin(),
     ],

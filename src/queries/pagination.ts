@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import neo4j, { type QueryResult } from 'neo4j-driver';
 import { userInputError } from '../errors/codes.js';
 
@@ -39,21 +40,34 @@ export function pagePlanKey({ limit, backwards, after, before }: PagePlan): unkn
   return [limit, backwards, after && [after.sort, after.id], before && [before.sort, before.id]];
 }
 
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.sort, c.id])).toString('base64url');
+/**
+ * Which list a cursor belongs to: a short hash of what orders the list (its field, the relation
+ * types, direction and order), so that a cursor from another list is refused instead of answering
+ * a page of this list at a foreign position.
+ */
+export function listKey(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 8);
 }
 
-export function decodeCursor(argument: string, value: string): Cursor {
+export function encodeCursor(c: Cursor, list: string): string {
+  return Buffer.from(JSON.stringify([c.sort, c.id, list])).toString('base64url');
+}
+
+export function decodeCursor(argument: string, value: string, list: string): Cursor {
+  let parts: unknown[] = [];
   try {
-    const [sort, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
-    if ((typeof sort === 'string' || typeof sort === 'number') && typeof id === 'string') return { sort, id };
+    parts = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
   } catch {
-    // fall through to the error below
+    // refused below
   }
-  throw userInputError(argument, 'is not a cursor returned by this API');
+  const [sort, id, from] = Array.isArray(parts) ? parts : [];
+  if ((typeof sort !== 'string' && typeof sort !== 'number') || typeof id !== 'string') throw userInputError(argument, 'is not a cursor returned by this API');
+  if (from !== list) throw userInputError(argument, 'is a cursor of another list, or of this list in another order: use a cursor this list returned');
+  return { sort, id };
 }
 
-export function planPage(args: PageArgs): PagePlan {
+/** The page `args` ask for in the list `list` (a `listKey`); throws BAD_USER_INPUT naming the argument. */
+export function planPage(args: PageArgs, list: string): PagePlan {
   if (args.first != null && args.last != null) throw userInputError('first', 'cannot be combined with last');
   for (const name of ['first', 'last'] as const) {
     const n = args[name];
@@ -63,8 +77,8 @@ export function planPage(args: PageArgs): PagePlan {
   return {
     limit: (backwards ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
     backwards,
-    after: args.after ? decodeCursor('after', args.after) : null,
-    before: args.before ? decodeCursor('before', args.before) : null,
+    after: args.after ? decodeCursor('after', args.after, list) : null,
+    before: args.before ? decodeCursor('before', args.before, list) : null,
   };
 }
 
@@ -141,18 +155,27 @@ export interface PageValues {
 
 /** An edge whose cursor is encoded only when read: most queries select no cursor, and big pages have many edges. */
 export class PageEdge<T> {
+  /** The list the edge is in (a `listKey`), set by `inList` when the page becomes a connection. */
+  list = '';
+
   constructor(
     readonly node: T,
     private readonly position: Cursor,
   ) {}
 
   get cursor(): string {
-    return encodeCursor(this.position);
+    return encodeCursor(this.position, this.list);
   }
 
   withNode<U>(node: U): PageEdge<U> {
     return new PageEdge(node, this.position);
   }
+}
+
+/** Marks the page's edges as items of `list`, whose cursors they then encode. */
+export function inList<P extends PageResult<unknown>>(page: P, list: string): P {
+  for (const edge of page.edges) edge.list = list;
+  return page;
 }
 
 /** The page with each node turned into another by `map`; cursors stay encoded only when read. */

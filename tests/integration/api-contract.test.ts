@@ -6,7 +6,9 @@ import { startTestServer } from '../support/server.js';
 
 let app: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
-  app = await startTestServer();
+  // These tests read the whole seed through pages of 100 three levels deep, to compare the read
+  // paths over every entity; the cost limit (tested in hardening.test.ts) would refuse that.
+  app = await startTestServer({ maxQueryCost: 100_000_000 });
 });
 afterAll(() => app?.stop());
 
@@ -398,22 +400,6 @@ describe('for frontends: persisted queries and cache hints', () => {
 });
 
 describe('limits on what one request may ask', () => {
-  it('refuses an operation nested deeper than 12 levels, naming the limit', async () => {
-    const nested = (levels: number): string => (levels === 0 ? 'id' : `id relations(first: 2) { edges { node { ${nested(levels - 1)} } } }`);
-    // node, then 4 × (relations, edges, node), then id: 14 levels; with 3 relation levels, 11.
-    const res = await app.gql(`{ node(id: "enterprise/zhaobao-magnet") { ... on Entity { ${nested(4)} } } }`);
-    expect(res.status).toBe(400);
-    expect(res.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([['The operation is nested 14 levels deep; the limit is 12.', 'GRAPHQL_VALIDATION_FAILED']]);
-    const allowed = await app.gql(`{ node(id: "enterprise/zhaobao-magnet") { ... on Entity { ${nested(3)} } } }`);
-    expect(allowed.errors).toBeUndefined();
-  });
-
-  it('refuses more than 20 root fields, however they are aliased', async () => {
-    const aliases = Array.from({ length: 21 }, (_, i) => `a${i}: node(id: "region/ningbo") { id }`).join(' ');
-    const res = await app.gql(`{ ${aliases} }`);
-    expect(res.errors?.map((e) => e.message)).toEqual(['The operation asks for 21 root fields; the limit is 20.']);
-  });
-
   it('answers malformed JSON with a short 400, no stack trace', async () => {
     const res = await fetch(`${app.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(res.status).toBe(400);
@@ -428,7 +414,10 @@ describe('arguments are checked before any Cypher runs', () => {
     const first = await app.gql('{ node(id: "region/ningbo") { ... on Region { locatedHere(first: 1) { pageInfo { endCursor } } } } }');
     const cursor = first.data.node.locatedHere.pageInfo.endCursor;
     const res = await app.gql('query($c: String) { node(id: "region/ningbo") { ... on Region { locatedHere(first: 1, after: $c, orderBy: COUNT_DESC) { totalCount } } } }', { c: cursor });
-    expect(res.errors?.[0]).toMatchObject({ message: 'after: is a cursor of a list in another order than COUNT_DESC', extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'after: is a cursor of another list, or of this list in another order: use a cursor this list returned',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'after' },
+    });
   });
 
   it('refuses blank and overlong text filters, naming them', async () => {

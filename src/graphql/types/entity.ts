@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { perEvidence } from '../cost.js';
 import { cacheHint, MAX_AGE } from '../cache-control.js';
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../../model/entity-kinds.js';
 import type { EntityRecord } from '../../neo4j/records.js';
@@ -38,7 +39,7 @@ export abstract class EntityInterface extends NodeInterface {
   @Field(() => String, { nullable: true, description: 'Sub-kind, from the kind\u2019s list (e.g. state-owned, mechanism, district).' })
   category?: string;
 
-  @Field(() => [Evidence], { description: 'Where the sources name this entity.' })
+  @Field(() => [Evidence], { description: 'Where the sources name this entity.', complexity: perEvidence })
   evidence!: Evidence[];
 }
 

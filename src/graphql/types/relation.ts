@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { itemsCountedByConnection, perEvidence } from '../cost.js';
 import { Evidence, Money, PageInfo } from './common.js';
 import { EntityInterface } from './entity.js';
 import { Direction, RelationTypeEnum } from './enums.js';
@@ -41,7 +42,7 @@ export abstract class RelationProperties {
   @Field(() => String, { nullable: true, description: 'One-line English gloss of the fact.' })
   note?: string;
 
-  @Field(() => [Evidence], { description: 'Where the sources state this relation (at least one).' })
+  @Field(() => [Evidence], { description: 'Where the sources state this relation (at least one).', complexity: perEvidence })
   evidence!: Evidence[];
 }
 
@@ -82,7 +83,7 @@ export interface RelationEnds {
 
 @ObjectType('RelationConnection', { simpleResolvers: true, description: 'A Relay connection of relations from one entity.' })
 export class RelationConnection {
-  @Field(() => [RelationEdge], { description: 'The relations of this page, in order.' })
+  @Field(() => [RelationEdge], { description: 'The relations of this page, in order.', complexity: itemsCountedByConnection })
   edges!: RelationEdge[];
 
   @Field(() => Int, { description: 'How many relations match, over all pages.' })

@@ -1,0 +1,16 @@
+import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
+
+/**
+ * Known operation types (graphql-js 17's KnownOperationTypesRule, which graphql 16 lacks): an
+ * operation is valid only if the schema has its root type. This schema is read-only, so a mutation
+ * or subscription is refused as invalid (400) before anything runs, not failed by the executor.
+ */
+export function knownOperationTypesRule(context: ValidationContext): ASTVisitor {
+  const schema = context.getSchema();
+  return {
+    OperationDefinition(node) {
+      if (!schema.getRootType(node.operation))
+        context.reportError(new GraphQLError(`This schema does not support ${node.operation} operations: the API is read-only; send a query.`, { nodes: node }));
+    },
+  };
+}
