@@ -45,6 +45,8 @@ export async function startApp(config: Config, log: Logger, hooks: AppHooks = {}
     log.warn('Neo4j is not reachable yet; serving anyway, /readyz reports 503 until it is');
   }
   superviseReadiness(connection, readiness, log, hooks);
+  // /readyz answers from the last check (see Readiness): the first one before it can be asked.
+  await readiness.check();
   let server: RunningServer;
   try {
     server = await startServer({ config, db: connection.db, log, readiness, schema });
@@ -54,8 +56,6 @@ export async function startApp(config: Config, log: Logger, hooks: AppHooks = {}
   }
   const stopping = new AbortController();
   if (operations) readiness.warmUpWith(() => warmUp(server, operations, log, stopping.signal));
-  // /readyz answers from the probe's last report (see Readiness): the first one now, then every second.
-  await readiness.check();
   readiness.watch();
   return {
     server,

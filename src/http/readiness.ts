@@ -72,6 +72,8 @@ export class Readiness {
     const warmUp = this.pendingWarmUp;
     if (!warmUp) return;
     this.pendingWarmUp = undefined;
+    this.probes++;
+    this.report = { ready: false, reason: 'warming up' };
     // warmUp logs its own failures; a rejection here is a bug, logged rather than left unhandled.
     this.warming = warmUp()
       .catch((error: unknown) => this.log.error({ err: error }, 'warm-up failed'))

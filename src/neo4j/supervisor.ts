@@ -73,15 +73,8 @@ export class EmbeddedNeo4jSupervisor extends EventEmitter<SupervisorEvents> {
   get uri(): string {
     return this.instance.uri;
   }
-  get version(): string {
-    return this.instance.version;
-  }
   get auth(): { username: string; password: string } {
     return { username: this.instance.username, password: this.password };
-  }
-  /** Of the Java process running now. */
-  get pid(): number {
-    return this.instance.pid;
   }
 
   async stop(): Promise<void> {
@@ -114,26 +107,36 @@ export class EmbeddedNeo4jSupervisor extends EventEmitter<SupervisorEvents> {
     this.emit('down', status);
     // The credentials name a Neo4j that is gone; the restart writes them again.
     await removeBoltFile(dataDir);
-    let lastError: unknown = maxRestarts === 0 ? 'restarts are off (NEO4J_EMBEDDED_MAX_RESTARTS=0)' : `it died within ${STABLE_MS / 1000} s of each restart`;
-    while (this.failures < maxRestarts) {
+    const lastError = await this.restartWithBackoff();
+    if (this.stopping) return;
+    if (lastError === undefined) {
+      log.info({ attempt: this.failures + 1, downMs: Date.now() - downSince }, 'embedded Neo4j recovered');
+      this.emit('recovered');
+    } else {
+      this.emit('failed', new EmbeddedNeo4jLostError(`the embedded Neo4j exited (${describeExit(status)}) and ${maxRestarts} restart attempt(s) failed; last: ${lastError}`));
+    }
+  }
+
+  /** Undefined once a restart succeeded (or stop() interrupted); else why the last attempt failed. */
+  private async restartWithBackoff(): Promise<string | undefined> {
+    const { log, maxRestarts } = this.options;
+    let lastError = maxRestarts === 0 ? 'restarts are off (NEO4J_EMBEDDED_MAX_RESTARTS=0)' : `it died within ${STABLE_MS / 1000} s of each restart`;
+    for (; this.failures < maxRestarts; this.failures++) {
       const attempt = this.failures + 1;
       const delayMs = Math.min(FIRST_DELAY_MS * 2 ** this.failures, MAX_DELAY_MS);
       log.warn({ attempt, maxRestarts, delayMs }, 'restarting the embedded Neo4j');
       await this.wait(delayMs);
-      if (this.stopping) return;
+      if (this.stopping) return undefined;
       try {
         await this.launch();
         this.restarted = true;
-        log.info({ attempt, downMs: Date.now() - downSince }, 'embedded Neo4j recovered');
-        this.emit('recovered');
-        return;
+        return undefined;
       } catch (error) {
-        this.failures = attempt;
-        lastError = error instanceof Error ? error.message : error;
+        lastError = error instanceof Error ? error.message : String(error);
         log.error({ attempt, maxRestarts, err: lastError }, 'restarting the embedded Neo4j failed');
       }
     }
-    this.emit('failed', new EmbeddedNeo4jLostError(`the embedded Neo4j exited (${describeExit(status)}) and ${maxRestarts} restart attempt(s) failed; last: ${String(lastError)}`));
+    return lastError;
   }
 
   /** A delay that `stop()` cuts short. */
