@@ -26,7 +26,10 @@ export function requestIdOf(req: Request): string {
   return String(req.id);
 }
 
-/** Routes polled by machines or fetched by the dozen with every page: logged at debug, not info. */
+/**
+ * Routes polled by machines or fetched by the dozen with every page: logged at debug, whatever
+ * their status (a 503 from /readyz is a state that the probe reads, not a failure).
+ */
 const QUIET = /^\/(healthz|readyz|metrics|assets\/|explore\/.)/;
 
 const pathOf = (req: IncomingMessage) => {
@@ -36,8 +39,8 @@ const pathOf = (req: IncomingMessage) => {
 };
 
 function levelOf(req: IncomingMessage, res: ServerResponse, error?: Error): 'error' | 'info' | 'debug' {
-  if (error || res.statusCode >= 500) return 'error';
-  return QUIET.test(pathOf(req)) ? 'debug' : 'info';
+  if (QUIET.test(pathOf(req))) return 'debug';
+  return error || res.statusCode >= 500 ? 'error' : 'info';
 }
 
 /** The one line logged per request (the logger adds requestId); operationName and cost only for GraphQL requests. */
@@ -70,6 +73,8 @@ export function requestLog(log: Logger): RequestHandler {
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
     customSuccessObject: (req, res, val: { responseTime: number }) => lineOf(req, res, val.responseTime),
-    customErrorObject: (req, res, error, val: { responseTime: number }) => ({ ...lineOf(req, res, val.responseTime), err: error }),
+    // pino-http makes up an Error ("failed with status code 503") for any 5xx; the real errors are
+    // logged where they happen (the Express error handler, formatError), with this request's id.
+    customErrorObject: (req, res, _error, val: { responseTime: number }) => lineOf(req, res, val.responseTime),
   }) as unknown as RequestHandler;
 }

@@ -114,6 +114,13 @@ describe('request logs', () => {
     }
   });
 
+  it('log /readyz at debug level whatever its status (a 503 there is a state, not a failure)', async () => {
+    const res = await fetch(url('/readyz'));
+    const line = await logLineOf(res.headers.get('x-request-id')!);
+    expect(line).toMatchObject({ level: 20, path: '/readyz', status: res.status });
+    expect(line).not.toHaveProperty('err');
+  });
+
   it('leave query strings out of the path', async () => {
     const res = await fetch(url(`/graphql?query=${encodeURIComponent('{ health { edition } }')}`), { headers: { 'apollo-require-preflight': 'true' } });
     expect(res.status).toBe(200);
