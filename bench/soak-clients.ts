@@ -26,8 +26,9 @@ export interface ClientsSettings {
   operations: SoakOperation[];
 }
 
-/** One request: its latency, its HTTP status (0 when no answer came: refused connection, timeout) and its GraphQL error codes. */
+/** One request: when it started (seconds into the run), its latency, its HTTP status (0 when no answer came: refused connection, timeout) and its GraphQL error codes. */
 export interface Outcome {
+  startS: number;
   ms: number;
   status: number;
   codes: string[];
@@ -76,11 +77,11 @@ function errorCodes(text: string): string[] {
   }
 }
 
-function post(url: URL, agent: http.Agent, body: string, timeoutMs: number): Promise<Outcome> {
+function post(url: URL, agent: http.Agent, body: string, timeoutMs: number, runStart: number): Promise<Outcome> {
   const start = performance.now();
   const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
   return new Promise((resolve) => {
-    const done = (status: number, codes: string[]) => resolve({ ms: performance.now() - start, status, codes });
+    const done = (status: number, codes: string[]) => resolve({ startS: (start - runStart) / 1000, ms: performance.now() - start, status, codes });
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -100,11 +101,12 @@ async function run(settings: ClientsSettings): Promise<void> {
   const order = schedule(settings.operations);
   const outcomes: Record<string, Outcome[]> = Object.fromEntries(settings.operations.map((o) => [o.name, []]));
   const totals = { requests: 0, errors: 0, refused: 0 };
-  const deadline = performance.now() + settings.seconds * 1000;
+  const runStart = performance.now();
+  const deadline = runStart + settings.seconds * 1000;
   const client = async (index: number) => {
     for (let i = Math.floor((index * order.length) / settings.clients); performance.now() < deadline; i++) {
       const operation = order[i % order.length]!;
-      const outcome = await post(url, agent, operation.body, settings.timeoutMs);
+      const outcome = await post(url, agent, operation.body, settings.timeoutMs, runStart);
       outcomes[operation.name]!.push(outcome);
       totals.requests += 1;
       if (isFailure(operation, outcome)) totals.errors += 1;

@@ -12,6 +12,8 @@ export interface SoakReport {
   requests: number;
   throughputReqPerS: number;
   latency: Percentiles;
+  /** The run's second half alone: the JVM and V8 have compiled the hot paths by then, so this is the steady state. */
+  secondHalf: Percentiles & { requests: number; throughputReqPerS: number };
   /** Every request but the over-the-limit one, by HTTP status class; `noResponse` = timeout or connection error. */
   responses: StatusCounts;
   /** The over-the-limit request answered 4xx, as it must be. */
@@ -92,6 +94,11 @@ function queryFigures(operation: SoakOperation & { cost: number }, outcomes: Out
   };
 }
 
+function secondHalf(outcomes: Outcome[], durationS: number): SoakReport['secondHalf'] {
+  const late = outcomes.filter((o) => o.startS >= durationS / 2);
+  return { requests: late.length, throughputReqPerS: round(late.length / (durationS / 2)), ...percentiles(late.map((o) => o.ms)) };
+}
+
 export interface RunRecord {
   startedAt: Date;
   url: string;
@@ -122,6 +129,7 @@ export function buildReport(run: RunRecord): SoakReport {
     requests: all.length,
     throughputReqPerS: round(all.length / run.durationS),
     latency: percentiles(all.map((o) => o.ms)),
+    secondHalf: secondHalf(all, run.durationS),
     responses: statusCounts(mix),
     refusedExpected4xx: refusedOps.flatMap((o) => (run.outcomes[o.name] ?? []).filter((x) => !isFailure(o, x))).length,
     failures: perQuery.reduce((n, q) => n + q.failures, 0),
@@ -153,6 +161,7 @@ export function formatReport(report: SoakReport): string {
     `| requests | ${report.requests} |`,
     `| throughput (req/s) | ${report.throughputReqPerS} |`,
     `| latency p50 / p99 / max (ms) | ${report.latency.p50Ms} / ${report.latency.p99Ms} / ${report.latency.maxMs} |`,
+    `| second half: throughput (req/s); latency p50 / p99 / max (ms) | ${report.secondHalf.throughputReqPerS}; ${report.secondHalf.p50Ms} / ${report.secondHalf.p99Ms} / ${report.secondHalf.maxMs} |`,
     `| mix responses 2xx / 4xx / 5xx / none | ${report.responses.status2xx} / ${report.responses.status4xx} / ${report.responses.status5xx} / ${report.responses.noResponse} |`,
     `| refused (expected 4xx) | ${report.refusedExpected4xx} |`,
     `| failures | ${report.failures} |`,

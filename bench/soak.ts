@@ -73,7 +73,11 @@ function sampleRss(pid: number | undefined): { stop: () => Promise<RssSample[]> 
   const start = performance.now();
   const sample = async () => {
     const rss = pid === undefined ? undefined : await residentMb(pid);
-    if (rss) samples.push({ atS: Math.round((performance.now() - start) / 1000), serverRssMb: Math.round(rss.rssMb * 10) / 10, neo4jRssMb: Math.round(rss.childrenRssMb * 10) / 10 });
+    if (!rss) return;
+    const atS = Math.round((performance.now() - start) / 1000);
+    // The last sample, taken on stop, replaces one taken the same second by the timer.
+    if (samples.at(-1)?.atS === atS) samples.pop();
+    samples.push({ atS, serverRssMb: Math.round(rss.rssMb * 10) / 10, neo4jRssMb: Math.round(rss.childrenRssMb * 10) / 10 });
   };
   void sample();
   const timer = setInterval(() => void sample(), RSS_INTERVAL_MS);
