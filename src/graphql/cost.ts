@@ -44,7 +44,6 @@ export const perPageItem: ComplexityEstimator = perItem((args) => numberArg(args
  * each item already, so the list adds nothing of its own.
  */
 export const itemsCountedByParent: ComplexityEstimator = ({ childComplexity }) => childComplexity;
-export const itemsCountedByConnection = itemsCountedByParent;
 
 /** A fact's or entity's evidence: passages are few per fact (one or two in the seed), counted as two. */
 export const perEvidence: ComplexityEstimator = perItem(() => 2);

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { PageResult } from '../../queries/pagination.js';
 import { PageInfo } from './common.js';
-import { itemsCountedByConnection } from '../cost.js';
+import { itemsCountedByParent } from '../cost.js';
 
 /** Makes `<Name>Edge` and `<Name>Connection` Relay types whose `node` is of the given type. */
 export function connectionType(typeName: string, nodeType: () => Function, description: string) {
@@ -10,7 +10,7 @@ export function connectionType(typeName: string, nodeType: () => Function, descr
   Field(nodeType, { description: 'The item at this position.' })(edge.prototype, 'node');
   ObjectType(`${typeName}Edge`, { simpleResolvers: true, description: `One item of a ${typeName}Connection, with its cursor.` })(edge);
   const connection = { [`${typeName}Connection`]: class { edges!: unknown[]; totalCount!: number; pageInfo!: PageInfo } }[`${typeName}Connection`]!;
-  Field(() => [edge], { description: 'The items of this page, in order.', complexity: itemsCountedByConnection })(connection.prototype, 'edges');
+  Field(() => [edge], { description: 'The items of this page, in order.', complexity: itemsCountedByParent })(connection.prototype, 'edges');
   Field(() => Int, { description: 'How many match, over all pages.' })(connection.prototype, 'totalCount');
   Field(() => PageInfo, { description: 'Where this page is: cursors and whether more pages exist.' })(connection.prototype, 'pageInfo');
   ObjectType(`${typeName}Connection`, { simpleResolvers: true, description })(connection);

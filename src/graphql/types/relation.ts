@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { itemsCountedByConnection, perEvidence } from '../cost.js';
+import { itemsCountedByParent, perEvidence } from '../cost.js';
 import { Evidence, Money, PageInfo } from './common.js';
 import { EntityInterface } from './entity.js';
 import { Direction, RelationTypeEnum } from './enums.js';
@@ -83,7 +83,7 @@ export interface RelationEnds {
 
 @ObjectType('RelationConnection', { simpleResolvers: true, description: 'A Relay connection of relations from one entity.' })
 export class RelationConnection {
-  @Field(() => [RelationEdge], { description: 'The relations of this page, in order.', complexity: itemsCountedByConnection })
+  @Field(() => [RelationEdge], { description: 'The relations of this page, in order.', complexity: itemsCountedByParent })
   edges!: RelationEdge[];
 
   @Field(() => Int, { description: 'How many relations match, over all pages.' })
