@@ -5,13 +5,14 @@ import type { EntityKind } from '../model/entity-kinds.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
-import { findRelations, MAX_MATCHES, shortestPaths, TooManyMatchesError, type PathRecord, type RelationMatch } from '../queries/graph-paths.js';
+import { countRelations, findRelations, matchPosition, MAX_COUNTED_MATCHES, shortestPaths, type MatchPosition, type PathRecord, type RelationMatch } from '../queries/graph-paths.js';
 import { neighbourhood } from '../queries/neighbourhood.js';
-import { inList, listKey, mapNodes, planPage } from '../queries/pagination.js';
+import { inList, listKey, mapNodes, planPage, type Cursor } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { matchProjection, pathsProjection } from './lookahead.js';
 import { toRelationObject, typesOrAll } from './relations.js';
-import { connectionType, toConnection } from './types/connection.js';
+import { toConnection } from './types/connection.js';
+import { PageInfo } from './types/common.js';
 import { EntityInterface } from './types/entity.js';
 import { Direction, EntityKindEnum, RelationTypeEnum } from './types/enums.js';
 import { ConnectionArgs, EntityFilter } from './types/inputs.js';
@@ -61,7 +62,38 @@ export class RelationMatchType {
   path!: Path;
 }
 
-const RelationMatchConnection = connectionType('RelationMatch', () => RelationMatchType, 'A Relay connection of relation-query answers, ordered by the names at both ends.');
+@ObjectType('RelationMatchEdge', { simpleResolvers: true, description: 'One item of a RelationMatchConnection, with its cursor.' })
+class RelationMatchEdge {
+  @Field(() => String, { description: 'Opaque keyset cursor; stays valid when data is added.' })
+  cursor!: string;
+
+  @Field(() => RelationMatchType, { description: 'The item at this position.' })
+  node!: RelationMatchType;
+}
+
+/**
+ * Not `connectionType`: its `totalCount` is exact and always read; here counting walks the matches,
+ * so it runs only when selected, stops at a cap, and says when it did.
+ */
+@ObjectType('RelationMatchConnection', {
+  simpleResolvers: true,
+  description: 'A Relay connection of relation-query answers, ordered by the names at both ends, then by the relation ids of the path. Keyset cursors: a page holds only its own matches in memory, however many match.',
+})
+class RelationMatchConnection {
+  @Field(() => [RelationMatchEdge], { description: 'The items of this page, in order.', complexity: itemsCountedByParent })
+  edges!: RelationMatchEdge[];
+
+  @Field(() => PageInfo, { description: 'Where this page is: cursors and whether more pages exist.' })
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, {
+    description: `How many match, over all pages, counting at most \`totalCountLimit\` (default and most ${MAX_COUNTED_MATCHES}): when more match, this is that limit and \`totalCountCapped\` is true. Only computed when selected (a second walk over the matches, stopping at the limit).`,
+  })
+  totalCount!: Promise<number>;
+
+  @Field(() => Boolean, { description: 'True when counting stopped at `totalCountLimit`: `totalCount` is then a lower bound. Costs what `totalCount` costs (they share one count).' })
+  totalCountCapped!: Promise<boolean>;
+}
 
 @ObjectType('GraphNode', { simpleResolvers: true, description: 'A node as graph libraries take it (Cytoscape.js `data`, graphology attributes).' })
 export class GraphNode {
@@ -132,29 +164,42 @@ export class GraphResolver {
   @Query(() => RelationMatchConnection, {
     complexity: perPageItem,
     description:
-      'Relations of chosen types between two sets of entities, over one or more hops, with both ends, the path and the evidence. E.g. institutes that licensed patents to champion firms: from {kinds: [ResearchInstitute]}, steps [{types: [LICENSED_PATENTS_TO]}], to {designation: "designation/single-champion"}.',
+      'Relations of chosen types between two sets of entities, over one or more hops, with both ends, the path and the evidence. E.g. institutes that licensed patents to champion firms: from {kinds: [ResearchInstitute]}, steps [{types: [LICENSED_PATENTS_TO]}], to {designation: "designation/single-champion"}. Any number of matches can be paged through.',
   })
   async findRelations(
     @Arg('from', () => EntityFilter, { description: 'Conditions on the start entities.' }) from: EntityFilter,
     @Arg('steps', () => [RelationStep], { description: 'The hops, in order (1 to 4).' }) steps: RelationStep[],
     @Arg('to', () => EntityFilter, { nullable: true, description: 'Conditions on the end entities.' }) to: EntityFilter | undefined,
+    @Arg('totalCountLimit', () => Int, { defaultValue: MAX_COUNTED_MATCHES, description: `\`totalCount\` counts at most this many matches (1 to ${MAX_COUNTED_MATCHES}).` }) totalCountLimit: number,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ) {
+  ): Promise<RelationMatchConnection> {
     checkRange('steps', steps.length, 1, MAX_STEPS);
+    checkRange('totalCountLimit', totalCountLimit, 1, MAX_COUNTED_MATCHES);
     steps.forEach((s, i) => {
       if (s.types.length === 0) throw userInputError(`steps[${i}].types`, 'must name at least one relation type');
       s.types = [...new Set(s.types)].sort();
       validateFilter(`steps[${i}].via`, s.via);
     });
-    const list = listKey('findRelations');
+    // 'names': the order's name, so cursors of the earlier (in-memory, offset-like) order are foreign.
+    const list = listKey('findRelations', 'names');
     const page = planPage(args, list);
-    const result = await findRelations(ctx.runner, validateFilter('from', from) ?? {}, steps, validateFilter('to', to), page, matchProjection(info)).catch((error: unknown) => {
-      if (error instanceof TooManyMatchesError) throw userInputError('from', `the query has more than ${MAX_MATCHES} matches; narrow \`from\`, \`to\` or the steps' types`);
-      throw error;
-    });
-    return toConnection(inList(mapNodes(result, toMatchObject), list));
+    const query = { from: validateFilter('from', from) ?? {}, steps, to: validateFilter('to', to) };
+    const result = await findRelations(ctx.runner, query, { ...page, after: positionOf('after', page.after), before: positionOf('before', page.before) }, matchProjection(info));
+    let counted: Promise<{ count: number; capped: boolean }> | undefined;
+    const count = () => (counted ??= countRelations(ctx.runner, query, totalCountLimit));
+    const connection = toConnection(inList(mapNodes(result, toMatchObject), list));
+    return {
+      edges: connection.edges,
+      pageInfo: connection.pageInfo as PageInfo,
+      get totalCount() {
+        return count().then((c) => c.count);
+      },
+      get totalCountCapped() {
+        return count().then((c) => c.capped);
+      },
+    };
   }
 
   @Query(() => [Path], { nullable: true, description: 'The shortest paths between two entities ("how is X connected to Y"); null when either id is unknown.', complexity: perArgument('first', 3) })
@@ -202,6 +247,14 @@ export class GraphResolver {
       truncated: found.truncated,
     };
   }
+}
+
+/** A findRelations cursor's position; one that decodes but holds no two names was forged: BAD_USER_INPUT naming it. */
+function positionOf(argument: 'after' | 'before', cursor: Cursor | null): MatchPosition | null {
+  if (!cursor) return null;
+  const position = matchPosition(cursor);
+  if (!position) throw userInputError(argument, 'is not a cursor returned by this API');
+  return position;
 }
 
 function toMatchObject(m: RelationMatch): RelationMatchType {

@@ -1,8 +1,9 @@
+import neo4j from 'neo4j-driver';
 import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityValues, readEntity, readRelation, relationValues, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord, type RelationValues } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
-import { pageClause, pageParam, pageRows, readPageRows, type PagePlan, type PageResult } from './pagination.js';
+import { PageEdge, type Cursor, type PageResult } from './pagination.js';
 
 export interface PathRecord {
   nodes: EntityRecord[];
@@ -36,16 +37,6 @@ export interface RelationStepValue {
   via?: EntityFilterValue | null;
 }
 
-/** Why 5000: sorting and counting matches is done in memory; past that, the question needs narrower ends. */
-export const MAX_MATCHES = 5000;
-
-export class TooManyMatchesError extends Error {
-  override name = 'TooManyMatchesError';
-  constructor() {
-    super(`more than ${MAX_MATCHES} matches`);
-  }
-}
-
 export interface RelationMatch {
   from: EntityRecord;
   to: EntityRecord;
@@ -62,19 +53,29 @@ export function relationPattern(variable: string, types: readonly RelationType[]
   return `-${rel}-`;
 }
 
+/** A relation query: the ends' filters and the steps between them. */
+export interface RelationQuery {
+  from: EntityFilterValue;
+  steps: RelationStepValue[];
+  to: EntityFilterValue | null;
+}
+
 /**
- * The general relation query: chains of typed steps between entities chosen by filters, e.g.
- * institutes -LICENSED_PATENTS_TO-> enterprises holding the single-champion designation.
- * Matches are ordered by the names at both ends, then by the relation ids of the path.
+ * A match's place in the order: the names at both ends, then its key (the path's relation ids, then
+ * the start id, which together name one path). The cursor's `sort` holds the two names as JSON.
  */
-export async function findRelations(
-  runner: RequestRunner,
-  from: EntityFilterValue,
-  steps: RelationStepValue[],
-  to: EntityFilterValue | null,
-  page: PagePlan,
-  projection: PathProjection,
-): Promise<PageResult<RelationMatch>> {
+export interface MatchPosition {
+  from: string;
+  to: string;
+  key: string;
+}
+
+/** Why 10,000: counting walks every match; past that, a count tells a reader no more than "very many". */
+export const MAX_COUNTED_MATCHES = 10_000;
+
+/** `MATCH ... WHERE ...` for the query's paths `p` (start `n0`, end `last`) and its parameters. */
+function matchClause(query: RelationQuery): { cypher: string; last: string; params: Record<string, unknown> } {
+  const { from, steps, to } = query;
   const hops = steps.map((step, i) => `${relationPattern(`r${i + 1}`, step.types, step.direction)}(n${i + 1}:Entity)`).join('');
   const last = `n${steps.length}`;
   const conditions = [
@@ -82,25 +83,84 @@ export async function findRelations(
     ...steps.map((s, i) => entityFilterCondition(`n${i + 1}`, `via${i + 1}`, s.via)),
     entityFilterCondition(last, 'to', to),
   ];
-  const params: Record<string, unknown> = { from: entityFilterParam(from), to: entityFilterParam(to), page: pageParam(page), ...projectionParams(projection) };
+  const params: Record<string, unknown> = { from: entityFilterParam(from), to: entityFilterParam(to) };
   steps.forEach((s, i) => (params[`via${i + 1}`] = entityFilterParam(s.via)));
-  // At most MAX_MATCHES + 1 matches are read (LIMIT before sorting stops the match early); only
-  // the page's paths are projected.
-  const cypher = `MATCH p = (n0:Entity)${hops}
-    WHERE ${conditions.join(' AND ')}
-    WITH p, n0, ${last} LIMIT ${MAX_MATCHES + 1}
-    WITH p, n0.name + '\u0000' + ${last}.name AS s, reduce(k = '', r IN relationships(p) | k + r.id + ';') AS id
-    ORDER BY s, id
-    WITH collect({s: s, id: id, p: p}) AS sorted
-    ${pageClause('sorted', '$page', false, [], page)}
-    ${pageRows((m) => `{s: ${m}.s, id: ${m}.id, path: ${PATH_VALUES(`${m}.p`)}}`)}
-    RETURN total, hasNextPage, hasPreviousPage, item`;
-  const result = await runner.read({ cypher, params });
-  if ((result.records[0]?.get('total') as number) > MAX_MATCHES) throw new TooManyMatchesError();
-  return readPageRows(result, (item) => {
-    const path = readPath(item.path as PathValues, projection);
-    return { from: path.nodes[0]!, to: path.nodes.at(-1)!, path };
+  return { cypher: `MATCH p = (n0:Entity)${hops}\n    WHERE ${conditions.join(' AND ')}`, last, params };
+}
+
+/** Cypher: the row's (a, b, k) comes strictly after (or before) the position `$c`, in tuple order. */
+function beyondCondition(c: string, after: boolean): string {
+  const op = after ? '>' : '<';
+  return `(a ${op} ${c}.from OR (a = ${c}.from AND (b ${op} ${c}.to OR (b = ${c}.to AND k ${op} ${c}.key))))`;
+}
+
+/** The cursor's position in the match order; null for a cursor whose `sort` is not two names (forged). */
+export function matchPosition(cursor: Cursor): MatchPosition | null {
+  let names: unknown;
+  try {
+    names = JSON.parse(String(cursor.sort));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(names) || names.length !== 2 || !names.every((n) => typeof n === 'string')) return null;
+  return { from: names[0] as string, to: names[1] as string, key: cursor.id };
+}
+
+/**
+ * The general relation query: chains of typed steps between entities chosen by filters, e.g.
+ * institutes -LICENSED_PATENTS_TO-> enterprises holding the single-champion designation.
+ * Matches are ordered by the names at both ends, then by the relation ids of the path (then the
+ * start id). Keyset paging: the page starts strictly after (before) the cursor's position, and
+ * `ORDER BY … LIMIT first + 1` keeps only the page in memory (a top-k, not a sort of every match);
+ * the extra row says whether a next page exists. Only the page's paths are projected.
+ */
+export async function findRelations(
+  runner: RequestRunner,
+  query: RelationQuery,
+  page: { limit: number; backwards: boolean; after: MatchPosition | null; before: MatchPosition | null },
+  projection: PathProjection,
+): Promise<PageResult<RelationMatch>> {
+  const match = matchClause(query);
+  const window = [page.after && beyondCondition('$after', true), page.before && beyondCondition('$before', false)].filter(Boolean);
+  const order = page.backwards ? 'a DESC, b DESC, k DESC' : 'a, b, k';
+  const cypher = `${match.cypher}
+    WITH p, coalesce(n0.name, '') AS a, coalesce(${match.last}.name, '') AS b, reduce(k = '', r IN relationships(p) | k + r.id + ';') + n0.id AS k
+    ${window.length > 0 ? `WHERE ${window.join(' AND ')}` : ''}
+    WITH p, a, b, k ORDER BY ${order} LIMIT $limit
+    RETURN a, b, k, ${PATH_VALUES('p')} AS path`;
+  const params = { ...match.params, after: page.after, before: page.before, limit: neo4j.int(page.limit + 1), ...projectionParams(projection) };
+  const rows = (await runner.read({ cypher, params })).records.map((r) => r.toObject());
+  const more = rows.length > page.limit;
+  const kept = rows.slice(0, page.limit);
+  if (page.backwards) kept.reverse();
+  const edges = kept.map((row) => {
+    const path = readPath(row.path as PathValues, projection);
+    return new PageEdge<RelationMatch>({ from: path.nodes[0]!, to: path.nodes.at(-1)!, path }, { sort: JSON.stringify([row.a, row.b]), id: row.k as string });
   });
+  // Paging forwards, items before the cursor exist as far as the client knows (it came from one);
+  // saying so costs no second match (Relay allows the cheap answer). Likewise backwards.
+  return {
+    edges,
+    totalCount: -1,
+    hasNextPage: page.backwards ? page.before !== null : more || page.before !== null,
+    hasPreviousPage: page.backwards ? more || page.after !== null : page.after !== null,
+  };
+}
+
+/**
+ * How many matches the query has, counting at most `cap` (the match stops at `cap + 1`): the count,
+ * and whether it stopped there (then the count is `cap`, a lower bound).
+ */
+export async function countRelations(runner: RequestRunner, query: RelationQuery, cap: number): Promise<{ count: number; capped: boolean }> {
+  const match = matchClause(query);
+  const cypher = `CALL () {
+    ${match.cypher}
+    RETURN 1 AS one LIMIT $cap
+  }
+  RETURN count(one) AS n`;
+  const result = await runner.read({ cypher, params: { ...match.params, cap: neo4j.int(cap + 1) } });
+  const n = Number(result.records[0]?.get('n') ?? 0);
+  return { count: Math.min(n, cap), capped: n > cap };
 }
 
 /**

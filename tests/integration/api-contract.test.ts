@@ -454,12 +454,84 @@ describe('variables as the GraphQL spec has them', () => {
 });
 
 describe('relation queries stay bounded', () => {
-  it('refuses a query with more than 5000 matches, asking for narrower ends', async () => {
-    const all = '[LOCATED_IN, PART_OF, IN_CHAIN, RUNS, HOLDS_POSITION, HOLDS_DESIGNATION, AUTHORED, MEASURES]';
-    const res = await app.gql(`{ findRelations(from: {}, steps: [{ types: ${all}, direction: BOTH }, { types: ${all}, direction: BOTH }, { types: ${all}, direction: BOTH }]) { totalCount } }`);
-    expect(res.errors?.[0]).toMatchObject({
-      message: "from: the query has more than 5000 matches; narrow `from`, `to` or the steps' types",
-      extensions: { code: 'BAD_USER_INPUT', argument: 'from' },
-    });
+  const ALL = '[LOCATED_IN, PART_OF, IN_CHAIN, RUNS, HOLDS_POSITION, HOLDS_DESIGNATION, AUTHORED, MEASURES]';
+  const WIDE = `from: {}, steps: [{ types: ${ALL}, direction: BOTH }, { types: ${ALL}, direction: BOTH }, { types: ${ALL}, direction: BOTH }]`;
+  // 25 matches around 招宝磁业: four pages of 7, and one unpaged page of 100.
+  const TYPES = '[HOLDS_DESIGNATION, INVESTED_IN, LICENSED_PATENTS_TO, SUBSIDIARY_OF, INITIATED, HOLDS_POSITION, LOCATED_IN, IN_CHAIN, PART_OF]';
+  const NEAR = `from: { ids: ["enterprise/zhaobao-magnet"] }, steps: [{ types: ${TYPES}, direction: BOTH }, { types: ${TYPES}, direction: BOTH }]`;
+  const MATCH = 'cursor node { from { id } to { id } path { relations { id } } }';
+  const keyOf = (e: any) => [e.node.from.id, e.node.to.id, ...e.node.path.relations.map((r: any) => r.id)].join(' ');
+  const page = async (args: string) => {
+    const res = await app.gql(`{ findRelations(${NEAR}, ${args}) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { ${MATCH} } } }`);
+    expect(res.errors).toBeUndefined();
+    return res.data.findRelations;
+  };
+
+  it('pages through a query of more than 5000 matches: the first page, and a count that stops at its limit and says so', async () => {
+    const res = await counted(`{
+      first: findRelations(${WIDE}, first: 3) { totalCount totalCountCapped pageInfo { hasNextPage } edges { node { from { id } } } }
+      capped: findRelations(${WIDE}, first: 1, totalCountLimit: 100) { totalCount totalCountCapped }
+      exact: findRelations(${WIDE}, first: 1, totalCountLimit: 10000) { totalCount totalCountCapped }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.first.edges).toHaveLength(3);
+    expect(res.data.first.pageInfo.hasNextPage).toBe(true);
+    expect(res.data.first.totalCount).toBeGreaterThan(5000);
+    expect(res.data.first.totalCountCapped).toBe(false);
+    expect(res.data.capped).toEqual({ totalCount: 100, totalCountCapped: true });
+    expect(res.data.exact.totalCount).toBe(res.data.first.totalCount);
+    // Three pages and three counts (one count per connection, however many of its count fields are selected).
+    expect(res.extensions?.cypherQueries).toBe(6);
+  });
+
+  it('no count is run unless selected', async () => {
+    const res = await counted(`{ findRelations(${WIDE}, first: 2) { edges { node { from { id } } } } }`);
+    expect(res.extensions?.cypherQueries).toBe(1);
+  });
+
+  it('pages of 7, forwards and backwards, are the unpaged answer: same order, no duplicates, no gaps', async () => {
+    const whole = await page('first: 100');
+    expect(whole.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+    const expected = whole.edges.map(keyOf);
+    expect(expected.length).toBeGreaterThan(20);
+    expect(new Set(expected).size).toBe(expected.length);
+
+    const forwards: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      const p: any = await page(`first: 7${after ? `, after: "${after}"` : ''}`);
+      forwards.push(...p.edges.map(keyOf));
+      expect(p.pageInfo.hasPreviousPage).toBe(after !== null);
+      if (!p.pageInfo.hasNextPage) break;
+      expect(p.edges).toHaveLength(7);
+      after = p.pageInfo.endCursor;
+    }
+    expect(forwards).toEqual(expected);
+
+    const backwards: string[] = [];
+    let before: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      const p: any = await page(`last: 7${before ? `, before: "${before}"` : ''}`);
+      backwards.unshift(...p.edges.map(keyOf));
+      if (!p.pageInfo.hasPreviousPage) break;
+      before = p.pageInfo.startCursor;
+    }
+    expect(backwards).toEqual(expected);
+
+    // A window between two cursors: exactly the matches strictly between them.
+    const [a, b] = [whole.edges[3].cursor, whole.edges[9].cursor];
+    const between = await page(`first: 100, after: "${a}", before: "${b}"`);
+    expect(between.edges.map(keyOf)).toEqual(expected.slice(4, 9));
+    expect(between.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+  });
+
+  it('a cursor of another list, or a bad count limit, is BAD_USER_INPUT naming the argument', async () => {
+    const foreign = (await app.gql('{ enterprises(first: 1) { pageInfo { endCursor } } }')).data.enterprises.pageInfo.endCursor;
+    const res = await app.gql(`{ findRelations(${NEAR}, after: "${foreign}") { edges { cursor } } }`);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    for (const limit of [0, 10001]) {
+      const bad = await app.gql(`{ findRelations(${NEAR}, totalCountLimit: ${limit}) { totalCount } }`);
+      expect(bad.errors?.[0]).toMatchObject({ message: `totalCountLimit: must be between 1 and 10000, got ${limit}`, extensions: { code: 'BAD_USER_INPUT', argument: 'totalCountLimit' } });
+    }
   });
 });
