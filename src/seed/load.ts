@@ -47,7 +47,7 @@ export interface LoadOptions {
 }
 
 type Props = Record<string, unknown>;
-interface Row {
+export interface Row {
   id: string;
   props: Props;
   from?: string;
@@ -154,7 +154,8 @@ function withHash(props: Props): Props {
 
 const evidenceProps = (evidence: SeedEvidence[]) => toStoredEvidence(evidence.map((e) => ({ sourceId: e.source, paragraph: e.paragraph, quote: e.quote })));
 
-function nodeRows(data: SeedData): Map<EntityKind, Row[]> {
+/** The seed's nodes as stored, by kind (also the generator's CSV export of the seed). */
+export function nodeRows(data: SeedData): Map<EntityKind, Row[]> {
   const rows = new Map<EntityKind, Row[]>(ENTITY_KIND_NAMES.map((k) => [k, []]));
   for (const s of data.sources) {
     const props = { id: s.id, name: s.title, nameEn: s.titleEn, date: s.date, language: s.language, publisher: s.publisher, description: s.description, file: s.file, text: s.text };
@@ -173,7 +174,8 @@ function nodeRows(data: SeedData): Map<EntityKind, Row[]> {
   return new Map([...rows].filter(([, r]) => r.length > 0));
 }
 
-function relationRows(data: SeedData): Map<RelationType, Row[]> {
+/** The seed's relations (and each statistic's MEASURES) as stored, by type. */
+export function relationRows(data: SeedData): Map<RelationType, Row[]> {
   const rows = new Map<RelationType, Row[]>(RELATION_TYPE_NAMES.map((t) => [t, []]));
   for (const r of data.relations) {
     const props = { id: r.key, ...r.props, ...evidenceProps(r.evidence) };
