@@ -18,6 +18,9 @@ const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env
   maxConnectionPoolSize: 16,
 });
 
+/** JSON numbers are floats to the driver; whole ones go as Cypher integers (LIMIT takes no float), as a handler written for its query would pass them. */
+const integers = (_key: string, value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? neo4j.int(value) : value);
+
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -26,7 +29,7 @@ const server = http.createServer((req, res) => {
     if (!cypher) return void res.writeHead(404).end();
     const session = driver.session({ defaultAccessMode: neo4j.session.READ });
     try {
-      const params = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      const params = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8'), integers) as Record<string, unknown>) : {};
       const result = await session.executeRead((tx) => tx.run(cypher, params));
       const body: Record<string, unknown> = { data: result.records[0]?.get('data') ?? null };
       if (req.headers['x-chainkb-query-count'] === '1') body.extensions = { cypherQueries: 1 };

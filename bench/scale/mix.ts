@@ -52,6 +52,11 @@ export function relationField(type: RelationType, direction: 'OUT' | 'IN'): stri
   return direction === 'OUT' || spec.symmetric ? spec.outField : spec.inField;
 }
 
+/** The relation types the mix reads (the peer's type definitions need no others). */
+export function mixRelationTypes(p: MixParams): RelationType[] {
+  return [...new Set<RelationType>(['HOLDS_DESIGNATION', 'INVESTED_IN', 'HOLDS_POSITION', 'IN_CHAIN', 'LICENSED_PATENTS_TO', p.hub.type])];
+}
+
 export function buildMix(p: MixParams): MixQuery[] {
   const hubField = relationField(p.hub.type, p.hub.direction);
   const hubArrow = p.hub.direction === 'OUT' ? `-[r:${p.hub.type}]->` : `<-[r:${p.hub.type}]-`;
@@ -211,7 +216,7 @@ RETURN {paths: [x IN collect(p) | {length: length(x), nodes: [n IN nodes(x) | {n
       name: 'hubPage',
       title: `a hub's page (${p.hub.id}: ${hubField}, first 10 of ${p.hub.degree.toLocaleString('en')})`,
       chainkb: {
-        query: `query HubPage($id: ID!) { node(id: $id) { id name ... on ${p.hub.kind} { ${hubField}(first: 10) { edges { node { id name } } } } } }`,
+        query: `query HubPage($id: ID!) { node(id: $id) { ... on ${p.hub.kind} { id name ${hubField}(first: 10) { edges { node { id name } } } } } }`,
         variables: { id: p.hub.id },
       },
       floor: {

@@ -62,7 +62,7 @@ const SERVERS: ServerName[] = ['floor', 'peer', 'chainkb'];
 export function formatReport(report: BenchReport): string {
   const scales = report.scales.filter((s) => !s.failed);
   const lines: string[] = [];
-  const head = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`, `|${cells.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`);
+  const head = (cells: string[], textColumns = 2) => lines.push(`| ${cells.join(' | ')} |`, `|${cells.map((_, i) => (i < textColumns ? '---' : '---:')).join('|')}|`);
   const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
   const labels = scales.map((s) => s.label);
   const queryNames = [...new Set(scales.flatMap((s) => s.queries.map((q) => q.name)))];
@@ -80,7 +80,7 @@ export function formatReport(report: BenchReport): string {
   lines.push(`Settings: c=1 latency ${report.settings.rounds} rounds or ${report.settings.latencySeconds} s after ${report.settings.warmupRounds} warm-up rounds or ${report.settings.warmupSeconds} s, servers alternating; throughput ${report.settings.throughputSeconds} s per server at concurrency ${report.settings.concurrency}.`, '');
 
   lines.push('## Data', '');
-  head(['scale', 'source', 'entities', 'relations', 'hub (relations)', 'median degree: entity (neighbours\' max degree)']);
+  head(['scale', 'source', 'entities', 'relations', 'hub (relations)', 'median degree: entity (neighbours\' max degree)'], 2);
   for (const s of report.scales) {
     if (s.failed) {
       row([s.label, s.dataDir ?? `seed + ${s.synthetic}`, '–', '–', `**failed**: ${s.failed.replace(/\n/g, ' ').slice(0, 300)}`, '']);
@@ -116,7 +116,7 @@ export function formatReport(report: BenchReport): string {
   lines.push('');
 
   lines.push('## Answers', '');
-  head(['query', 'scale', 'answer size (names) floor / peer / chainkb', 'bytes floor / peer / chainkb', 'floor = chainkb', 'first request (cold) ms floor / peer / chainkb']);
+  head(['query', 'scale', 'answer size (names) floor / peer / chainkb', 'bytes floor / peer / chainkb', 'floor = chainkb', 'first request (cold) ms floor / peer / chainkb'], 2);
   for (const name of queryNames)
     for (const s of scales) {
       const q = queryOf(s, name);
@@ -144,7 +144,7 @@ export function formatReport(report: BenchReport): string {
   lines.push('');
 
   lines.push('## Memory (MB)', '');
-  head(['scale', 'floor RSS start → end (peak)', 'peer RSS start → end (peak)', 'chainkb RSS start → end (peak)', 'Neo4j heap used: max sampled / at the end (of max)', 'Neo4j RSS (peak)']);
+  head(['scale', 'floor RSS start → end (peak)', 'peer RSS start → end (peak)', 'chainkb RSS start → end (peak)', 'Neo4j heap used: max sampled / at the end (of max)', 'Neo4j RSS (peak)'], 1);
   for (const s of scales) {
     const m = (server: ServerName) => `${num(s.memory[server].start)} → ${num(s.memory[server].rss)} (${num(s.memory[server].peak)})`;
     row([s.label, m('floor'), m('peer'), m('chainkb'), `${num(s.neo4j.heapUsedMaxMb)} / ${num(s.neo4j.heapUsedEndMb)} (${num(s.neo4j.heapMaxMb)})`, `${num(s.neo4j.rssMb)} (${num(s.neo4j.peakRssMb)})`]);

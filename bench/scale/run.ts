@@ -13,7 +13,7 @@ import { freePort, generateBoltPassword, startEmbeddedNeo4j, type EmbeddedNeo4j 
 import type { RelationType } from '../../src/model/relation-types.js';
 import { addScaledData } from '../scaled-data.js';
 import type { LoadAnswer, LoadRequest, Target } from './load-worker.js';
-import { buildMix, type HubSpec, type MixParams, type MixQuery } from './mix.js';
+import { buildMix, mixRelationTypes, type HubSpec, type MixParams, type MixQuery } from './mix.js';
 import { formatReport, type QueryResult, type ScaleResult, type ServerName, type BenchReport } from './report.js';
 
 /**
@@ -293,7 +293,7 @@ async function runScale(dataset: Dataset): Promise<ScaleResult> {
     const mixFile = path.join(work, 'mix.json');
     await writeFile(mixFile, JSON.stringify(mix));
     children.floor = await startChild('floor', path.join(ROOT, 'dist/bench/scale/floor-server.js'), { ...neo4jEnv, SCALE_MIX_FILE: mixFile }, async (url) => (await fetch(`${url}/q/none`, { method: 'POST' })).status === 404);
-    children.peer = await startChild('peer', path.join(ROOT, 'dist/bench/scale/peer-server.js'), neo4jEnv, async (url) => (await fetch(`${url}/graphql?query=%7B__typename%7D`, { headers: { 'apollo-require-preflight': '1' } })).ok);
+    children.peer = await startChild('peer', path.join(ROOT, 'dist/bench/scale/peer-server.js'), { ...neo4jEnv, PEER_RELATION_TYPES: mixRelationTypes(params).join(',') }, async (url) => (await fetch(`${url}/graphql?query=%7B__typename%7D`, { headers: { 'apollo-require-preflight': '1' } })).ok);
     const pids = { floor: children.floor.proc.pid!, peer: children.peer.proc.pid!, chainkb: children.chainkb.proc.pid! };
     const memoryAtStart = Object.fromEntries(await Promise.all(SERVERS.map(async (s) => [s, (await memoryMb(pids[s])).rss]))) as Record<ServerName, number>;
 
