@@ -16,6 +16,25 @@ const port = (name: string) =>
 const positiveMs = (name: string) =>
   z.coerce.number({ error: `${name} must be a number of milliseconds` }).int().positive(`${name} must be > 0`);
 
+/** Sizes as Java and Neo4j write them: `512m`, `2g`. */
+export interface EmbeddedMemory {
+  heap: string;
+  pagecache: string;
+  /** The most one transaction may hold (`db.memory.transaction.max`), so one query cannot take the heap. */
+  transactionMemoryMax: string;
+}
+
+/**
+ * Why these: a million entities with their relations take ~1.5 GB on disk, so a 1 GB page cache
+ * keeps the hot part in memory; a 2 GB heap leaves room for Neo4j's caches and a few concurrent
+ * transactions of at most 512 MB each (Neo4j refuses one past that, which clients see as
+ * MEMORY_LIMIT_EXCEEDED, instead of letting it exhaust the heap). About 3.5 GB of RAM in all.
+ */
+export const DEFAULT_EMBEDDED_MEMORY: EmbeddedMemory = { heap: '2g', pagecache: '1g', transactionMemoryMax: '512m' };
+
+/** A memory size as Java and Neo4j write it: 512m, 2g. */
+const size = (name: string) => z.string().regex(/^[0-9]+[kmg]$/i, `${name} must be a size such as 512m or 2g`);
+
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const envSchema = z
@@ -37,6 +56,9 @@ const envSchema = z
       .int('NEO4J_EMBEDDED_MAX_RESTARTS must be a whole number')
       .min(0, 'NEO4J_EMBEDDED_MAX_RESTARTS must be >= 0')
       .default(5),
+    NEO4J_EMBEDDED_HEAP: size('NEO4J_EMBEDDED_HEAP').default(DEFAULT_EMBEDDED_MEMORY.heap),
+    NEO4J_EMBEDDED_PAGECACHE: size('NEO4J_EMBEDDED_PAGECACHE').default(DEFAULT_EMBEDDED_MEMORY.pagecache),
+    NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX: size('NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX').default(DEFAULT_EMBEDDED_MEMORY.transactionMemoryMax),
     NEO4J_QUERY_TIMEOUT_MS: positiveMs('NEO4J_QUERY_TIMEOUT_MS').default(15_000),
     NEO4J_CONNECT_TIMEOUT_MS: positiveMs('NEO4J_CONNECT_TIMEOUT_MS').default(3_000),
     SHUTDOWN_TIMEOUT_MS: positiveMs('SHUTDOWN_TIMEOUT_MS').default(10_000),
@@ -59,6 +81,8 @@ export type Neo4jTarget =
       dataDir: string;
       /** Consecutive failed restarts of a dead embedded Neo4j before the server gives up and exits (see neo4j/supervisor.ts). */
       maxRestarts: number;
+      /** Heap, page cache and per-transaction memory of the embedded Neo4j; its defaults when absent. */
+      memory?: EmbeddedMemory;
     }
   | { kind: 'external'; uri: string; username: string; password: string };
 
@@ -113,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         port: e.NEO4J_EMBEDDED_PORT,
         dataDir: path.resolve(projectRoot, e.NEO4J_DATA_DIR ?? '.neo4j-data'),
         maxRestarts: e.NEO4J_EMBEDDED_MAX_RESTARTS,
+        memory: { heap: e.NEO4J_EMBEDDED_HEAP, pagecache: e.NEO4J_EMBEDDED_PAGECACHE, transactionMemoryMax: e.NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX },
       };
   return {
     port: e.PORT,

@@ -14,6 +14,8 @@ export const ErrorCode = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** A query took longer than NEO4J_QUERY_TIMEOUT_MS. */
   TIMEOUT: 'TIMEOUT',
+  /** Neo4j refused the query for memory (its per-transaction limit, or its heap); narrow the query. */
+  MEMORY_LIMIT_EXCEEDED: 'MEMORY_LIMIT_EXCEEDED',
   /** Anything unexpected; details are in the server log only, under the same request id. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

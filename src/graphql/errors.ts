@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../errors/codes.js';
-import { DatabaseTimeoutError, DatabaseUnavailableError } from '../neo4j/database.js';
+import { DatabaseMemoryLimitError, DatabaseTimeoutError, DatabaseUnavailableError } from '../neo4j/database.js';
 import type { Context } from './context.js';
 
 /** What a client is told about an error: its documented code and, where ours, the message. */
@@ -19,6 +19,8 @@ function classify(error: unknown): Classified {
   const original = unwrapResolverError(error);
   if (original instanceof DatabaseUnavailableError) return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The knowledge graph database is not reachable right now; retry shortly.' };
   if (original instanceof DatabaseTimeoutError) return { code: ErrorCode.TIMEOUT, message: 'The query took too long and was stopped; narrow it (fewer hops, smaller first/limit).' };
+  if (original instanceof DatabaseMemoryLimitError)
+    return { code: ErrorCode.MEMORY_LIMIT_EXCEEDED, message: 'The query needed more memory than the database grants one request; narrow it (smaller first/limit, fewer hops, narrower filters).' };
   if (!(original instanceof GraphQLError)) return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
   const { code, http } = original.extensions as { code?: unknown; http?: { status?: number } };
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { code };

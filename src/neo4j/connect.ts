@@ -30,7 +30,7 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
   }
   const attached = options.attachToRunning ? await attachToRunning(target.dataDir, config, log) : undefined;
   if (attached) return { db: attached, embedded: undefined, close: () => attached.close() };
-  const embedded = await EmbeddedNeo4jSupervisor.start({ port: target.port, dataDir: target.dataDir, log, maxRestarts: target.maxRestarts });
+  const embedded = await EmbeddedNeo4jSupervisor.start({ port: target.port, dataDir: target.dataDir, log, maxRestarts: target.maxRestarts, memory: target.memory });
   const db = new Database(embedded.uri, embedded.auth, config, log);
   return {
     db,

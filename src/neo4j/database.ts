@@ -17,7 +17,18 @@ export class DatabaseTimeoutError extends Error {
   override name = 'DatabaseTimeoutError';
 }
 
+/** Raised when a query needed more memory than Neo4j grants one transaction (or had left). */
+export class DatabaseMemoryLimitError extends Error {
+  override name = 'DatabaseMemoryLimitError';
+}
+
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+/**
+ * Neo4j's memory refusals: one transaction past `db.memory.transaction.max`
+ * (TransactionOutOfMemoryError), all transactions past `db.memory.transaction.total.max`
+ * (MemoryPoolOutOfMemoryError), or the heap itself (OutOfMemoryError).
+ */
+const MEMORY_CODES = /^Neo\.(ClientError|TransientError)\.General\.(TransactionOutOfMemoryError|MemoryPoolOutOfMemoryError|OutOfMemoryError)$/;
 
 function translate(error: unknown): unknown {
   if (error instanceof Neo4jError) {
@@ -26,6 +37,7 @@ function translate(error: unknown): unknown {
     if (UNAVAILABLE_CODES.has(error.code) || /acquisition timed out/i.test(error.message)) return new DatabaseUnavailableError(error.message);
     if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || error.code.endsWith('TransactionTimedOutClientConfiguration'))
       return new DatabaseTimeoutError(error.message);
+    if (MEMORY_CODES.test(error.code)) return new DatabaseMemoryLimitError(error.message);
   }
   return error;
 }

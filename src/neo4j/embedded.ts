@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
-import { projectRoot } from '../config.js';
+import { DEFAULT_EMBEDDED_MEMORY, projectRoot, type EmbeddedMemory } from '../config.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -47,7 +47,10 @@ export interface EmbeddedOptions {
   startTimeoutMs?: number;
   /** Bolt password; a new random one (see `generateBoltPassword`) when not given. */
   password?: string;
+  /** The JVM heap, page cache and per-transaction memory limit; DEFAULT_EMBEDDED_MEMORY when not given. */
+  memory?: EmbeddedMemory;
 }
+
 
 export const EMBEDDED_USERNAME = 'neo4j';
 
@@ -71,7 +74,16 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   await assertPortFree(port);
   await mkdir(dataDir, { recursive: true });
   const jvmArgs = (await readFile(path.join(LAUNCHER_DIR, 'jvm-args.txt'), 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const args = [...jvmArgs, '-cp', `${LAUNCHER_JAR}${path.delimiter}${path.join(LAUNCHER_DIR, 'target', 'lib', '*')}`, 'chainkb.neo4j.EmbeddedNeo4j', '--data-dir', dataDir, '--port', String(port)];
+  const memory = options.memory ?? DEFAULT_EMBEDDED_MEMORY;
+  // -Xmx after jvm-args.txt's: the last one wins.
+  const args = [
+    ...jvmArgs,
+    `-Xmx${memory.heap}`,
+    '-cp',
+    `${LAUNCHER_JAR}${path.delimiter}${path.join(LAUNCHER_DIR, 'target', 'lib', '*')}`,
+    'chainkb.neo4j.EmbeddedNeo4j',
+    ...['--data-dir', dataDir, '--port', String(port), '--pagecache', memory.pagecache, '--transaction-memory-max', memory.transactionMemoryMax],
+  ];
   log.info({ port, dataDir }, 'starting embedded Neo4j');
   const started = Date.now();
   const child = spawn(javaExecutable(), args, { stdio: ['pipe', 'pipe', 'pipe'] });

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 import { removeBoltFile, writeBoltFile } from './bolt-file.js';
+import type { EmbeddedMemory } from '../config.js';
 import { generateBoltPassword, startEmbeddedNeo4j, type EmbeddedNeo4j, type ExitStatus } from './embedded.js';
 
 /**
@@ -41,6 +42,7 @@ export interface SupervisorOptions {
   log: Logger;
   /** Consecutive failed restart attempts before giving up (NEO4J_EMBEDDED_MAX_RESTARTS); 0: never restart. */
   maxRestarts: number;
+  memory?: EmbeddedMemory;
 }
 
 const FIRST_DELAY_MS = 1_000;
@@ -86,8 +88,8 @@ export class EmbeddedNeo4jSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private async launch(): Promise<void> {
-    const { port, dataDir, log } = this.options;
-    const instance = await startEmbeddedNeo4j({ port, dataDir, log, password: this.password });
+    const { port, dataDir, log, memory } = this.options;
+    const instance = await startEmbeddedNeo4j({ port, dataDir, log, memory, password: this.password });
     this.instance = instance;
     this.upSince = Date.now();
     await writeBoltFile(dataDir, { uri: instance.uri, username: instance.username, password: instance.password });

@@ -26,6 +26,13 @@ describe('configuration from the environment', () => {
     expect(fails({ NEO4J_EMBEDDED_MAX_RESTARTS: 'often' })).toBe('invalid configuration: NEO4J_EMBEDDED_MAX_RESTARTS must be a whole number (got "often")');
   });
 
+  it('sizes the embedded Neo4j from NEO4J_EMBEDDED_HEAP, _PAGECACHE and _TRANSACTION_MEMORY_MAX, with defaults', () => {
+    expect(loadConfig({}).neo4j).toMatchObject({ memory: { heap: '2g', pagecache: '1g', transactionMemoryMax: '512m' } });
+    const sized = loadConfig({ NEO4J_EMBEDDED_HEAP: '4g', NEO4J_EMBEDDED_PAGECACHE: '2G', NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX: '256m' });
+    expect(sized.neo4j).toMatchObject({ memory: { heap: '4g', pagecache: '2G', transactionMemoryMax: '256m' } });
+    expect(fails({ NEO4J_EMBEDDED_HEAP: '4 GB' })).toBe('invalid configuration: NEO4J_EMBEDDED_HEAP must be a size such as 512m or 2g (got "4 GB")');
+  });
+
   it('uses an external Neo4j when NEO4J_URI is set, and does not seed it unless asked', () => {
     const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'pw', NEO4J_DATABASE: 'kb' });
     expect(config.neo4j).toEqual({ kind: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', username: 'neo4j', password: 'pw' });

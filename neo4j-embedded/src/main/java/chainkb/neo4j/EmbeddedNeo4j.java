@@ -95,7 +95,16 @@ public final class EmbeddedNeo4j {
         }
     }
 
-    record Options(Path dataDir, int port, boolean watchStdin) {}
+    /**
+     * {@code pagecacheBytes}: Neo4j's page cache; {@code transactionMemoryMaxBytes}: the most memory
+     * one transaction may take (db.memory.transaction.max), so one query cannot take the heap.
+     */
+    record Options(Path dataDir, int port, boolean watchStdin, long pagecacheBytes, long transactionMemoryMaxBytes) {}
+
+    static final long DEFAULT_PAGECACHE_BYTES = ByteUnit.mebiBytes(256);
+    /** 0: no limit of its own, Neo4j's default. */
+    static final long DEFAULT_TRANSACTION_MEMORY_MAX_BYTES = 0;
+    static final String USAGE = "usage: --data-dir <path> --port <1-65535> [--pagecache <size>] [--transaction-memory-max <size>] [--no-stdin-watch]";
 
     /** What run() needs: the parsed arguments and the password read from stdin. */
     record Launch(Options options, String password) {}
@@ -144,6 +153,8 @@ public final class EmbeddedNeo4j {
         String dataDir = null;
         String port = null;
         boolean watchStdin = true;
+        long pagecache = DEFAULT_PAGECACHE_BYTES;
+        long transactionMemoryMax = DEFAULT_TRANSACTION_MEMORY_MAX_BYTES;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -168,6 +179,23 @@ public final class EmbeddedNeo4j {
                         port = value;
                     }
                     break;
+                case "--pagecache":
+                case "--transaction-memory-max":
+                    if (value == null) {
+                        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                            throw new UsageException("missing value for " + name);
+                        }
+                        value = args[++i];
+                    }
+                    if (!value.matches("[0-9]+[kKmMgG]?")) {
+                        throw new UsageException("invalid " + name + " '" + value + "': a size such as 512m or 2g");
+                    }
+                    if (name.equals("--pagecache")) {
+                        pagecache = ByteUnit.parse(value);
+                    } else {
+                        transactionMemoryMax = ByteUnit.parse(value);
+                    }
+                    break;
                 case "--no-stdin-watch":
                     if (value != null) {
                         throw new UsageException("--no-stdin-watch takes no value");
@@ -175,7 +203,7 @@ public final class EmbeddedNeo4j {
                     watchStdin = false;
                     break;
                 default:
-                    throw new UsageException("unknown argument '" + arg + "' (usage: --data-dir <path> --port <1-65535> [--no-stdin-watch])");
+                    throw new UsageException("unknown argument '" + arg + "' (" + USAGE + ")");
             }
         }
         if (dataDir == null) {
@@ -202,7 +230,7 @@ public final class EmbeddedNeo4j {
         } catch (RuntimeException e) {
             throw new UsageException("invalid --data-dir '" + dataDir + "': " + e.getMessage());
         }
-        return new Options(path, portNumber, watchStdin);
+        return new Options(path, portNumber, watchStdin, pagecache, transactionMemoryMax);
     }
 
     /**
@@ -254,7 +282,9 @@ public final class EmbeddedNeo4j {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                // As the server's configuration asks (NEO4J_EMBEDDED_PAGECACHE, NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX).
+                .setConfig(GraphDatabaseSettings.pagecache_memory, launch.options().pagecacheBytes())
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, launch.options().transactionMemoryMaxBytes())
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
