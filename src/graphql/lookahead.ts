@@ -50,6 +50,8 @@ interface ConnectionFields {
   node: SelectedField[];
   /** Whether any cursor (of an edge or in `pageInfo`) or relation id is selected. */
   sortKeys: boolean;
+  /** Whether `totalCount` is selected. */
+  totalCount: boolean;
 }
 
 const SORT_KEY_FIELDS = new Set(['cursor', 'relationId', 'startCursor', 'endCursor']);
@@ -64,7 +66,7 @@ function connectionFields(connections: readonly FieldNode[], nodeType: string, i
   const fields = connections.flatMap((c) => fieldsOf(c.selectionSet?.selections ?? [], '', info));
   const edge = fieldsBelow(fields, 'edges', info);
   const sortKeys = [...edge, ...fieldsBelow(fields, 'pageInfo', info)].some((f) => SORT_KEY_FIELDS.has(f.node.name.value));
-  return { edge, node: fieldsBelow(edge, 'node', info, nodeType), sortKeys };
+  return { edge, node: fieldsBelow(edge, 'node', info, nodeType), sortKeys, totalCount: fields.some((f) => f.node.name.value === 'totalCount') };
 }
 
 const EVIDENCE = ['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes'];
@@ -99,6 +101,7 @@ function projectionOf(fields: ConnectionFields): Projection {
     relation: propertiesOf(fields.edge, EDGE_FIELD_PROPERTIES, () => false),
     entity: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField),
     sortKeys: fields.sortKeys,
+    totalCount: fields.totalCount,
   };
 }
 
@@ -140,7 +143,7 @@ const PROJECTIONS = new WeakMap<readonly FieldNode[], Projection>();
 /** Whether a page holding `have` has what `need` asks for. */
 export function covers(have: Projection, need: Projection): boolean {
   const listCovers = (h: PropertyList, n: PropertyList) => h === null || (n !== null && n.every((p) => h.includes(p)));
-  return listCovers(have.relation, need.relation) && listCovers(have.entity, need.entity) && (have.sortKeys || !need.sortKeys);
+  return listCovers(have.relation, need.relation) && listCovers(have.entity, need.entity) && (have.sortKeys || !need.sortKeys) && (have.totalCount || !need.totalCount);
 }
 
 const kindOf = (typeName: string): EntityKind | null => (typeName in ENTITY_KINDS ? (typeName as EntityKind) : null);
@@ -182,14 +185,14 @@ function relationSelections(entityFields: SelectedField[], info: GraphQLResolveI
 }
 
 /**
- * What the root list being resolved reads: the properties its entities' selected fields need, and
- * the relation fields below them to read ahead (none when there are so many that one statement
+ * What the root list being resolved reads: the properties its entities' selected fields need,
+ * whether it is counted, and the relation fields below them to read ahead (none when there are so many that one statement
  * would be unwieldy, or when the client turned the read-ahead off: the per-level loaders then read
  * them).
  */
 export function listReading(ctx: Context, info: GraphQLResolveInfo, nodeType: string): ListReading {
-  const entityFields = connectionFields(info.fieldNodes, nodeType, info).node;
-  return { properties: propertiesOf(entityFields, ENTITY_FIELD_PROPERTIES, isRelationField), nested: readAhead(ctx, entityFields, info) };
+  const fields = connectionFields(info.fieldNodes, nodeType, info);
+  return { properties: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField), nested: readAhead(ctx, fields.node, info), totalCount: fields.totalCount };
 }
 
 /** The relation fields to read ahead below `node(id:)`/`nodes(ids:)`, whose selection is the entity's own. */

@@ -89,7 +89,7 @@ export function relationConnection(
   // A page read ahead for another place in the query may hold fewer properties than this one
   // selects (the same relation field under two aliases, say): then the loader reads the whole page.
   if (readAhead && (!readAhead.projection || covers(readAhead.projection, relationProjection(info)))) return toRelationConnection(readAhead, request);
-  return ctx.loaders.relationPage.load(request).then((page) => toRelationConnection(page, request));
+  return ctx.loaders.relationPage.load({ ...request, totalCount: relationProjection(info).totalCount }).then((page) => toRelationConnection(page, request));
 }
 const toRelationConnection = (page: RelationPage, shape: RelationPageShape): RelationConnection =>
   toConnection({ ...page, edges: inList(page, relationListKey(shape)).edges.map(toEdge) });

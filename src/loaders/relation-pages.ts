@@ -1,15 +1,13 @@
 import DataLoader from 'dataloader';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { entityFilterParam } from '../queries/entity-filter.js';
-import { pagePlanKey } from '../queries/pagination.js';
-import { readRelationPages, type PrefetchedPage, type RelationPage, type RelationPageRequest } from '../queries/relation-pages.js';
+import { readRelationPages, relationShapeKey, type PrefetchedPage, type RelationPage, type RelationPageLoad, type RelationPageRequest } from '../queries/relation-pages.js';
 
 /**
  * Batches every relation field of one query level (any fields, parents and orders) into ONE
  * Cypher query: for the fields a root list did not read ahead (see ReadAheadPages).
  */
-export function relationPageLoader(runner: RequestRunner): DataLoader<RelationPageRequest, RelationPage, string> {
-  return new DataLoader((requests) => readRelationPages(runner, requests), { cacheKeyFn: relationPageKey });
+export function relationPageLoader(runner: RequestRunner): DataLoader<RelationPageLoad, RelationPage, string> {
+  return new DataLoader<RelationPageLoad, RelationPage, string>((requests) => readRelationPages(runner, requests), { cacheKeyFn: relationPageKey });
 }
 
 /**
@@ -18,7 +16,7 @@ export function relationPageLoader(runner: RequestRunner): DataLoader<RelationPa
  * the pages it reads under these keys (ReadAheadPages).
  */
 export function relationPageKey(r: RelationPageRequest): string {
-  return JSON.stringify([r.parentId, r.types, r.direction, entityFilterParam(r.filter), r.order, ...pagePlanKey(r.page)]);
+  return `${r.parentId}\u0000${relationShapeKey(r)}`;
 }
 
 /**

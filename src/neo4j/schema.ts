@@ -6,7 +6,8 @@ import type { Database } from './database.js';
 export const SEARCH_INDEX = 'entity_search';
 
 /**
- * The Neo4j schema, derived from the model tables: a unique id per label, an index on relation ids,
+ * The Neo4j schema, derived from the model tables: a unique id per label, a range index on name per
+ * label (root lists page through it), an index on relation ids,
  * and a full-text index with the `cjk` analyzer (it splits Chinese into bigrams, so 招宝 matches
  * 宁波招宝磁业股份有限公司; the standard analyzer would keep the whole run of Chinese as one token).
  * Every statement is idempotent (IF NOT EXISTS), so it is applied at every start.
@@ -17,6 +18,9 @@ export function schemaStatements(): string[] {
     `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
     ...ENTITY_KIND_NAMES.map((k) => `CREATE CONSTRAINT ${snake(k)}_id IF NOT EXISTS FOR (n:${k}) REQUIRE n.id IS UNIQUE`),
     ...RELATION_TYPE_NAMES.map((t) => `CREATE INDEX ${t.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`),
+    // Root lists read a page as an ordered walk of these from the cursor (see listStatement).
+    `CREATE INDEX entity_name IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.name)`,
+    ...ENTITY_KIND_NAMES.map((k) => `CREATE INDEX ${snake(k)}_name IF NOT EXISTS FOR (n:${k}) ON (n.name)`),
     `CREATE INDEX entity_seeded IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.seeded)`,
     `CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure)`,
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,

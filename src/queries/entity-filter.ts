@@ -63,11 +63,3 @@ export function entityFilterParam(f: EntityFilterValue | null | undefined): Reco
   for (const field of FIELDS) if (f?.[field] != null) param[field] = f[field];
   return param;
 }
-
-/**
- * The same filter as one fixed Cypher text whose every condition is guarded by `IS NULL`, for
- * batched queries where each row carries its own filter (`ref` is e.g. `row.filter`).
- */
-export function guardedEntityFilter(v: string, ref: string): string {
-  return FIELDS.map((field) => `(${ref}.${field} IS NULL OR ${CONDITIONS[field](v, `${ref}.${field}`)})`).join('\n        AND ');
-}

@@ -89,6 +89,43 @@ export function pageParam(plan: PagePlan): Record<string, unknown> {
 }
 
 /**
+ * The page plan as a Cypher parameter map for a keyset read (`keysetCondition`): `window` is the
+ * page and one more item, which tells whether more follow without counting them.
+ */
+export function keysetParam(plan: PagePlan): Record<string, unknown> {
+  return { limit: neo4j.int(plan.limit), window: neo4j.int(plan.limit + 1), after: plan.after, before: plan.before };
+}
+
+/**
+ * Cypher conditions keeping the items strictly after `page.after` and before `page.before` (the
+ * cursors the plan has) in a list ordered by `sort` then `id`, ascending unless `descending`; `page`
+ * is the parameter reference (`$page`, `$sels[2].page`). Each is written as a bound on `sort` AND
+ * the tie-break, so that a range index on `sort` can seek to the cursor instead of scanning from
+ * the start of the list; with no cursor there is no condition. Only which cursors are present shapes
+ * the text; their values travel in the parameter.
+ */
+export function keysetConditions(sort: string, id: string, page: string, plan: PagePlan, descending: boolean): string[] {
+  const beyond = (cursor: string, op: '<' | '>') => `${sort} ${op}= ${cursor}.sort AND (${sort} ${op} ${cursor}.sort OR ${id} ${op} ${cursor}.id)`;
+  const [forwards, backwards] = descending ? (['<', '>'] as const) : (['>', '<'] as const);
+  const conditions: string[] = [];
+  if (plan.after) conditions.push(beyond(`${page}.after`, forwards));
+  if (plan.before) conditions.push(beyond(`${page}.before`, backwards));
+  return conditions;
+}
+
+/**
+ * The page's flags from whether the read found an item past its `limit` (`more`), without a count.
+ * The side a page reads towards is exact; the other side is true when a cursor bounds it, since the
+ * cursor's own item lies there: the Relay spec lets a server answer that side only when it can do so
+ * efficiently, and asking Neo4j would cost a second seek per page.
+ */
+export function keysetFlags(plan: PagePlan, more: boolean): { hasNextPage: boolean; hasPreviousPage: boolean } {
+  return plan.backwards
+    ? { hasNextPage: plan.before !== null, hasPreviousPage: more || plan.after !== null }
+    : { hasNextPage: more || plan.before !== null, hasPreviousPage: plan.after !== null };
+}
+
+/**
  * Cypher that pages the sorted list `items` (elements {s: sort value, id: tie-break, ...}) with the
  * plan at `page` (a parameter like `$page` or a row field like `row.page`), leaving
  * `total, pageItems, hasNextPage, hasPreviousPage` in scope next to `keep`. Pass `plan` when one

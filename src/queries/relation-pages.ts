@@ -2,19 +2,18 @@ import type { EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { entityValues, kindLabels, propertyValues, readEntity, readProperties, toRelationRead, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord } from '../neo4j/records.js';
-import { entityFilterCondition, entityFilterParam, guardedEntityFilter, kindLabelExpression, type EntityFilterValue } from './entity-filter.js';
+import { kindLabels, readEntity, readProperties, toRelationRead, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord } from '../neo4j/records.js';
+import { entityFilterCondition, entityFilterParam, kindLabelExpression, type EntityFilterValue } from './entity-filter.js';
 import { relationPattern } from './graph-paths.js';
-import { firstPageClause, pageClause, pageParam, PageEdge, type PagePlan, type PageResult } from './pagination.js';
+import { keysetConditions, keysetFlags, keysetParam, PageEdge, type PagePlan, type PageResult } from './pagination.js';
 
 /**
  * Pages of relations around entities: for the relation fields (`enterprise.chains`,
  * `entity.relations`, ...), batched per query level by the loaders, or read ahead by a root list
  * for its whole selection in one statement.
  *
- * The loaders' batches are ONE Cypher text whose types, direction, filter, order, page and
- * projection travel as values of a row, so a batch of different fields is one statement. The
- * read-ahead's text is written for its selection instead (`itemPagesClauseFor`).
+ * Both go through one compiler (`pagesClause`): a loader batch is a depth-1 selection over
+ * `UNWIND $parents`.
  */
 
 /** What a relation field asks for, whichever entity it is on. */
@@ -31,6 +30,11 @@ export interface RelationPageRequest extends RelationPageShape {
   parentId: string;
 }
 
+/** What a field resolver asks the loader for: a page, and whether its `totalCount` is selected. */
+export interface RelationPageLoad extends RelationPageRequest {
+  totalCount: boolean;
+}
+
 /** A relation seen from the parent: the entity at the other end and which way the relation runs. */
 export interface RelationItem {
   entity: EntityRecord;
@@ -44,8 +48,9 @@ export interface Projection {
   entity: PropertyList;
   /** Whether the items' sort values and relation ids are read: only cursors and `relationId` need them, and they are long. */
   sortKeys: boolean;
+  /** Whether the page's relations are counted (`totalCount` is selected); 0 is answered otherwise, and never read. */
+  totalCount: boolean;
 }
-const EVERYTHING: Projection = { relation: null, entity: null, sortKeys: true };
 
 /** A page; `projection` says which properties it holds when not all (pages read ahead). */
 export type RelationPage = PageResult<RelationItem> & { projection?: Projection };
@@ -67,113 +72,78 @@ const RELATION_ORDERS: Record<RelationOrder, { expression: string; descending: b
   COUNT_DESC: { expression: 'coalesce(r.count, -1)', descending: true },
   YEAR_DESC: { expression: 'coalesce(r.year, -1)', descending: true },
 };
-/** The sort value of row `sel`'s order. */
-const sortValue = (sel: string) => `CASE ${sel}.order ${Object.entries(RELATION_ORDERS).map(([order, o]) => `WHEN '${order}' THEN ${o.expression}`).join(' ')} END`;
-
-/** A loader request as a Cypher row value (BATCH reads with `projection`). */
-function batchRowParam(at: number, shape: RelationPageShape, projection: Projection): Record<string, unknown> {
-  return {
-    at,
-    types: shape.types,
-    direction: shape.direction,
-    filter: entityFilterParam(shape.filter),
-    order: shape.order,
-    descending: RELATION_ORDERS[shape.order].descending,
-    page: pageParam(shape.page),
-    relationKeys: projection.relation,
-    entityKeys: projection.entity,
-    sortKeys: projection.sortKeys,
-  };
-}
 
 /**
- * The page of selection row `sel<depth>` around entity `p`, returned as `page<depth>`: the loader's
- * statement (BATCH), where each row carries its own types, direction, filter, order, page and
- * projection, so one text serves any batch of fields.
- */
-function pageSubquery(p: string, depth: number): string {
-  const sel = `sel${depth}`;
-  // Sorting either way in one text: one pair of keys is null on every row of a page.
-  const asc = (x: string) => `CASE WHEN ${sel}.descending THEN null ELSE ${x} END`;
-  const desc = (x: string) => `CASE WHEN ${sel}.descending THEN ${x} END DESC`;
-  return `CALL (${p}, ${sel}) {
-        MATCH (${p})-[r]-(n:Entity)
-        WHERE type(r) IN ${sel}.types
-          AND (${sel}.direction = 'BOTH' OR (startNode(r) = ${p}) = (${sel}.direction = 'OUT'))
-          AND ${guardedEntityFilter('n', `${sel}.filter`)}
-        WITH ${p}, ${sel}, r, n, ${sortValue(sel)} AS s
-        ORDER BY ${asc('s')}, ${desc('s')}, ${asc('r.id')}, ${desc('r.id')}
-        RETURN collect({s: s, id: r.id, r: r, n: n}) AS sorted
-      }
-      ${pageClause('sorted', `${sel}.page`, `${sel}.descending`, [p, sel])}
-      WITH ${sel}, total, [x IN pageItems | ${ITEM_VALUES(p, sel, 'x')} + CASE WHEN ${sel}.sortKeys THEN [x.s, x.id] ELSE [] END] AS pageItems, hasNextPage, hasPreviousPage
-      RETURN [${sel}.at, total, pageItems, hasNextPage, hasPreviousPage, []] AS page${depth}`;
-}
-
-/**
- * Page item `x` ({r, n}) as one list (`toRelationItem` reads it; its sort value and relation id
- * follow when the selection reads them): no map keys repeated per item; the relation's ends follow
- * from `outgoing` and the parent, and its type from the selection when it asks for one type. Only
- * the page's items are projected: the others are only counted.
- */
-const ITEM_VALUES = (p: string, sel: string, x: string) =>
-  `[CASE WHEN size(${sel}.types) = 1 THEN null ELSE type(${x}.r) END, startNode(${x}.r) = ${p}, ${propertyValues(`${x}.r`, `${sel}.relationKeys`)}, ${entityValues(`${x}.n`, `${sel}.entityKeys`)}]`;
-
-/**
- * The read-ahead: Cypher reading `selections` below entity node `node` (a row of a root statement;
- * null for none; not a name the clause uses itself, like `n` or `r`), leaving `pages1` next to it;
- * its parameter goes into `params`.
+ * THE relation-page compiler: Cypher reading the pages of `selections` around entity node `p` (a
+ * row variable; null reads none), leaving list `pages<depth>` next to it; the selections' values
+ * (filters, page sizes, cursors) go into `sels`, which becomes the parameter `$sels`. A root list or
+ * `node(id:)` calls it for its whole selection tree (`itemPagesClauseFor`), and a loader batch is a
+ * depth-1 selection over `UNWIND $parents` (`readRelationPages`), so both read pages with the same
+ * text, keys and record format.
  *
- * The text is written for this selection tree, as a hand-written query would be: the parent kinds,
- * relation types, directions, orders and properties are in it (names from the model tables only),
- * each selection is a branch of its own, and a page has the cursor or filter machinery only when
- * it uses them. Filters, page sizes and cursors travel in `$sels`. The seed's three-level list
- * took 2.0 ms through the driver where one text for every shape, reading the same values from
- * rows, took 2.2 ms (the hand-written query 1.5 ms; 2026-11-26, medians of 2,000 alternating runs);
- * the text is also a third shorter. The price is a plan per query shape instead of per depth
- * (0.1–0.3 s on a warm JVM, the first time only): the start-up warm-up plans the usual ones.
- *
- * A root statement answers one row per entity rather than one row holding them all: the driver
- * decodes a message longer than a Bolt chunk (a big answer in one row) through a slow path that
- * doubled the decoding time of a 2,000-entity answer.
+ * The text is written for the selection tree's shape, as a hand-written query would be: the parent
+ * kinds, relation types, directions, orders, which filter fields and cursors are present, and which
+ * properties are read (names from the model tables only); values never shape it, so the texts Neo4j
+ * plans are bounded by the shapes clients use. `wanted` (a row variable holding selection indexes)
+ * limits each parent to the selections it asked for, where parents differ (a loader batch).
  */
-export function itemPagesClauseFor(node: string, selections: RelationSelection[], params: Record<string, unknown>): string {
-  const sels: Record<string, unknown>[] = [];
-  const text = selections.length === 0 ? `CALL (${node}) { RETURN [] AS pages1 }` : pagesClause(node, 1, selections, sels);
-  params.sels = sels;
-  return compact(text);
-}
-
-/** The pages of `selections` around entity node `p` (null: none), as list `pages<depth>`. */
-function pagesClause(p: string, depth: number, selections: RelationSelection[], sels: Record<string, unknown>[]): string {
-  const branches = selections.map((selection, at) => selectionBranch(p, depth, at, selection, sels));
-  return `CALL (${p}) {
-    CALL (${p}) {
+function pagesClause(p: string, depth: number, selections: RelationSelection[], sels: Record<string, unknown>[], wanted?: string): string {
+  const imports = wanted ? `${p}, ${wanted}` : p;
+  const branches = selections.map((selection, at) => selectionBranch(p, depth, at, selection, sels, wanted));
+  return `CALL (${imports}) {
+    CALL (${imports}) {
       ${branches.join('\n      UNION ALL\n      ')}
     }
     RETURN collect(page${depth}) AS pages${depth}
   }`;
 }
 
-/** One selection's page around `p` (only if `p` is of a kind the field is on), as `page<depth>`; then the pages below its items. */
-function selectionBranch(p: string, depth: number, at: number, { kinds, shape, projection, children }: RelationSelection, sels: Record<string, unknown>[]): string {
-  const ref = `$sels[${sels.push({ filter: entityFilterParam(shape.filter), page: pageParam(shape.page) }) - 1}]`;
+/**
+ * One selection's page around `p` (only if `p` is of a kind the field is on), as `page<depth>`; then
+ * the pages below its items. The page is read per parent with `ORDER BY … LIMIT page + 1` after the
+ * keyset condition, so Neo4j keeps a top-k heap of the page's size instead of collecting and sorting
+ * all of a hub's relations; only the page's items are projected, and the extra one only says
+ * whether more follow. A backwards page reads towards the list's start and is turned round.
+ */
+function selectionBranch(p: string, depth: number, at: number, { kinds, shape, projection, children }: RelationSelection, sels: Record<string, unknown>[], wanted?: string): string {
+  const ref = `$sels[${sels.push({ filter: entityFilterParam(shape.filter), page: keysetParam(shape.page) }) - 1}]`;
   const { expression, descending } = RELATION_ORDERS[shape.order];
-  const dir = descending ? 'DESC' : 'ASC';
+  const dir = descending !== shape.page.backwards ? 'DESC' : 'ASC';
   const filter = entityFilterCondition('n', `${ref.slice(1)}.filter`, shape.filter);
-  const firstPage = !shape.page.backwards && !shape.page.after && !shape.page.before;
+  const keyset = keysetConditions('s', 'r.id', `${ref}.page`, shape.page, descending);
+  const guards = [kinds ? kindLabelExpression(p, kinds) : `${p} IS NOT NULL`, ...(wanted ? [`${at} IN ${wanted}`] : [])];
+  const pattern = relationPattern('r', shape.types, shape.direction);
   const below = children.length > 0 ? nestedClause(depth + 1, children, sels) : '';
-  return `WITH ${p} WHERE ${kinds ? kindLabelExpression(p, kinds) : `${p} IS NOT NULL`}
+  const window = shape.page.backwards ? `reverse(window[0..${ref}.page.limit])` : `window[0..${ref}.page.limit]`;
+  return `WITH ${p} WHERE ${guards.join(' AND ')}
       CALL (${p}) {
-        MATCH (${p})${relationPattern('r', shape.types, shape.direction)}(n:Entity)${filter === 'true' ? '' : ` WHERE ${filter}`}
-        WITH r, n, ${expression} AS s ORDER BY s ${dir}, r.id ${dir}
-        RETURN collect({s: s, id: r.id, r: r, n: n}) AS sorted
+        MATCH (${p})${pattern}(n:Entity)${filter === 'true' ? '' : ` WHERE ${filter}`}
+        WITH r, n, ${expression} AS s${keyset.length > 0 ? ` WHERE ${keyset.join(' AND ')}` : ''}
+        ORDER BY s ${dir}, r.id ${dir} LIMIT ${ref}.page.window
+        RETURN collect({s: s, r: r, n: n}) AS window
       }
-      ${firstPage ? firstPageClause('sorted', `${ref}.page`, [p]) : pageClause('sorted', `${ref}.page`, descending, [p])}
-      WITH ${p}, total, [x IN pageItems | ${itemLiteral(p, 'x', shape, projection)}] AS pageItems,
-        ${below ? '[x IN pageItems | x.n] AS pageNodes, ' : ''}hasNextPage, hasPreviousPage
+      WITH ${p}, ${window} AS pageItems, size(window) > ${ref}.page.limit AS more, ${projection.totalCount ? totalCount(p, pattern, filter) : 'null'} AS total
+      WITH ${p}, total, more, [x IN pageItems | ${itemLiteral(p, 'x', shape, projection)}] AS items
+        ${below ? ', [x IN pageItems | x.n] AS pageNodes' : ''}
       ${below}
-      RETURN [${at}, total, pageItems, hasNextPage, hasPreviousPage, ${below ? `nested${depth + 1}` : '[]'}] AS page${depth}`;
+      RETURN [${at}, total, items, more, ${below ? `nested${depth + 1}` : '[]'}] AS page${depth}`;
+}
+
+/**
+ * The number of relations a page is cut from, only when `totalCount` is selected. Unfiltered, the
+ * pattern has no label on the other end (every node is an Entity), so Neo4j answers it from the
+ * node's relationship degrees without visiting them; with a filter it visits every match.
+ */
+function totalCount(p: string, pattern: string, filter: string): string {
+  return filter === 'true' ? `COUNT { (${p})${pattern}() }` : `COUNT { MATCH (${p})${pattern}(n:Entity) WHERE ${filter} }`;
+}
+
+/** The read-ahead: `pagesClause` for a root list's or `node(id:)`'s selection tree below node `node` (a row variable), leaving `pages1`. */
+export function itemPagesClauseFor(node: string, selections: RelationSelection[], params: Record<string, unknown>): string {
+  const sels: Record<string, unknown>[] = [];
+  const text = selections.length === 0 ? `CALL (${node}) { RETURN [] AS pages1 }` : pagesClause(node, 1, selections, sels);
+  params.sels = sels;
+  return compact(text);
 }
 
 /** The pages of `selections` below each node of list `pageNodes`: leaves `nested<depth>`, one [id, pages] per node. */
@@ -186,15 +156,20 @@ function nestedClause(depth: number, selections: RelationSelection[], sels: Reco
   }`;
 }
 
-/** `ITEM_VALUES` written for one selection: its type, direction and properties in the text. */
+/**
+ * Page item `x` ({s, r, n}) as one list, the one record format of relation pages (`toRelationItem`
+ * reads it): no map keys repeated per item; the relation's ends follow from `outgoing` and the
+ * parent, and its type from the selection when it asks for one type; the sort value and relation id
+ * only when the selection reads cursors. Its type, direction and properties are in the text.
+ */
 function itemLiteral(p: string, x: string, shape: RelationPageShape, projection: Projection): string {
   const type = shape.types.length === 1 ? 'null' : `type(${x}.r)`;
   const outgoing = shape.direction === 'BOTH' ? `startNode(${x}.r) = ${p}` : String(shape.direction === 'OUT');
   const entity = `[${x}.n.id, ${kindLabels(`${x}.n`)}, ${propertiesLiteral(`${x}.n`, projection.entity, 'text')}]`;
-  return `[${type}, ${outgoing}, ${propertiesLiteral(`${x}.r`, projection.relation)}, ${entity}${projection.sortKeys ? `, ${x}.s, ${x}.id` : ''}]`;
+  return `[${type}, ${outgoing}, ${propertiesLiteral(`${x}.r`, projection.relation)}, ${entity}${projection.sortKeys ? `, ${x}.s, ${x}.r.id` : ''}]`;
 }
 
-/** `propertyValues` with the keys in the text: property names from the resolvers' tables, checked to be plain names. */
+/** Stored properties as values, names in the text: from the resolvers' tables, checked to be plain names; null reads every property as [name, value]. */
 function propertiesLiteral(v: string, keys: PropertyList, except?: string): string {
   if (keys === null) return `[k IN keys(${v}) ${except ? `WHERE k <> '${except}' ` : ''}| [k, ${v}[k]]]`;
   const odd = keys.find((k) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(k));
@@ -221,7 +196,7 @@ export function countSelections(selections: RelationSelection[]): number {
   return selections.reduce((n, s) => n + 1 + countSelections(s.children), 0);
 }
 
-/** A page item as `ITEM_VALUES` projects it; the sort value and relation id only where the projection's `sortKeys` asks. */
+/** A page item as `itemLiteral` projects it; the sort value and relation id only where the projection's `sortKeys` asks. */
 type ItemValues = [type: RelationType | null, outgoing: boolean, relation: unknown[], entity: EntityValues, sort?: string | number, relationId?: string];
 
 /** A page item around parent `parentId`, read with `projection` for `shape`. */
@@ -239,13 +214,14 @@ function toRelationItem(item: ItemValues, parentId: string, shape: RelationPageS
 /**
  * A page as the relation-page Cypher returns it: a list, not a map, because the driver decodes every
  * map key of every page anew (8% of the statement's time through the driver on a 2,000-entity
- * answer). `at` is the selection's index among its siblings (or the request's, in a batch).
+ * answer). `at` is the selection's index among its siblings; `more` whether items follow the page
+ * in the direction it reads; `total` null unless counted.
  */
-export type PageList = [at: number, total: number, items: ItemValues[], hasNextPage: boolean, hasPreviousPage: boolean, nested: NestedRow[]];
+export type PageList = [at: number, total: number | null, items: ItemValues[], more: boolean, nested: NestedRow[]];
 type NestedRow = [id: string, pages: PageList[]];
 
-function readPageList([, total, items, hasNextPage, hasPreviousPage]: PageList, map: (item: ItemValues) => RelationItem): RelationPage {
-  return { edges: items.map((item) => new PageEdge(map(item), { sort: item[4]!, id: item[5]! })), totalCount: total, hasNextPage, hasPreviousPage };
+function readPageList([, total, items, more]: PageList, plan: PagePlan, map: (item: ItemValues) => RelationItem): RelationPage {
+  return { edges: items.map((item) => new PageEdge(map(item), { sort: item[4]!, id: item[5]! })), totalCount: total ?? 0, ...keysetFlags(plan, more) };
 }
 
 /** A page read ahead, under the request a field resolver will make for it. */
@@ -254,34 +230,68 @@ export interface PrefetchedPage {
   page: RelationPage;
 }
 
-/** Turns read-ahead rows ([id, pages], at every depth) back into pages (there are none for fields not on a parent's kind). */
+/** Turns rows of `pagesClause` ([id, pages], at every depth) back into pages (there are none for fields not on a parent's kind). */
 function readNestedPages(rows: NestedRow[], selections: RelationSelection[], out: PrefetchedPage[] = []): PrefetchedPage[] {
   for (const [parentId, pages] of rows) {
     for (const values of pages) {
       const { shape, projection, children } = selections[values[0]]!;
-      const page = readPageList(values, (item) => toRelationItem(item, parentId, shape, projection));
+      const page = readPageList(values, shape.page, (item) => toRelationItem(item, parentId, shape, projection));
       out.push({ request: { parentId, ...shape }, page: { ...page, projection } });
-      readNestedPages(values[5], children, out);
+      readNestedPages(values[4], children, out);
     }
   }
   return out;
 }
 
-const BATCH = compact(`UNWIND $rows AS row
-    MATCH (p0:Entity {id: row.parentId})
-    WITH p0, row.sel AS sel0
-    ${pageSubquery('p0', 0)}`);
+/**
+ * The key of a request without its parent: the requests of a batch with equal keys are one
+ * selection, read for each of their parents. `relationPageKey` is the same with the parent.
+ */
+export function relationShapeKey(r: RelationPageShape & { totalCount?: boolean }): string {
+  return JSON.stringify([r.types, r.direction, entityFilterParam(r.filter), r.order, r.page.limit, r.page.backwards, r.page.after, r.page.before, r.totalCount ?? null]);
+}
+
+/**
+ * A loader batch as `pagesClause` input: one depth-1 selection per distinct request shape, every
+ * property read (a loaded page serves any selection of its field), and per parent the selections it
+ * asked for. Selections are sorted by the part of their key that shapes the text, so a batch of the
+ * same fields gives the same text whatever order its resolvers ran in.
+ */
+export function batchSelections(requests: readonly RelationPageLoad[]): { selections: RelationSelection[]; parents: { id: string; sels: number[] }[] } {
+  const textOrder = (r: RelationPageLoad) => JSON.stringify([r.types, r.direction, Object.keys(entityFilterParam(r.filter)), r.order, r.page.backwards, !!r.page.after, !!r.page.before, r.totalCount]);
+  const keys = [...new Map(requests.map((r) => [relationShapeKey(r), r])).values()].sort((a, b) => (textOrder(a) < textOrder(b) ? -1 : textOrder(a) > textOrder(b) ? 1 : 0));
+  const index = new Map(keys.map((r, at) => [relationShapeKey(r), at]));
+  const wanted = new Map<string, Set<number>>();
+  for (const r of requests) (wanted.get(r.parentId) ?? wanted.set(r.parentId, new Set()).get(r.parentId)!).add(index.get(relationShapeKey(r))!);
+  return {
+    selections: keys.map(({ types, direction, filter, order, page, totalCount }) => ({
+      kinds: null,
+      shape: { types, direction, filter, order, page },
+      projection: { relation: null, entity: null, sortKeys: true, totalCount },
+      children: [],
+    })),
+    parents: [...wanted].map(([id, sels]) => ({ id, sels: [...sels].sort((a, b) => a - b) })),
+  };
+}
+
+/** The statement of a loader batch: `pagesClause` at depth 1 over the batch's parents. */
+export function batchStatement(requests: readonly RelationPageLoad[]): { cypher: string; params: Record<string, unknown>; selections: RelationSelection[] } {
+  const { selections, parents } = batchSelections(requests);
+  const sels: Record<string, unknown>[] = [];
+  const cypher = compact(`UNWIND $parents AS parent
+    MATCH (p1:Entity {id: parent.id})
+    WITH p1, parent.sels AS wanted
+    ${pagesClause('p1', 1, selections, sels, 'wanted')}
+    RETURN p1.id AS id, pages1 AS pages`);
+  return { cypher, params: { parents, sels }, selections };
+}
 
 /** Reads many pages in one statement (a loader batch: different fields, parents and orders). */
-export async function readRelationPages(runner: RequestRunner, requests: readonly RelationPageRequest[]): Promise<RelationPage[]> {
-  const rows = requests.map((r, at) => ({ parentId: r.parentId, sel: batchRowParam(at, r, EVERYTHING) }));
-  const result = await runner.read({ cypher: BATCH, params: { rows } });
+export async function readRelationPages(runner: RequestRunner, requests: readonly RelationPageLoad[]): Promise<RelationPage[]> {
+  const { cypher, params, selections } = batchStatement(requests);
+  const rows = (await runner.read({ cypher, params })).records.map((r) => [r.get('id'), r.get('pages')] as NestedRow);
+  const found = new Map(readNestedPages(rows, selections).map(({ request, page }) => [`${request.parentId}\u0000${relationShapeKey({ ...request, totalCount: page.projection!.totalCount })}`, page]));
   // Unknown parents match nothing: an empty page.
-  const pages: RelationPage[] = requests.map(() => ({ edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false }));
-  for (const record of result.records) {
-    const values = record.get('page0') as PageList;
-    const request = requests[values[0]]!;
-    pages[values[0]] = readPageList(values, (item) => toRelationItem(item, request.parentId, request, EVERYTHING));
-  }
-  return pages;
+  const empty: RelationPage = { edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false };
+  return requests.map((r) => found.get(`${r.parentId}\u0000${relationShapeKey(r)}`) ?? empty);
 }

@@ -535,3 +535,28 @@ describe('relation queries stay bounded', () => {
     }
   });
 });
+
+describe('statement texts depend on the query shape, not on its values', () => {
+  it('pages of varied sizes, filters and parents send one text per shape', async () => {
+    const texts = new Set<string>();
+    const db = app.connection.db;
+    const begin = db.beginRead.bind(db);
+    db.beginRead = () => {
+      const transaction = begin();
+      return { run: (query) => (texts.add(query.cypher), transaction.run(query)), close: transaction.close };
+    };
+    const nested = 'query($n: Int) { enterprises(first: $n) { edges { node { id name ... on Enterprise { chains(first: $n) { totalCount edges { node { id } } } } } } } }';
+    const filtered = 'query($n: Int, $d: String) { enterprises(first: $n, filter: { designation: $d }) { edges { node { id } } } }';
+    try {
+      for (const [n, d] of [[1, 'designation/single-champion'], [3, 'designation/little-giant'], [20, 'designation/single-champion'], [100, 'designation/little-giant']] as const) {
+        expect((await counted(nested, { n })).errors).toBeUndefined();
+        expect((await viaLoaders(nested, { n })).errors).toBeUndefined();
+        expect((await app.gql(filtered, { n, d })).errors).toBeUndefined();
+      }
+    } finally {
+      db.beginRead = begin;
+    }
+    // The list reading ahead; the list alone and the loaders' batch; the filtered list.
+    expect(texts.size).toBeLessThanOrEqual(4);
+  });
+});

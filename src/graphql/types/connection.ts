@@ -11,7 +11,10 @@ export function connectionType(typeName: string, nodeType: () => Function, descr
   ObjectType(`${typeName}Edge`, { simpleResolvers: true, description: `One item of a ${typeName}Connection, with its cursor.` })(edge);
   const connection = { [`${typeName}Connection`]: class { edges!: unknown[]; totalCount!: number; pageInfo!: PageInfo } }[`${typeName}Connection`]!;
   Field(() => [edge], { description: 'The items of this page, in order.', complexity: itemsCountedByParent })(connection.prototype, 'edges');
-  Field(() => Int, { description: 'How many match, over all pages.' })(connection.prototype, 'totalCount');
+  Field(() => Int, {
+    description:
+      'How many match, over all pages. Entity lists count only when this is selected: an unfiltered list reads Neo4j\'s count store (constant time); a filtered one visits every match, so it costs what the matches do, not what the page does.',
+  })(connection.prototype, 'totalCount');
   Field(() => PageInfo, { description: 'Where this page is: cursors and whether more pages exist.' })(connection.prototype, 'pageInfo');
   ObjectType(`${typeName}Connection`, { simpleResolvers: true, description })(connection);
   return connection;

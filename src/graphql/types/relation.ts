@@ -86,7 +86,10 @@ export class RelationConnection {
   @Field(() => [RelationEdge], { description: 'The relations of this page, in order.', complexity: itemsCountedByParent })
   edges!: RelationEdge[];
 
-  @Field(() => Int, { description: 'How many relations match, over all pages.' })
+  @Field(() => Int, {
+    description:
+      'How many relations match, over all pages; counted only when selected. Without a filter Neo4j reads it from the entity\'s relationship degrees (constant time, even at a hub); with a filter it visits every relation of those types.',
+  })
   totalCount!: number;
 
   @Field(() => PageInfo, { description: 'Where this page is: cursors and whether more pages exist.' })
