@@ -245,15 +245,16 @@ export function pluralField(kind: string): string {
 }
 
 /**
- * The neighbourhood's floor, in one statement: the entities one hop away, sorted; those two hops
- * away only when the first hop leaves room under the limit (a hub's first hop alone fills it, and
- * the second could never make the cut); then the relations among the kept nodes, checked pair by
- * pair (expand-into from the cheaper end, instead of scanning a hub's relations).
+ * The neighbourhood's floor, in one statement: the first `limit` entities one hop away by name (a
+ * top-k, not a sort of a hub's every neighbour); those two hops away only when the first hop leaves
+ * room under the limit (a hub's first hop alone fills it, and the second could never make the cut);
+ * then the relations among the kept nodes: a node's own relations when it has few, pair by pair
+ * with the other kept nodes (expand-into) when it is a hub.
  */
 const NEIGHBOURHOOD_CYPHER = `MATCH (c:Entity {id: $id})
 CALL (c) {
   MATCH (c)--(m:Entity) WHERE m <> c
-  WITH DISTINCT m ORDER BY m.name, m.id
+  WITH DISTINCT m ORDER BY m.name, m.id LIMIT $limit
   RETURN collect(m) AS d1
 }
 CALL (c, d1) {
@@ -271,8 +272,16 @@ WITH c, size(reached) + 1 > $limit AS cut, [{m: c, distance: 0}] + reached[0..$l
 WITH c, cut, kept, [k IN kept | k.m] AS keptNodes
 CALL (keptNodes) {
   UNWIND keptNodes AS a
-  UNWIND keptNodes AS b
-  MATCH (a)-[r]->(b)
+  CALL (a, keptNodes) {
+    WITH a, keptNodes WHERE COUNT { (a)-->() } <= 1000
+    MATCH (a)-[r]->(b) WHERE b IN keptNodes
+    RETURN r
+    UNION
+    WITH a, keptNodes WHERE COUNT { (a)-->() } > 1000
+    UNWIND keptNodes AS b
+    MATCH (a)-[r]->(b)
+    RETURN r
+  }
   WITH DISTINCT r ORDER BY r.id
   RETURN collect(r) AS rels
 }
