@@ -8,7 +8,7 @@
 //   options are fCoSE options (plain values only: functions cannot cross to a worker), plus
 //   maxIterations (see below).
 // Answer:   { id, xy: Float64Array, ms } in the same node order, or { id, error } if the layout threw.
-/* global importScripts, cytoscape, cytoscapeFcose */
+/* global cytoscapeFcose */
 importScripts(
   '/explore/vendor/cytoscape/cytoscape.min.js',
   '/explore/vendor/layout-base/layout-base.js',
