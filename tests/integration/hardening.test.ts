@@ -104,6 +104,19 @@ describe('finding 2: the cost limit bounds the work a request can cause', () => 
     await stillServes();
   });
 
+  it('refuses fragments spread within fragments past what can be costed (2^20 selections from 21 fragments)', async () => {
+    const fragments = Array.from({ length: 20 }, (_, i) => `fragment F${i} on Entity { ...F${i + 1} ...F${i + 1} }`).join(' ');
+    const res = await app.gql(`{ node(id: "enterprise/zhaobao-magnet") { ...F0 } } ${fragments} fragment F20 on Entity { id }`);
+    expect(res.status).toBe(400);
+    expect(res.errors).toEqual([
+      {
+        message: `The operation could not be costed (Query exceeds the maximum allowed number of nodes.); the limit is ${MAX_COST}. Spread fewer fragments within fragments. Ask for smaller pages (first/last), fewer nested lists or fewer aliases.`,
+        extensions: { code: 'COST_LIMIT_EXCEEDED', limit: MAX_COST },
+      },
+    ]);
+    await stillServes();
+  });
+
   it(`refuses operations nested deeper than ${MAX_DEPTH} levels, counting fields only`, async () => {
     const nested = (levels: number): string => (levels === 0 ? 'id' : `id relations(first: 2) { edges { node { ${nested(levels - 1)} } } }`);
     // node, then 5 × (relations, edges, node), then id: 17 levels; with 4 relation levels, 14.
