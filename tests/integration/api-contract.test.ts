@@ -546,7 +546,7 @@ describe('statement texts depend on the query shape, not on its values', () => {
       return { run: (query) => (texts.add(query.cypher), transaction.run(query)), close: transaction.close };
     };
     const nested = 'query($n: Int) { enterprises(first: $n) { edges { node { id name ... on Enterprise { chains(first: $n) { totalCount edges { node { id } } } } } } } }';
-    const filtered = 'query($n: Int, $d: String) { enterprises(first: $n, filter: { designation: $d }) { edges { node { id } } } }';
+    const filtered = 'query($n: Int, $d: ID) { enterprises(first: $n, filter: { designation: $d }) { edges { node { id } } } }';
     try {
       for (const [n, d] of [[1, 'designation/single-champion'], [3, 'designation/little-giant'], [20, 'designation/single-champion'], [100, 'designation/little-giant']] as const) {
         expect((await counted(nested, { n })).errors).toBeUndefined();
