@@ -7,6 +7,7 @@ import { RELATION_TYPES, type RelationType } from '../../src/model/relation-type
  *   (`RETURN {...} AS data`), served by bench/scale/floor-server.ts with no other work;
  * - `peer`: the nearest GraphQL for @neo4j/graphql (bench/scale/peer-server.ts), or why it has none.
  *
+ * `name IS NOT NULL` lets Neo4j read a list in the order of the name index (every entity has a name).
  * Orders follow chainkb's: entity lists by name then id, relation pages by the other end's name then
  * the relation id, findRelations by the names at both ends then the relation ids, neighbourhood
  * nodes by distance, name, id and its edges by relation id.
@@ -114,7 +115,7 @@ RETURN {node: CASE WHEN e IS NULL THEN null ELSE {
         variables: {},
       },
       floor: {
-        cypher: `MATCH (e:Enterprise) WITH e ORDER BY e.name, e.id LIMIT 10
+        cypher: `MATCH (e:Enterprise) WHERE e.name IS NOT NULL WITH e ORDER BY e.name, e.id LIMIT 10
 RETURN {enterprises: {edges: collect({node: {id: e.id, name: e.name, chains: {edges: COLLECT {
   MATCH (e)-[r:IN_CHAIN]->(c:IndustrialChain) WITH r, c ORDER BY c.name, r.id LIMIT 5
   RETURN {role: r.role, node: {id: c.id, name: c.name, members: {edges: COLLECT {
@@ -149,7 +150,7 @@ RETURN {enterprises: {edges: collect({node: {id: e.id, name: e.name, chains: {ed
       },
       floor: {
         cypher: `MATCH (i:ResearchInstitute)-[r:LICENSED_PATENTS_TO]->(e:Entity)
-WHERE EXISTS { (e)-[:HOLDS_DESIGNATION]->(:Entity {id: $designation}) }
+WHERE i.name IS NOT NULL AND EXISTS { (e)-[:HOLDS_DESIGNATION]->(:Entity {id: $designation}) }
 WITH i, r, e ORDER BY i.name, e.name, r.id LIMIT 20
 RETURN {findRelations: {edges: collect({node: {from: {id: i.id, name: i.name}, to: {id: e.id, name: e.name},
   path: {relations: [{type: type(r), count: r.count, evidence: ${EVIDENCE('r', true)}}]}}})}} AS data`,
