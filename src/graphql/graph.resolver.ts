@@ -25,6 +25,31 @@ const MAX_PATH_HOPS = 6;
 const MAX_PATHS = 20;
 const MAX_DEPTH = 3;
 const MAX_NEIGHBOURHOOD = 2000;
+/**
+ * Relations followed out of one entity per hop: 100 by default, above the seed's busiest entity
+ * (region/ningbo, 52), so only real hubs are cut; at most 1000, so a hop reads at most
+ * nodes × 1000 relations however big the hubs it meets.
+ */
+const DEFAULT_PER_NODE = 100;
+/**
+ * Paths pass through entities of at most 1000 relations by default (the seed's busiest has 52), at
+ * most 10,000: a breadth-first search reads every relation of every entity it passes through.
+ */
+const DEFAULT_HUB_LIMIT = 1000;
+const MAX_HUB_LIMIT = 10_000;
+const MAX_PER_NODE = 1000;
+
+/**
+ * A neighbourhood's items for its cost: 3 × the nodes it can hold (edges are cut at 3 × nodes),
+ * which is `limit`, or fewer when `perNodeLimit` admits fewer within `depth` (1 + K + K² + …).
+ */
+export function neighbourhoodItems(args: Record<string, unknown>): number {
+  const num = (name: string, fallback: number) => (typeof args[name] === 'number' ? (args[name] as number) : fallback);
+  const [limit, perNode, depth] = [num('limit', 200), num('perNodeLimit', DEFAULT_PER_NODE), num('depth', 1)];
+  let reachable = 1;
+  for (let hop = 1, layer = 1; hop <= depth && reachable < limit; hop++) reachable += layer *= Math.max(0, perNode);
+  return 3 * Math.min(limit, reachable);
+}
 
 @InputType('RelationStep', { description: 'One hop of a relation query.' })
 export class RelationStep {
@@ -131,6 +156,18 @@ export class GraphEdge {
   relation!: Relation;
 }
 
+@ObjectType('TruncatedNode', { simpleResolvers: true, description: 'An entity of a neighbourhood with more relations than were followed (a hub).' })
+export class TruncatedNode {
+  @Field(() => ID, { description: 'The entity id.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'How many relations of the followed types it has in all (its degree, read from the degree store: no relation is read).' })
+  relations!: number;
+
+  @Field(() => Int, { description: 'How many of them are among the returned edges; `relations - shown` are not shown.' })
+  shown!: number;
+}
+
 @ObjectType('Neighbourhood', { simpleResolvers: true, description: 'The entities around one entity and the relations among them.' })
 export class NeighbourhoodType {
   @Field(() => EntityInterface, { description: 'The entity asked about.' })
@@ -142,8 +179,14 @@ export class NeighbourhoodType {
   @Field(() => [GraphEdge], { description: 'The relations among the returned nodes.', complexity: itemsCountedByParent })
   edges!: GraphEdge[];
 
-  @Field(() => Boolean, { description: 'True when the limit cut nodes or edges off.' })
+  @Field(() => Boolean, { description: 'True when the limit cut nodes or edges off, or an entity had more relations than `perNodeLimit` (see `truncatedAt`).' })
   truncated!: boolean;
+
+  @Field(() => [TruncatedNode], {
+    description: 'The entities whose relations were not all followed (more than `perNodeLimit` of the followed types), in the order they were reached; page through the rest with their `relations` connection.',
+    complexity: perItem(() => 10),
+  })
+  truncatedAt!: TruncatedNode[];
 }
 
 /**
@@ -209,12 +252,18 @@ export class GraphResolver {
     @Arg('maxHops', () => Int, { defaultValue: 4, description: 'Longest path considered (1 to 6).' }) maxHops: number,
     @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types paths may use; all when omitted.' }) relationTypes: RelationType[] | undefined,
     @Arg('first', () => Int, { defaultValue: 3, description: 'How many shortest paths (1 to 20).' }) first: number,
+    @Arg('hubLimit', () => Int, {
+      defaultValue: DEFAULT_HUB_LIMIT,
+      description: `Paths pass only through entities with at most this many relations (1 to ${MAX_HUB_LIMIT}); \`from\` and \`to\` may have more. A hub's neighbours are too many to search through.`,
+    })
+    hubLimit: number,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Path[] | null> {
     checkRange('maxHops', maxHops, 1, MAX_PATH_HOPS);
     checkRange('first', first, 1, MAX_PATHS);
-    const paths = await shortestPaths(ctx.runner, from, to, typesOrAll(relationTypes), { maxHops, k: first }, pathsProjection(info));
+    checkRange('hubLimit', hubLimit, 1, MAX_HUB_LIMIT);
+    const paths = await shortestPaths(ctx.runner, from, to, typesOrAll(relationTypes), { maxHops, k: first, hubLimit }, pathsProjection(info));
     return paths && paths.map(toPathObject);
   }
 
@@ -222,8 +271,8 @@ export class GraphResolver {
     nullable: true,
     description: 'The entities within `depth` hops of one entity and the relations among them; null when the id is unknown.',
     // Up to `limit` nodes and 3 × `limit` edges, which `nodes` and `edges` cannot see: counted as
-    // 3 × limit items, each with the selection of both.
-    complexity: perItem((args) => 3 * (typeof args.limit === 'number' ? args.limit : 200)),
+    // 3 × the nodes it can hold, each item with the selection of both.
+    complexity: perItem(neighbourhoodItems),
   })
   async neighbourhood(
     @Arg('id', () => ID) id: string,
@@ -231,20 +280,30 @@ export class GraphResolver {
     @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to follow; all when omitted.' }) relationTypes: RelationType[] | undefined,
     @Arg('kinds', () => [EntityKindEnum], { nullable: true, description: 'Only pass through and return these kinds (the centre is always included).' }) kinds: EntityKind[] | undefined,
     @Arg('limit', () => Int, { defaultValue: 200, description: 'Most nodes returned (1 to 2000); edges are capped at 3 × limit.' }) limit: number,
+    @Arg('perNodeLimit', () => Int, {
+      defaultValue: DEFAULT_PER_NODE,
+      description: `Most relations followed out of one entity per hop (1 to ${MAX_PER_NODE}): a hub's first ones, in storage order; an entity with more is listed in \`truncatedAt\`.`,
+    })
+    perNodeLimit: number,
     @Ctx() ctx: Context,
   ): Promise<NeighbourhoodType | null> {
     checkRange('depth', depth, 1, MAX_DEPTH);
     checkRange('limit', limit, 1, MAX_NEIGHBOURHOOD);
-    const found = await neighbourhood(ctx.runner, id, depth, typesOrAll(relationTypes), kinds && kinds.length > 0 ? kinds : null, limit);
+    checkRange('perNodeLimit', perNodeLimit, 1, MAX_PER_NODE);
+    const found = await neighbourhood(ctx.runner, id, depth, typesOrAll(relationTypes), kinds && kinds.length > 0 ? kinds : null, { nodes: limit, perNode: perNodeLimit });
     if (!found) return null;
     // The edges join returned nodes (whole entities), so their relations' ends come from them.
     const byId = new Map(found.nodes.map((n) => [n.id, n]));
+    // A hub whose every relation is shown anyway (some led back to entities already reached) is not cut.
+    const shownAt = (id: string) => found.relations.filter((r) => r.fromId === id || r.toId === id).length;
+    const truncatedAt = found.truncatedAt.map((t) => ({ ...t, shown: shownAt(t.id) })).filter((t) => t.shown < t.relations);
     const endsOf = (r: RelationRecord) => ({ from: byId.get(r.fromId), to: byId.get(r.toId) });
     return {
       center: found.center,
       nodes: found.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.name, distance: n.distance, entity: n })),
       edges: found.relations.map((r: RelationRecord) => ({ id: r.id, source: r.fromId, target: r.toId, type: r.type, relation: toRelationObject(r, endsOf(r)) })),
-      truncated: found.truncated,
+      truncated: found.truncated || truncatedAt.length > 0,
+      truncatedAt,
     };
   }
 }

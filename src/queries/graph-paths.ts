@@ -164,7 +164,8 @@ export async function countRelations(runner: RequestRunner, query: RelationQuery
 }
 
 /**
- * Shortest paths between two entities (Neo4j 5 `SHORTEST k` syntax), at most `maxHops` long.
+ * Shortest paths between two entities (Neo4j 5 `SHORTEST k` syntax), at most `maxHops` long,
+ * through entities of at most `hubLimit` relations.
  * `maxHops` and `k` are validated integers: quantifiers cannot be parameters in Cypher.
  * Returns null when either entity does not exist.
  */
@@ -173,17 +174,20 @@ export async function shortestPaths(
   fromId: string,
   toId: string,
   types: RelationType[],
-  limits: { maxHops: number; k: number },
+  limits: { maxHops: number; k: number; hubLimit: number },
   projection: PathProjection,
 ): Promise<PathRecord[] | null> {
   const { maxHops, k } = limits;
+  // Paths do not pass through hubs (more than $hubLimit relations, counted from the degree store):
+  // the search would fan out over every one of their neighbours, and past a hub of 10^5 relations it
+  // ran for minutes, past the transaction timeout. The ends themselves may be hubs.
   const cypher = `OPTIONAL MATCH (a:Entity {id: $fromId})
     OPTIONAL MATCH (b:Entity {id: $toId})
     WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
-    OPTIONAL MATCH p = SHORTEST ${Math.trunc(k)} (a)-[:${types.join('|')}]-{1,${Math.trunc(maxHops)}}(b)
+    OPTIONAL MATCH p = SHORTEST ${Math.trunc(k)} (a)(()-[:${types.join('|')}]-(x:Entity WHERE x = b OR COUNT { (x)--() } <= $hubLimit)){1,${Math.trunc(maxHops)}}(b)
     WITH a, p ORDER BY length(p)
     RETURN a.id AS fromId, collect(CASE WHEN p IS NULL THEN null ELSE ${PATH_VALUES('p')} END) AS paths`;
-  const result = await runner.read({ cypher, params: { fromId, toId, ...projectionParams(projection) } });
+  const result = await runner.read({ cypher, params: { fromId, toId, hubLimit: neo4j.int(limits.hubLimit), ...projectionParams(projection) } });
   const record = result.records[0];
   if (!record) return null;
   if (fromId === toId) return [];

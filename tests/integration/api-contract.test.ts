@@ -560,3 +560,60 @@ describe('statement texts depend on the query shape, not on its values', () => {
     expect(texts.size).toBeLessThanOrEqual(4);
   });
 });
+
+describe('graph walks stay bounded around hubs', () => {
+  const relationCount = async (id: string) => (await app.gql(`{ node(id: "${id}") { ... on Entity { relations(first: 1) { totalCount } } } }`)).data.node.relations.totalCount;
+  const touching = (edges: any[], id: string) => edges.filter((e) => e.source === id || e.target === id).length;
+
+  it("neighbourhood(perNodeLimit: 3) at the seed's busiest entity: three neighbours, and where and by how much it was cut", async () => {
+    const res = await app.gql('{ neighbourhood(id: "region/ningbo", perNodeLimit: 3) { truncated truncatedAt { id relations shown } nodes { id distance } edges { source target } } }');
+    expect(res.errors).toBeUndefined();
+    const n = res.data.neighbourhood;
+    expect(n.truncated).toBe(true);
+    expect(n.truncatedAt).toEqual([{ id: 'region/ningbo', relations: 52, shown: 3 }]);
+    expect(await relationCount('region/ningbo')).toBe(52);
+    expect(n.nodes).toHaveLength(4);
+    expect(n.edges.every((e: any) => e.source === 'region/ningbo' || e.target === 'region/ningbo')).toBe(true);
+  });
+
+  it('neighbourhood(depth: 2, perNodeLimit: 3): each cut entity with its whole relation count and the edges shown', async () => {
+    const res = await app.gql('{ neighbourhood(id: "enterprise/zhaobao-magnet", depth: 2, perNodeLimit: 3) { truncated truncatedAt { id relations shown } nodes { id distance } edges { source target } } }');
+    expect(res.errors).toBeUndefined();
+    const n = res.data.neighbourhood;
+    expect(n.truncated).toBe(true);
+    expect(n.nodes.filter((x: any) => x.distance === 1)).toHaveLength(3);
+    expect(n.nodes.length).toBeLessThanOrEqual(1 + 3 + 9);
+    expect(n.truncatedAt[0]).toMatchObject({ id: 'enterprise/zhaobao-magnet', relations: 21 });
+    for (const t of n.truncatedAt) {
+      expect(t.relations).toBe(await relationCount(t.id));
+      expect(t.shown).toBe(touching(n.edges, t.id));
+      expect(t.shown).toBeLessThan(t.relations);
+    }
+  });
+
+  it('below the default perNodeLimit nothing is cut, and a bad perNodeLimit or hubLimit is BAD_USER_INPUT naming it', async () => {
+    const res = await app.gql('{ neighbourhood(id: "region/ningbo") { truncated truncatedAt { id } nodes { id } } }');
+    expect(res.data.neighbourhood).toMatchObject({ truncated: false, truncatedAt: [] });
+    // 52 relations, some of them parallel (two types to one entity): 47 neighbours and the centre.
+    expect(res.data.neighbourhood.nodes).toHaveLength(48);
+    for (const [query, argument] of [
+      ['{ neighbourhood(id: "region/ningbo", perNodeLimit: 0) { truncated } }', 'perNodeLimit'],
+      ['{ neighbourhood(id: "region/ningbo", perNodeLimit: 1001) { truncated } }', 'perNodeLimit'],
+      ['{ paths(from: "institute/nimte", to: "region/ningbo", hubLimit: 0) { length } }', 'hubLimit'],
+    ]) {
+      const bad = await app.gql(query!);
+      expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+  });
+
+  it('paths do not pass through an entity of more than hubLimit relations; its ends may be one', async () => {
+    const q = (hubLimit: number) => `{ paths(from: "institute/nimte", to: "org/zhenhai-state-assets", hubLimit: ${hubLimit}) { nodes { id } } }`;
+    const all = (await app.gql(q(1000))).data.paths.map((p: any) => p.nodes.map((x: any) => x.id));
+    expect(all.some((ids: string[]) => ids.includes('region/ningbo'))).toBe(true);
+    const avoiding = (await app.gql(q(51))).data.paths.map((p: any) => p.nodes.map((x: any) => x.id));
+    expect(avoiding.length).toBeGreaterThan(0);
+    expect(avoiding.some((ids: string[]) => ids.includes('region/ningbo'))).toBe(false);
+    const toHub = (await app.gql('{ paths(from: "institute/nimte", to: "region/ningbo", hubLimit: 1, maxHops: 1) { nodes { id } } }')).data.paths;
+    expect(toHub.map((p: any) => p.nodes.map((x: any) => x.id))).toEqual([['institute/nimte', 'region/ningbo']]);
+  });
+});
