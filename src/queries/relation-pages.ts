@@ -1,6 +1,6 @@
-import type { EntityKind } from '../model/entity-kinds.js';
+import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
-import type { RelationType } from '../model/relation-types.js';
+import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { kindLabels, readEntity, readProperties, toRelationRead, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, kindLabelExpression, type EntityFilterValue } from './entity-filter.js';
@@ -101,25 +101,19 @@ function pagesClause(p: string, depth: number, selections: RelationSelection[], 
 /**
  * One selection's page around `p` (only if `p` is of a kind the field is on), as `page<depth>`; then
  * the pages below its items. The page is read per parent with `ORDER BY … LIMIT page + 1` after the
- * keyset condition, so Neo4j keeps a top-k heap of the page's size instead of collecting and sorting
- * all of a hub's relations; only the page's items are projected, and the extra one only says
- * whether more follow. A backwards page reads towards the list's start and is turned round.
+ * keyset condition (see `windowRows`), and only the page's items are projected; the extra one only
+ * says whether more follow. A backwards page reads towards the list's start and is turned round.
  */
 function selectionBranch(p: string, depth: number, at: number, { kinds, shape, projection, children }: RelationSelection, sels: Record<string, unknown>[], wanted?: string): string {
   const ref = `$sels[${sels.push({ filter: entityFilterParam(shape.filter), page: keysetParam(shape.page) }) - 1}]`;
-  const { expression, descending } = RELATION_ORDERS[shape.order];
-  const dir = descending !== shape.page.backwards ? 'DESC' : 'ASC';
   const filter = entityFilterCondition('n', `${ref.slice(1)}.filter`, shape.filter);
-  const keyset = keysetConditions('s', 'r.id', `${ref}.page`, shape.page, descending);
   const guards = [kinds ? kindLabelExpression(p, kinds) : `${p} IS NOT NULL`, ...(wanted ? [`${at} IN ${wanted}`] : [])];
   const pattern = relationPattern('r', shape.types, shape.direction);
   const below = children.length > 0 ? nestedClause(depth + 1, children, sels) : '';
   const window = shape.page.backwards ? `reverse(window[0..${ref}.page.limit])` : `window[0..${ref}.page.limit]`;
   return `WITH ${p} WHERE ${guards.join(' AND ')}
       CALL (${p}) {
-        MATCH (${p})${pattern}(n:Entity)${filter === 'true' ? '' : ` WHERE ${filter}`}
-        WITH r, n, ${expression} AS s${keyset.length > 0 ? ` WHERE ${keyset.join(' AND ')}` : ''}
-        ORDER BY s ${dir}, r.id ${dir} LIMIT ${ref}.page.window
+        ${windowRows(p, shape, ref, filter)}
         RETURN collect({s: s, r: r, n: n}) AS window
       }
       WITH ${p}, ${window} AS pageItems, size(window) > ${ref}.page.limit AS more, ${projection.totalCount ? totalCount(p, pattern, filter) : 'null'} AS total
@@ -127,6 +121,83 @@ function selectionBranch(p: string, depth: number, at: number, { kinds, shape, p
         ${below ? ', [x IN pageItems | x.n] AS pageNodes' : ''}
       ${below}
       RETURN [${at}, total, items, more, ${below ? `nested${depth + 1}` : '[]'}] AS page${depth}`;
+}
+
+/**
+ * Why 10: a name-ordered page of a hub is read by walking the other ends' name index (`indexWalk`)
+ * when that walk is expected to visit under a tenth of the rows an expansion visits. With the other
+ * ends spread evenly over the label, the walk visits about labelCount / degree rows per page item,
+ * and the expansion visits `degree`; each row of the walk costs more (an index entry and a check of
+ * the entity's relations), and the hub's ends need not be spread evenly (at 110k entities, the
+ * 50,001 holders of a designation are all enterprises, whose names sort after 5,000 others), so
+ * the walk is taken only well past the break-even: degree² > 10 × labelCount × (page + 1). At 110k
+ * entities and a page of 10 that is a degree over ~3,500; at 1M, over ~10,500.
+ */
+const WALK_MARGIN = 10;
+
+/**
+ * Rows `r, n, s` (relation, other end, sort value) of one page around `p`, at most the page and
+ * one: after the keyset condition, `ORDER BY s, r.id LIMIT page + 1`, so Neo4j keeps a top-k heap
+ * of the page's size instead of collecting and sorting all of the parent's relations. Ordered by a
+ * relation property, that still expands every relation of the parent (`expansion`); ordered by
+ * name, a hub's page walks the name index instead (`indexWalk`), chosen per parent from its degree
+ * for the page's types and direction (the degree store) and the other ends' label count (the count
+ * store), both read without visiting a relation.
+ */
+function windowRows(p: string, shape: RelationPageShape, ref: string, filter: string): string {
+  const expanded = expansion(p, shape, ref, filter);
+  if (shape.order !== 'NAME_ASC' && shape.order !== 'NAME_DESC') return expanded;
+  const label = otherEndLabel(shape.types, shape.direction);
+  const hub = `COUNT { (${p})${relationPattern('r', shape.types, shape.direction)}() } AS degree WHERE degree * degree > ${WALK_MARGIN} * COUNT { (:${label}) } * ${ref}.page.window`;
+  return `CALL (${p}) {
+          WITH ${p}, ${hub.replace(' > ', ' <= ')}
+          ${expanded}
+          RETURN r, n, s
+          UNION ALL
+          WITH ${p}, ${hub}
+          ${indexWalk(p, shape, ref, filter, label)}
+          RETURN r, n, s
+        }`;
+}
+
+/** `windowRows` by expanding every relation of `p` of the page's types and keeping the page's top. */
+function expansion(p: string, shape: RelationPageShape, ref: string, filter: string): string {
+  const { expression, descending } = RELATION_ORDERS[shape.order];
+  const dir = descending !== shape.page.backwards ? 'DESC' : 'ASC';
+  const keyset = keysetConditions('s', 'r.id', `${ref}.page`, shape.page, descending);
+  return `MATCH (${p})${relationPattern('r', shape.types, shape.direction)}(n:Entity)${filter === 'true' ? '' : ` WHERE ${filter}`}
+        WITH r, n, ${expression} AS s${keyset.length > 0 ? ` WHERE ${keyset.join(' AND ')}` : ''}
+        ORDER BY s ${dir}, r.id ${dir} LIMIT ${ref}.page.window`;
+}
+
+/**
+ * `windowRows` of a name-ordered page of a hub: the other ends' label's name index walked in the
+ * page's order from the cursor, each entity's relations of the page's types to `p` read from the
+ * entity's side (Neo4j would otherwise expand the hub), stopping after the page. The index gives
+ * the order of names; equal names are put in relation-id order among themselves (PartialTop), so
+ * the order is the expansion's: by name, then relation id (an entity may have several relations to
+ * the hub, each its own item). The planner, left alone, expands the hub, hence the index hint.
+ */
+function indexWalk(p: string, shape: RelationPageShape, ref: string, filter: string, label: string): string {
+  const descending = shape.order === 'NAME_DESC';
+  const dir = descending !== shape.page.backwards ? 'DESC' : 'ASC';
+  const keyset = keysetConditions('n.name', 'r.id', `${ref}.page`, shape.page, descending);
+  // The keyset's bound on n.name alone is what Neo4j seeks the index to; the tie-break needs r.
+  return `MATCH (n:${label}) USING INDEX n:${label}(name) WHERE n.name IS NOT NULL${filter === 'true' ? '' : ` AND ${filter}`}
+        MATCH (n)${relationPattern('r', shape.types, REVERSED[shape.direction])}(m) WHERE ${[`m = ${p}`, ...keyset].join(' AND ')}
+        WITH r, n, n.name AS s ORDER BY s ${dir}, r.id ${dir} LIMIT ${ref}.page.window`;
+}
+
+const REVERSED = { OUT: 'IN', IN: 'OUT', BOTH: 'BOTH' } as const;
+
+/**
+ * The label whose name index a hub's page walks: the kind at the other end when the model allows
+ * only one for the types and direction, else every entity's label (each kind and `Entity` have a
+ * name index, see src/neo4j/schema.ts).
+ */
+function otherEndLabel(types: readonly RelationType[], direction: Direction): string {
+  const ends = new Set(types.flatMap((t) => [...(direction !== 'IN' ? RELATION_TYPES[t].to : []), ...(direction !== 'OUT' ? RELATION_TYPES[t].from : [])]));
+  return ends.size === 1 ? [...ends][0]! : ENTITY_LABEL;
 }
 
 /**
