@@ -76,7 +76,7 @@ export function formatReport(report: BenchReport): string {
 
   lines.push(`# Scale benchmark`, '');
   lines.push(`Started ${report.startedAt}, finished ${report.finishedAt ?? '?'}; chainkb ${report.chainkbCommit ?? '?'}.`);
-  lines.push(`Machine: ${report.machine.cpus}, ${report.machine.memoryGiB} GiB, ${report.machine.os}, Node ${report.machine.node}; embedded Neo4j ${scales[0]?.neo4j.version ?? '?'} (${report.machine.launcherJvmArgs}); 1-minute load average ${report.machine.loadAverageAtStart.toFixed(1)} at the start, ${report.machine.loadAverageAtEnd?.toFixed(1) ?? '?'} at the end.`);
+  lines.push(`Machine: ${report.machine.cpus}, ${report.machine.memoryGiB} GiB, ${report.machine.os}, Node ${report.machine.node}; embedded Neo4j ${scales[0]?.neo4j.version ?? '?'} (heap max ${num(scales[0]?.neo4j.heapMaxMb)} MB, from its JMX bean); 1-minute load average ${report.machine.loadAverageAtStart.toFixed(1)} at the start, ${report.machine.loadAverageAtEnd?.toFixed(1) ?? '?'} at the end.`);
   lines.push(`Settings: c=1 latency ${report.settings.rounds} rounds or ${report.settings.latencySeconds} s after ${report.settings.warmupRounds} warm-up rounds or ${report.settings.warmupSeconds} s, servers alternating; throughput ${report.settings.throughputSeconds} s per server at concurrency ${report.settings.concurrency}.`, '');
 
   lines.push('## Data', '');
