@@ -445,6 +445,34 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     expect(pageProblems).toEqual([]);
   });
 
+  it('shows a hub\u2019s hidden relations as \u201cShow more\u201d and adds them page by page, undoably', async () => {
+    const NINGBO = 'region/ningbo';
+    const all = await app.gql('{ node(id: "region/ningbo") { ... on Entity { relations(first: 100) { totalCount } } } }');
+    const total: number = all.data.node.relations.totalCount;
+    const page = await openExplorer(`#seed=${NINGBO}&perNode=5&sel=${NINGBO}`);
+    await page.waitForFunction(() => window.__chainkb.cy.nodes().length > 0 && window.__chainkb.busy === 0);
+    const incident = () => page.evaluate((id) => window.__chainkb.cy.getElementById(id).connectedEdges().length as number, NINGBO);
+    const shown = await incident();
+    expect(shown).toBeLessThan(total);
+    const more = page.getByTestId('panel-more');
+    await expect.poll(() => more.textContent()).toBe(`Show more (${total - shown} relations hidden)`);
+
+    await settled(page, () => more.click());
+    const afterOne = await incident();
+    expect(afterOne).toBeGreaterThan(shown);
+    expect(afterOne).toBeLessThanOrEqual(Math.min(total, shown + 50));
+    if (afterOne < total) {
+      await settled(page, () => page.getByTestId('panel-more').click());
+      expect(await incident()).toBe(total);
+    }
+    await expect.poll(() => page.getByTestId('panel-more').count()).toBe(0);
+    expect(await status(page)).toContain('0 relations still hidden');
+
+    await settled(page, () => page.getByTestId('undo').click());
+    expect(await incident()).toBeLessThan(total);
+    expect(pageProblems).toEqual([]);
+  });
+
   it('opens at most 100 entities of a shared link, four requests at a time, and says the link was cut', async () => {
     const missing = Array.from({ length: 148 }, (_, i) => `enterprise/not-in-the-graph-${i}`);
     let inFlight = 0;

@@ -43,6 +43,7 @@ describe('the default warm-up operations (schema/warm-up.graphql)', () => {
       'ExplorerSearch',
       'ExplorerNeighbourhood',
       'ExplorerPaths',
+      'ExplorerMoreRelations',
       'ExplorerEntity',
       'ExplorerVocabulary',
       'ReadmeChampionLicences',
@@ -59,7 +60,7 @@ describe('the default warm-up operations (schema/warm-up.graphql)', () => {
     const api = pathToFileURL(path.join(projectRoot, 'src/explorer/public/js/api.js')).href;
     const { OPERATIONS } = (await import(api)) as { OPERATIONS: string[] };
     const warmed = operationsOf(await loadWarmUpOperations(defaultFile, schema).then((o) => o.text));
-    expect(OPERATIONS.length).toBe(5);
+    expect(OPERATIONS.length).toBe(6);
     for (const [name, operation] of OPERATIONS.flatMap((text) => [...operationsOf(text)])) {
       expect(warmed.get(name), `${name} in ${DEFAULT_WARM_UP_OPERATIONS}`).toBe(operation);
     }

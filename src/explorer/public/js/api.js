@@ -52,9 +52,10 @@ export async function search(text, first = 10) {
   return data.search;
 }
 
-const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!, $limit: Int!) {
-  neighbourhood(id: $id, depth: $depth, limit: $limit) {
+const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!, $limit: Int!, $perNodeLimit: Int!) {
+  neighbourhood(id: $id, depth: $depth, limit: $limit, perNodeLimit: $perNodeLimit) {
     truncated
+    truncatedAt { id relations shown }
     center { id kind name }
     nodes { id kind label distance entity { id name nameEn category } }
     edges { id source target type relation { id type fromId toId ${RELATION_FIELDS} } }
@@ -62,12 +63,13 @@ const NEIGHBOURHOOD = `query ExplorerNeighbourhood($id: ID!, $depth: Int!, $limi
 }`;
 
 /** The entity and its neighbours as graph elements, or null when the id is unknown. */
-export async function neighbourhood(id, { depth = 1, limit = 300 } = {}) {
-  const data = await gql(NEIGHBOURHOOD, { id, depth, limit });
+export async function neighbourhood(id, { depth = 1, limit = 300, perNodeLimit = 100 } = {}) {
+  const data = await gql(NEIGHBOURHOOD, { id, depth, limit, perNodeLimit });
   const n = data.neighbourhood;
   if (!n) return null;
   return {
     truncated: n.truncated,
+    truncatedAt: n.truncatedAt,
     center: n.center,
     nodes: n.nodes.map((node) => ({
       id: node.id,
@@ -86,13 +88,13 @@ export async function neighbourhood(id, { depth = 1, limit = 300 } = {}) {
  * cost (its `limit` of nodes and their relations come near the server's cost limit), so they
  * cannot share one.
  */
-export async function neighbourhoods(ids, { concurrency = 4 } = {}) {
+export async function neighbourhoods(ids, { concurrency = 4, perNodeLimit = 100 } = {}) {
   const answers = new Array(ids.length);
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {
       const i = next++;
-      answers[i] = await neighbourhood(ids[i]);
+      answers[i] = await neighbourhood(ids[i], { perNodeLimit });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
@@ -111,6 +113,30 @@ const PATHS = `query ExplorerPaths($from: ID!, $to: ID!, $maxHops: Int!, $first:
 export async function paths(from, to, { maxHops = 4, first = 3 } = {}) {
   const data = await gql(PATHS, { from, to, maxHops, first });
   return data.paths;
+}
+
+const MORE_RELATIONS = `query ExplorerMoreRelations($id: ID!, $first: Int!, $after: String) {
+  node(id: $id) { ... on Entity { relations(first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { relationId direction type ${RELATION_FIELDS} node { id kind name nameEn category } }
+  } } }
+}`;
+
+/**
+ * The next `first` relations of one entity (by the other end's name), as graph elements: how the
+ * explorer shows more of a hub than its neighbourhood followed.
+ */
+export async function moreRelations(id, first, after = null) {
+  const data = await gql(MORE_RELATIONS, { id, first, after });
+  const page = data.node?.relations;
+  if (!page) return null;
+  const edges = page.edges.map((e) => {
+    const [fromId, toId] = e.direction === 'OUT' ? [id, e.node.id] : [e.node.id, id];
+    const { relationId, direction: _direction, node: _node, ...properties } = e;
+    return { id: relationId, source: fromId, target: toId, type: e.type, relation: { ...properties, id: relationId, fromId, toId } };
+  });
+  const nodes = page.edges.map(({ node }) => ({ id: node.id, kind: node.kind, label: node.name, nameEn: node.nameEn, category: node.category }));
+  return { nodes, edges, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor };
 }
 
 const ENTITY = `query ExplorerEntity($id: ID!) {
@@ -155,4 +181,4 @@ export async function vocabulary() {
  * (schema/warm-up.graphql) so that Neo4j has planned them before the first visitor; a test keeps
  * the two in step.
  */
-export const OPERATIONS = [SEARCH, NEIGHBOURHOOD, PATHS, ENTITY, DESCRIPTIONS];
+export const OPERATIONS = [SEARCH, NEIGHBOURHOOD, PATHS, ENTITY, DESCRIPTIONS, MORE_RELATIONS];

@@ -13,6 +13,8 @@ const PATHS_FIRST = 3;
 const MAX_LINK_IDS = 100;
 /** Requests a shared link keeps in flight at once, so opening one is not a burst on the server. */
 const LINK_CONCURRENCY = 4;
+/** How many more of a hub's relations one “Show more” adds (a relation page's most). */
+const MORE_PAGE = 50;
 
 /** "a, b, c and 7 more": a list that stays readable in the status line. */
 function listed(items, shown = 5) {
@@ -22,6 +24,8 @@ function listed(items, shown = 5) {
 class Explorer {
   constructor() {
     this.state = emptyState();
+    /** Hubs met in neighbourhoods, by id: { relations: how many it has, after: the cursor of the last page shown }. */
+    this.hubs = new Map();
     /** Undoable actions, newest last: { label, added: ids, positions, before, pathBefore }. */
     this.undoStack = [];
     /** Async work in flight (requests and layouts); `version` counts finished actions. */
@@ -48,6 +52,8 @@ class Explorer {
       typeDescription: (type) => this.vocab.types.get(type) ?? '',
       isExpanded: (id) => this.isExpanded(id),
       nameOf: (id) => this.nameOf(id),
+      hiddenRelations: (id) => this.hiddenRelations(id),
+      showMore: (id) => this.showMore(id),
     });
     this.search = new SearchBox(byTestId('search-input'), byTestId('search-results'), {
       onPick: (entity) => this.pickFromSearch(entity),
@@ -150,8 +156,38 @@ class Explorer {
     const added = this.graph.merge(n, { around: this.graph.has(id) ? id : undefined });
     list.push(id);
     this.pushUndo({ label: `${list === this.state.seeds ? 'add' : 'expand'} ${n.center.name}`, added, positions, before, pathBefore: this.pathResult });
+    for (const hub of n.truncatedAt ?? []) if (!this.hubs.has(hub.id)) this.hubs.set(hub.id, { relations: hub.relations, after: null });
     if (n.truncated) this.info(`${n.center.name} has more neighbours than shown (the answer was truncated).`);
+    const hubs = (n.truncatedAt ?? []).filter((hub) => this.graph.has(hub.id));
+    if (hubs.length) this.info(`${hubs.map((hub) => `${this.nameOf(hub.id)}: ${this.hiddenRelations(hub.id)} more relations`).join('; ')}. Select it and use “Show more”.`);
     return added;
+  }
+
+  /** Relations of a hub (an entity the neighbourhood did not follow every relation of) not on the graph. */
+  hiddenRelations(id) {
+    const hub = this.hubs.get(id);
+    return hub ? Math.max(0, hub.relations - this.graph.cy.getElementById(id).connectedEdges().length) : 0;
+  }
+
+  /** The hub's next relations by name, MORE_PAGE at a time, merged in as an undoable step. */
+  async showMore(id) {
+    const hub = this.hubs.get(id);
+    if (!hub) return;
+    await this.track('Loading more relations', async () => {
+      const gen = this.generation;
+      const page = await api.moreRelations(id, MORE_PAGE, hub.after);
+      if (gen !== this.generation || !page) return;
+      const before = this.snapshot();
+      const positions = this.graph.positions();
+      const added = this.graph.merge(page, { around: id });
+      this.pushUndo({ label: `more of ${this.nameOf(id)}`, added, positions, before, pathBefore: this.pathResult });
+      hub.after = page.endCursor;
+      if (!page.hasNextPage) this.hubs.delete(id);
+      this.afterChange();
+      this.info(`${this.nameOf(id)}: +${added.length} elements; ${this.hiddenRelations(id)} relations still hidden.`);
+      this.showEntityPanel(id);
+      if (added.length) await this.graph.settle();
+    });
   }
 
   /** Merges the paths in, highlights them and records that as an undoable step. */
@@ -174,8 +210,9 @@ class Explorer {
     this.graph.clear();
     this.undoStack = [];
     this.pathResult = null;
-    const { hiddenKinds, hiddenTypes, maxHops } = this.state;
-    this.state = { ...emptyState(), hiddenKinds, hiddenTypes, maxHops };
+    const { hiddenKinds, hiddenTypes, maxHops, perNode } = this.state;
+    this.state = { ...emptyState(), hiddenKinds, hiddenTypes, maxHops, perNode };
+    this.hubs.clear();
     this.panelSeq++;
     this.panel.showEmpty();
   }
@@ -195,7 +232,7 @@ class Explorer {
     await this.track('Loading the neighbourhood', async () => {
       const gen = this.generation;
       const randomize = this.graph.size === 0;
-      const n = await api.neighbourhood(id);
+      const n = await api.neighbourhood(id, { perNodeLimit: this.state.perNode });
       if (gen !== this.generation) return;
       if (!n) {
         this.error(`No entity has the id ${id}.`);
@@ -213,7 +250,7 @@ class Explorer {
     if (this.isExpanded(id)) return;
     await this.track('Expanding', async () => {
       const gen = this.generation;
-      const n = await api.neighbourhood(id);
+      const n = await api.neighbourhood(id, { perNodeLimit: this.state.perNode });
       if (gen !== this.generation || this.isExpanded(id)) return;
       if (!n) {
         this.error(`Expanding failed: no entity has the id ${id}.`);
@@ -486,11 +523,12 @@ class Explorer {
     this.state.hiddenKinds = target.hiddenKinds;
     this.state.hiddenTypes = target.hiddenTypes;
     this.state.maxHops = target.maxHops;
+    this.state.perNode = target.perNode;
     const gen = this.generation;
     this.afterChange();
     await this.track('Opening the shared view', async () => {
       const ids = [...target.seeds, ...target.expanded];
-      const answers = await api.neighbourhoods(ids, { concurrency: LINK_CONCURRENCY });
+      const answers = await api.neighbourhoods(ids, { concurrency: LINK_CONCURRENCY, perNodeLimit: this.state.perNode });
       if (gen !== this.generation) return;
       const unknown = [];
       answers.forEach((n, i) => {

@@ -94,6 +94,14 @@ export class Panel {
     this.root.dataset.showing = '';
   }
 
+  /** "Show more" on a hub whose neighbourhood left relations out: how many, and the next page. */
+  moreButton(id) {
+    const hidden = this.actions.hiddenRelations(id);
+    if (hidden === 0) return [];
+    const label = `Show more (${hidden} relations hidden)`;
+    return [h('button', { type: 'button', dataset: { testid: 'panel-more' }, title: 'Add its next relations by name', onclick: () => this.actions.showMore(id) }, label)];
+  }
+
   /** A node: its entity from `node(id)`. */
   showEntity(entity) {
     const a = this.actions;
@@ -127,6 +135,7 @@ export class Panel {
           h('button', { type: 'button', dataset: { testid: 'panel-expand' }, disabled: a.isExpanded(entity.id), onclick: () => a.expand(entity.id) }, a.isExpanded(entity.id) ? 'Expanded' : 'Expand'),
           h('button', { type: 'button', dataset: { testid: 'path-from' }, title: 'Start a shortest-path search here', onclick: () => a.pathFrom(entity.id) }, 'Path from'),
           h('button', { type: 'button', dataset: { testid: 'path-to' }, title: 'End a shortest-path search here', onclick: () => a.pathTo(entity.id) }, 'Path to'),
+          ...this.moreButton(entity.id),
         ),
         h('section', {}, h('h3', {}, 'Properties'), propertyList(props, 'panel-props')),
         h('section', {}, h('h3', {}, 'Evidence'), evidenceList(entity.evidence)),

@@ -2,9 +2,11 @@
 //
 //   #seed=enterprise/zhaobao-magnet&expand=fund/ruxin-zhaobao-fund,enterprise/haijiang
 //    &hideKinds=Statistic&hideTypes=LOCATED_IN&from=institute/nimte&to=org/zhenhai-state-assets
-//    &hops=4&sel=fund/ruxin-zhaobao-fund
+//    &hops=4&perNode=100&sel=fund/ruxin-zhaobao-fund
 
 export const DEFAULT_MAX_HOPS = 4;
+/** Relations followed out of one entity per neighbourhood (the API's perNodeLimit); a hub shows "N more". */
+export const DEFAULT_PER_NODE = 100;
 
 export function emptyState() {
   return {
@@ -17,6 +19,7 @@ export function emptyState() {
     pathFrom: null,
     pathTo: null,
     maxHops: DEFAULT_MAX_HOPS,
+    perNode: DEFAULT_PER_NODE,
     /** The node or edge shown in the side panel. */
     selected: null,
   };
@@ -41,6 +44,7 @@ export function encodeState(state) {
   if (state.pathFrom) parts.push(`from=${enc(state.pathFrom)}`);
   if (state.pathTo) parts.push(`to=${enc(state.pathTo)}`);
   if (state.maxHops !== DEFAULT_MAX_HOPS) parts.push(`hops=${state.maxHops}`);
+  if (state.perNode !== DEFAULT_PER_NODE) parts.push(`perNode=${state.perNode}`);
   if (state.selected) parts.push(`sel=${enc(state.selected)}`);
   return parts.join('&');
 }
@@ -65,6 +69,11 @@ export function decodeState(hash) {
         case 'hops': {
           const hops = Number(value);
           if (Number.isInteger(hops) && hops >= 1 && hops <= 6) state.maxHops = hops;
+          break;
+        }
+        case 'perNode': {
+          const cap = Number(value);
+          if (Number.isInteger(cap) && cap >= 1 && cap <= 1000) state.perNode = cap;
           break;
         }
         case 'sel': state.selected = decodeURIComponent(value) || null; break;
