@@ -2,7 +2,7 @@
  * `npm run generate -- --entities N [--seed S] [--data-dir DIR] [--csv OUTDIR [--csv-only]] ...`:
  * every option spelled out and checked, so a typo never starts a multi-minute load.
  */
-export const USAGE = `usage: npm run generate -- --entities N [--seed 42] [--data-dir DIR] [--csv OUTDIR [--csv-only]]
+export const USAGE = `usage: npm run generate -- --entities N [--seed 42] [--data-dir DIR] [--csv OUTDIR [--csv-only]] [--import]
          [--batch-size 10000] [--concurrency 2] [--checkpoint FILE] [--stop-after-batches N]
   --entities N          generated entities on top of the seed (relations: ~2.6 per entity)
   --seed S              same seed, same data, byte for byte (default 42)
@@ -10,6 +10,8 @@ export const USAGE = `usage: npm run generate -- --entities N [--seed 42] [--dat
                         without it, the Neo4j that NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD name
   --csv OUTDIR          also write neo4j-admin import CSV files (seed + generated) to OUTDIR
   --csv-only            only write the CSV files; no database
+  --import              with --data-dir (a fresh one): write CSV (to --csv OUTDIR or DIR/import-csv) and load it
+                        with neo4j-admin database import full, offline; then build the indexes and check the seed
   --checkpoint FILE     resume file (default DIR/generate-checkpoint.json, or ./generate-checkpoint-<seed>-<N>.json)
   --stop-after-batches N  stop after N batches (exit 3), as if interrupted: re-run to resume`;
 
@@ -23,6 +25,7 @@ export interface GenerateArgs {
   dataDir: string | undefined;
   csv: string | undefined;
   csvOnly: boolean;
+  adminImport: boolean;
   batchSize: number | undefined;
   concurrency: number | undefined;
   checkpoint: string | undefined;
@@ -41,10 +44,12 @@ function wholeNumber(option: string, value: string, min: number): number {
 export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
   const values = new Map<string, string>();
   let csvOnly = false;
+  let adminImport = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const [option, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     if (option === '--csv-only') csvOnly = true;
+    else if (option === '--import') adminImport = true;
     else if (option === '--help' || option === '-h') help = true;
     else if ((VALUED as readonly string[]).includes(option)) {
       const value = inline ?? argv[++i];
@@ -59,6 +64,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
     dataDir: values.get('--data-dir'),
     csv: values.get('--csv'),
     csvOnly,
+    adminImport,
     batchSize: num('--batch-size', 1),
     concurrency: num('--concurrency', 1),
     checkpoint: values.get('--checkpoint'),
@@ -67,6 +73,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
   };
   if (!help && !values.has('--entities')) throw new UsageError('--entities N is required');
   if (csvOnly && !args.csv) throw new UsageError('--csv-only needs --csv OUTDIR');
+  if (adminImport && (!args.dataDir || csvOnly)) throw new UsageError('--import loads into an embedded Neo4j\'s fresh data dir: give --data-dir DIR (and no --csv-only)');
   if (csvOnly && args.dataDir) throw new UsageError('--csv-only writes no database: drop --data-dir');
   return args;
 }

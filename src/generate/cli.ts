@@ -4,8 +4,9 @@ import { createLogger, type Logger } from '../logger.js';
 import { Database } from '../neo4j/database.js';
 import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../neo4j/embedded.js';
 import { SeedInvalidError, validSeed, DEFAULT_SEED_DIR } from '../seed/run.js';
+import { GeneratorOptionsError } from './generator.js';
 import { parseGenerateArgs, UsageError, USAGE, type GenerateArgs } from './cli-options.js';
-import { directoryBytes, generateCsv, generateIntoDatabase, summaryLines, type GenerateOptions } from './run.js';
+import { directoryBytes, generateCsv, generateIntoDatabase, importIntoDataDir, summaryLines, type GenerateOptions } from './run.js';
 
 /**
  * `npm run generate -- --entities N [--seed S] [--data-dir DIR] [--csv OUTDIR [--csv-only]]`.
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
     stopAfterBatches: args.stopAfterBatches,
     checkpointFile: checkpointFile(args),
   };
+  if (args.adminImport) return viaImport(args, options, log);
   if (args.csv) {
     const dir = path.resolve(args.csv);
     const csv = await generateCsv(dir, options);
@@ -40,12 +42,26 @@ async function main(): Promise<number> {
   return intoDatabase(args, options, log);
 }
 
+async function viaImport(args: GenerateArgs, options: GenerateOptions, log: Logger): Promise<number> {
+  const dataDir = path.resolve(args.dataDir!);
+  const csvDir = path.resolve(args.csv ?? path.join(dataDir, 'import-csv'));
+  const open = async () => {
+    const { db, embedded } = await openDatabase(args, log);
+    return { db, close: async () => (await db.close(), await embedded?.stop()) };
+  };
+  const report = await importIntoDataDir(dataDir, csvDir, options, open, log);
+  const phases = Object.entries(report.phases).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ');
+  const lines = summaryLines(report, { seconds: report.seconds, rowsPerSecond: report.write?.rowsPerSecond, storeBytes: directoryBytes(path.join(dataDir, 'data')) });
+  for (const line of [...lines, `  phases: ${phases} (CSV in ${csvDir}; delete it when done)`]) console.log(line);
+  return 0;
+}
+
 async function intoDatabase(args: GenerateArgs, options: GenerateOptions, log: Logger): Promise<number> {
   const { db, embedded } = await openDatabase(args, log);
   try {
     const report = await generateIntoDatabase(db, log, options);
     if (report.alreadyComplete) console.log(`generate: already complete by ${options.checkpointFile}; nothing written`);
-    const storeBytes = args.dataDir ? directoryBytes(args.dataDir) : undefined;
+    const storeBytes = args.dataDir ? directoryBytes(path.join(args.dataDir, 'data')) : undefined;
     for (const line of summaryLines(report, { seconds: report.seconds, rowsPerSecond: report.write?.rowsPerSecond, storeBytes })) console.log(line);
     if (report.write?.batchesSkipped) console.log(`  resumed: ${report.write.batchesSkipped} batches were already written`);
     if (report.write?.stopped) {
@@ -92,6 +108,6 @@ main().then(
       process.exit(1);
     }
     console.error(`generate: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(error instanceof ConfigError || error instanceof RangeError ? 2 : 1);
+    process.exit(error instanceof ConfigError || error instanceof GeneratorOptionsError ? 2 : 1);
   },
 );

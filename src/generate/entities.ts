@@ -123,5 +123,5 @@ export function generatedId(kind: EntityKind, slug: string, index: number): stri
 export function entityProps(id: string, named: Named, evidence: StoredEvidence): Props & { id: string } {
   const props: Props & { id: string } = { id, name: named.name, nameEn: named.nameEn, aliases: named.aliases, aliasText: named.aliases.join(' ; '), description: named.description };
   if (named.category !== undefined) props.category = named.category;
-  return { ...props, ...named.extra, ...evidence, generated: true };
+  return { ...props, ...named.extra, ...evidence };
 }

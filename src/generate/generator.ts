@@ -29,6 +29,11 @@ export interface GeneratedSummary {
   maxDegree: { id: string; degree: number };
 }
 
+/** Options the generator cannot work with (the CLI exits 2 on it). */
+export class GeneratorOptionsError extends Error {
+  override name = 'GeneratorOptionsError';
+}
+
 export class GraphGenerator {
   /** Generated entities per kind (the seed's come on top). */
   readonly counts: Record<EntityKind, number>;
@@ -44,16 +49,17 @@ export class GraphGenerator {
   private readonly relationCounts: Record<string, number> = {};
 
   constructor(readonly options: GeneratorOptions) {
-    if (!Number.isSafeInteger(options.seed) || options.seed < 0) throw new RangeError(`seed must be a whole number >= 0 (got ${options.seed})`);
+    if (!Number.isSafeInteger(options.seed) || options.seed < 0) throw new GeneratorOptionsError(`seed must be a whole number >= 0 (got ${options.seed})`);
     if (!Number.isSafeInteger(options.entities) || options.entities < ENTITY_KIND_NAMES.length)
-      throw new RangeError(`entities must be a whole number >= ${ENTITY_KIND_NAMES.length}, one per kind (got ${options.entities})`);
+      throw new GeneratorOptionsError(`entities must be a whole number >= ${ENTITY_KIND_NAMES.length}, one per kind (got ${options.entities})`);
     this.counts = kindCounts(options.entities);
     this.corpus = new Corpus(Array.from({ length: this.counts.SourceDocument }, (_, v) => this.sourceId(v)));
     for (const [kind, ids] of seedIdsByKind(options.seedData)) {
       this.seedCount.set(kind, ids.length);
       this.population.set(kind, ids);
     }
-    for (const kind of ENTITY_KIND_NAMES) this.population.get(kind)!.push(...this.generatedIds(kind));
+    // One kind at a time, in model order: statistics draw their subjects from the kinds before them.
+    for (const kind of ENTITY_KIND_NAMES) for (const id of this.generatedIds(kind)) this.population.get(kind)!.push(id);
     for (const kind of ENTITY_KIND_NAMES) this.degrees.set(kind, new Int32Array(this.population.get(kind)!.length));
     this.checkHubs();
   }
@@ -125,7 +131,6 @@ export class GraphGenerator {
       publisher: 'chainkb generator',
       description: `Generated text (seed ${this.options.seed}) that the generated facts cite; one paragraph per line.`,
       text: Corpus.text(n),
-      generated: true,
     };
   }
 
@@ -141,7 +146,7 @@ export class GraphGenerator {
       id, name: measureZh, nameEn: measure, measure, measureZh, unit, subjectId: subject,
       qualifier: random.pick(['exact', 'exact', 'about', 'more-than']), isChange: unit === 'percent',
       periodLabel: `${year}年`, periodStart: String(year), periodEnd: String(year),
-      ...statisticValue(unit, random), ...this.corpus.forRelation('MEASURES', random), generated: true,
+      ...statisticValue(unit, random), ...this.corpus.forRelation('MEASURES', random),
     };
     return { id, subject, props };
   }
@@ -203,7 +208,7 @@ export class GraphGenerator {
     this.relationCounts[type] = (this.relationCounts[type] ?? 0) + 1;
     this.degrees.get(fromKind)![fromIndex]!++;
     this.degrees.get(toKind)![toIndex]!++;
-    return { type, from, to, props: { id, ...props, ...this.corpus.forRelation(type, random), generated: true } };
+    return { type, from, to, props: { id, ...props, ...this.corpus.forRelation(type, random) } };
   }
 
   private zipf(n: number, s: number): Zipf {

@@ -62,7 +62,9 @@ export class Checkpoint {
 
   /** The highest batch number that may have been in flight when the last run stopped. */
   get frontier(): number {
-    return Math.max(this.through, ...this.done) + 1;
+    let max = this.through;
+    for (const i of this.done) max = Math.max(max, i);
+    return max + 1;
   }
 
   isDone(index: number): boolean {

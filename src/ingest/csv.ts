@@ -21,7 +21,7 @@ const NODE_COLUMNS: readonly (readonly [string, string?])[] = [
   ['measure'], ['measureZh'], ['value', 'double'], ['unit'], ['currency'], ['originalValue', 'double'], ['originalUnit'],
   ['qualifier'], ['isChange', 'boolean'], ['periodLabel'], ['periodStart'], ['periodEnd'], ['note'], ['subjectId'],
   ['evidenceSources', 'string[]'], ['evidenceParagraphs', 'double[]'], ['evidenceQuotes', 'string[]'],
-  ['seeded', 'boolean'], ['seedHash'], ['generated', 'boolean'],
+  ['seeded', 'boolean'], ['seedHash'],
 ];
 
 const NUMERIC_RELATION_PROPS = new Set(['year', 'count', 'amount', 'amountOriginal']);
@@ -29,7 +29,7 @@ const RELATION_COLUMNS: readonly (readonly [string, string?])[] = [
   ['id'],
   ...Object.keys(RELATION_PROPERTIES).map((p) => [p, NUMERIC_RELATION_PROPS.has(p) ? 'double' : undefined] as const),
   ['evidenceSources', 'string[]'], ['evidenceParagraphs', 'double[]'], ['evidenceQuotes', 'string[]'],
-  ['seeded', 'boolean'], ['seedHash'], ['generated', 'boolean'],
+  ['seeded', 'boolean'], ['seedHash'],
 ];
 
 const header = (columns: readonly (readonly [string, string?])[]) => columns.map(([name, type]) => (type ? `${name}:${type}` : name));
