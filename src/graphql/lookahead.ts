@@ -140,6 +140,11 @@ export function relationProjection(info: GraphQLResolveInfo): Projection {
 }
 const PROJECTIONS = new WeakMap<readonly FieldNode[], Projection>();
 
+/** Whether the connection field being resolved selects `totalCount`: lists count their matches only then. */
+export function totalCountSelected(info: GraphQLResolveInfo): boolean {
+  return connectionFields(info.fieldNodes, '', info).totalCount;
+}
+
 /** Whether a page holding `have` has what `need` asks for. */
 export function covers(have: Projection, need: Projection): boolean {
   const listCovers = (h: PropertyList, n: PropertyList) => h === null || (n !== null && n.every((p) => h.includes(p)));

@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { perPageItem } from './cost.js';
+import { totalCountSelected } from './lookahead.js';
 import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
 import { inList, listKey, mapNodes, planPage } from '../queries/pagination.js';
@@ -27,10 +29,11 @@ export class StatisticsResolver {
     @Arg('periodContains', () => String, { nullable: true, description: 'Substring of the period label, e.g. "2025" or "Q1".' }) periodContains: string | undefined,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     validateText('measureContains', measureContains);
     validateText('periodContains', periodContains);
-    return toConnection(inList(await listStatistics(ctx.runner, { subject, measureContains, periodContains }, planPage(args, STATISTICS)), STATISTICS));
+    return toConnection(inList(await listStatistics(ctx.runner, { subject, measureContains, periodContains }, planPage(args, STATISTICS), totalCountSelected(info)), STATISTICS));
   }
 }
 
@@ -45,14 +48,15 @@ export class StatisticSubjectResolver {
 @Resolver(() => SourceDocumentType)
 export class SourceDocumentResolver {
   @FieldResolver(() => FactConnection, { description: 'The relations this document is evidence for.', complexity: perPageItem })
-  async facts(@Root() source: EntityRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    const page = await ctx.loaders.sourceFacts.load({ sourceId: source.id, page: planPage(args, FACTS) });
+  async facts(@Root() source: EntityRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const page = await ctx.loaders.sourceFacts.load({ sourceId: source.id, page: planPage(args, FACTS), totalCount: totalCountSelected(info) });
     return toConnection(inList(mapNodes(page, toRelationObject), FACTS));
   }
 
   @FieldResolver(() => StatisticConnection, { description: 'The statistics this document is evidence for.', complexity: perPageItem })
-  async citedStatistics(@Root() source: EntityRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    return toConnection(inList(await ctx.loaders.sourceStatistics.load({ sourceId: source.id, page: planPage(args, CITED_STATISTICS) }), CITED_STATISTICS));
+  async citedStatistics(@Root() source: EntityRecord, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const page = await ctx.loaders.sourceStatistics.load({ sourceId: source.id, page: planPage(args, CITED_STATISTICS), totalCount: totalCountSelected(info) });
+    return toConnection(inList(page, CITED_STATISTICS));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The text of one paragraph (1-based line number, as in evidence); null past the end.' })

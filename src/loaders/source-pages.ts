@@ -4,7 +4,7 @@ import { pagePlanKey, type PageResult } from '../queries/pagination.js';
 import { factsOfSources, statisticsOfSources, type SourcePageRequest } from '../queries/statistics.js';
 
 /** The same source and page gives the same key, however the request was built. */
-const sourcePageKey = ({ sourceId, page }: SourcePageRequest) => JSON.stringify([sourceId, ...pagePlanKey(page)]);
+const sourcePageKey = ({ sourceId, page, totalCount }: SourcePageRequest) => JSON.stringify([sourceId, ...pagePlanKey(page), totalCount]);
 
 /**
  * `SourceDocument.facts` and `.citedStatistics` of one query level, whichever documents and pages
