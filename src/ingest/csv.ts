@@ -104,6 +104,8 @@ export function importArguments(dir: string): string[] {
   const f = (name: string) => path.join(dir, name);
   return [
     'database', 'import', 'full', 'neo4j', '--overwrite-destination=true', '--multiline-fields=true', `--array-delimiter=${ARRAY_DELIMITER}`,
+    // Beside the CSV files, not in the working directory (neo4j-admin's default).
+    `--report-file=${f('import.report')}`,
     `--nodes=${f('nodes-header.csv')},${f('nodes-data-.*\\.csv')}`,
     `--relationships=${f('relationships-header.csv')},${f('relationships-data-.*\\.csv')}`,
   ];
