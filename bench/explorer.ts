@@ -65,7 +65,13 @@ try {
       for (let i = 0; i < edgeCount; i++) {
         const target = i < nodeCount - 1 ? i + 1 : Math.floor(rand() * nodeCount);
         const source = i < nodeCount - 1 ? Math.floor(rand() * (i + 1)) : Math.floor(rand() * nodeCount);
-        edges.push({ id: `bench/e${i}`, source: `bench/n${source}`, target: `bench/n${target}`, type: types[i % types.length], relation: null });
+        edges.push({
+          id: `bench/e${i}`,
+          source: `bench/n${source}`,
+          target: `bench/n${target}`,
+          type: types[i % types.length],
+          relation: null,
+        });
       }
       graph.merge({ nodes, edges });
       await nextFrame();
@@ -119,7 +125,9 @@ try {
   }
   const version = browser.version();
   console.log(`\nChromium ${version} headless, viewport 1400×900; times in milliseconds\n`);
-  console.log('| elements (nodes + edges) | longest task during layout (ms) | total blocked time (ms) | long tasks | layout until layoutstop (ms) | median frame while panning (ms) | p95 frame while panning (ms) |');
+  console.log(
+    '| elements (nodes + edges) | longest task during layout (ms) | total blocked time (ms) | long tasks | layout until layoutstop (ms) | median frame while panning (ms) | p95 frame while panning (ms) |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(

@@ -130,7 +130,8 @@ let config: Config = { ...loadConfig(), port: 0, warmUpOperations: undefined, ma
 // Scaled runs get their own embedded Neo4j in a temporary folder: the synthetic data never reaches
 // the development database.
 const scratchDir = SCALE > 0 ? await mkdtemp(path.join(os.tmpdir(), 'chainkb-bench-')) : undefined;
-if (scratchDir) config = { ...config, seedOnStart: true, neo4j: { kind: 'embedded', port: await freePort(), dataDir: scratchDir, maxRestarts: 0 } };
+if (scratchDir)
+  config = { ...config, seedOnStart: true, neo4j: { kind: 'embedded', port: await freePort(), dataDir: scratchDir, maxRestarts: 0 } };
 const app = await startApp(config, createLogger('warn'));
 if (SCALE > 0) await addScaledData(app.connection.db, SCALE, (line) => process.stderr.write(`${line}\n`));
 const settled = trackReadTransactions(app.connection.db);
@@ -196,7 +197,8 @@ const inProcess = async (query: string) => {
 type Counter = { graphql: (data: any) => number; cypher: (rows: any[]) => number };
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const nestedCount: Counter = {
-  graphql: (d) => sum(d.enterprises.edges.map((e: any) => 1 + sum((e.node.chains?.edges ?? []).map((c: any) => 1 + c.node.members.edges.length)))),
+  graphql: (d) =>
+    sum(d.enterprises.edges.map((e: any) => 1 + sum((e.node.chains?.edges ?? []).map((c: any) => 1 + c.node.members.edges.length)))),
   cypher: (rows) => sum(rows.map((r) => 1 + sum(r.chains.map((c: any) => 1 + c.members.length)))),
 };
 const relationCount: Counter = { graphql: (d) => d.findRelations.edges.length, cypher: (rows) => rows.length };
@@ -219,25 +221,42 @@ try {
       'GraphQL over HTTP': counter.graphql((await overHttp(gqlText, true)).answer.data),
       'GraphQL in process': counter.graphql(await inProcess(gqlText)),
       'the hand-written endpoint': counter.cypher((await viaEndpoint(handName, true)).answer),
-      'the hand-written Cypher': counter.cypher((await cypher(HAND_WRITTEN[handName]!.text, HAND_WRITTEN[handName]!.params)).records.map((r) => r.toObject())),
+      'the hand-written Cypher': counter.cypher(
+        (await cypher(HAND_WRITTEN[handName]!.text, HAND_WRITTEN[handName]!.params)).records.map((r) => r.toObject()),
+      ),
     };
-    if (new Set(Object.values(counts)).size !== 1) throw new Error(`${name}: the ways return different numbers of entities: ${JSON.stringify(counts)}`);
+    if (new Set(Object.values(counts)).size !== 1)
+      throw new Error(`${name}: the ways return different numbers of entities: ${JSON.stringify(counts)}`);
     process.stderr.write(`${name}: ${counts['GraphQL over HTTP']} entities each way\n`);
     const samples = await measure(runsOf(gqlText, handName), settled);
-    rows.push({ name, medians: { http: median(samples.http), endpoint: median(samples.endpoint), inProcess: median(samples.inProcess), cypher: median(samples.cypher) } });
+    rows.push({
+      name,
+      medians: {
+        http: median(samples.http),
+        endpoint: median(samples.endpoint),
+        inProcess: median(samples.inProcess),
+        cypher: median(samples.cypher),
+      },
+    });
     process.stderr.write(`  p95: ${WAYS.map((way) => `${way} ${p95(samples[way]).toFixed(2)} ms`).join(', ')}\n`);
   }
   // What HTTP and Apollo cost on their own: the smallest query, which reads nothing.
   const floor = await measure(runsOf('{ __typename }', 'floor'), settled);
   const data = SCALE > 0 ? `the seed plus ${SCALE} synthetic enterprises` : 'the seed';
   console.log(`\n${data}; ${RUNS} runs each, alternating, after ${WARMUP} warm-up runs; median latency in milliseconds\n`);
-  console.log('| query | GraphQL over HTTP | hand-written endpoint over HTTP | GraphQL in process | hand-written Cypher (driver) | over HTTP: GraphQL / endpoint | in process: GraphQL / Cypher | GraphQL over HTTP / Cypher |');
+  console.log(
+    '| query | GraphQL over HTTP | hand-written endpoint over HTTP | GraphQL in process | hand-written Cypher (driver) | over HTTP: GraphQL / endpoint | in process: GraphQL / Cypher | GraphQL over HTTP / Cypher |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   const ms = (x: number) => x.toFixed(2);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
   for (const { name, medians: m } of rows)
-    console.log(`| ${name} | ${ms(m.http)} | ${ms(m.endpoint)} | ${ms(m.inProcess)} | ${ms(m.cypher)} | ${ratio(m.http, m.endpoint)} | ${ratio(m.inProcess, m.cypher)} | ${ratio(m.http, m.cypher)} |`);
-  console.log(`| floor: \`{ __typename }\` / \`RETURN 1\` | ${ms(median(floor.http))} | ${ms(median(floor.endpoint))} | ${ms(median(floor.inProcess))} | ${ms(median(floor.cypher))} | | | |`);
+    console.log(
+      `| ${name} | ${ms(m.http)} | ${ms(m.endpoint)} | ${ms(m.inProcess)} | ${ms(m.cypher)} | ${ratio(m.http, m.endpoint)} | ${ratio(m.inProcess, m.cypher)} | ${ratio(m.http, m.cypher)} |`,
+    );
+  console.log(
+    `| floor: \`{ __typename }\` / \`RETURN 1\` | ${ms(median(floor.http))} | ${ms(median(floor.endpoint))} | ${ms(median(floor.inProcess))} | ${ms(median(floor.cypher))} | | | |`,
+  );
 } finally {
   await graphqlClient.stop();
   await endpointClient.stop();

@@ -63,7 +63,8 @@ export async function addScaledData(db: Database, enterprises: number, report: (
   const queries: CypherQuery[] = [
     ...batches(nodes).map((rows) => ({ cypher: 'UNWIND $rows AS row CREATE (n:Entity:$(row.label)) SET n = row.props', params: { rows } })),
     ...batches(relations).map((rows) => ({
-      cypher: 'UNWIND $rows AS row MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) CREATE (a)-[r:$(row.type)]->(b) SET r = row.props',
+      cypher:
+        'UNWIND $rows AS row MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to}) CREATE (a)-[r:$(row.type)]->(b) SET r = row.props',
       params: { rows },
     })),
   ];

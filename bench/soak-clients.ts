@@ -35,8 +35,7 @@ export interface Outcome {
 }
 
 export type ClientsMessage =
-  | { kind: 'progress'; requests: number; errors: number; refused: number }
-  | { kind: 'done'; outcomes: Record<string, Outcome[]> };
+  { kind: 'progress'; requests: number; errors: number; refused: number } | { kind: 'done'; outcomes: Record<string, Outcome[]> };
 
 /** Whether an outcome is a failure: the over-the-limit request must get a 4xx; everything else a 2xx without errors. */
 export function isFailure(operation: Pick<SoakOperation, 'expectRefusal'>, outcome: Outcome): boolean {
@@ -81,13 +80,17 @@ function post(url: URL, agent: http.Agent, body: string, timeoutMs: number, runS
   const start = performance.now();
   const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
   return new Promise((resolve) => {
-    const done = (status: number, codes: string[]) => resolve({ startS: (start - runStart) / 1000, ms: performance.now() - start, status, codes });
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(res.statusCode ?? 0, errorCodes(Buffer.concat(chunks).toString('utf8'))));
-      res.on('error', (error) => done(0, [`NETWORK_${(error as NodeJS.ErrnoException).code ?? 'ERROR'}`]));
-    });
+    const done = (status: number, codes: string[]) =>
+      resolve({ startS: (start - runStart) / 1000, ms: performance.now() - start, status, codes });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(res.statusCode ?? 0, errorCodes(Buffer.concat(chunks).toString('utf8'))));
+        res.on('error', (error) => done(0, [`NETWORK_${(error as NodeJS.ErrnoException).code ?? 'ERROR'}`]));
+      },
+    );
     req.on('timeout', () => req.destroy(Object.assign(new Error('client timeout'), { code: 'TIMEOUT' })));
     req.on('error', (error) => done(0, [`NETWORK_${(error as NodeJS.ErrnoException).code ?? 'ERROR'}`]));
     req.end(body);

@@ -64,14 +64,20 @@ export interface ExpensivePair {
  * one to be refused is the same shape with pages of n + 1 everywhere.
  */
 export function expensivePair(schema: GraphQLSchema, maxCost: number, aliases: number, depth = 3): ExpensivePair {
-  const tree = (root: number, page: number) => relationTree(aliases, root, Array.from({ length: depth }, () => page));
+  const tree = (root: number, page: number) =>
+    relationTree(
+      aliases,
+      root,
+      Array.from({ length: depth }, () => page),
+    );
   let page = 1;
   while (costOf(schema, tree(page + 1, page + 1)) <= maxCost) page += 1;
   let root = page;
   while (root < 100 && costOf(schema, tree(root + 1, page)) <= maxCost) root += 1;
   const allowed = { query: tree(root, page), cost: costOf(schema, tree(root, page)) };
   const refused = { query: tree(page + 1, page + 1), cost: costOf(schema, tree(page + 1, page + 1)) };
-  if (allowed.cost > maxCost || refused.cost <= maxCost) throw new Error(`no relation tree of ${aliases} aliases straddles the limit ${maxCost}`);
+  if (allowed.cost > maxCost || refused.cost <= maxCost)
+    throw new Error(`no relation tree of ${aliases} aliases straddles the limit ${maxCost}`);
   return { allowed, refused };
 }
 

@@ -152,7 +152,10 @@ export function buildReport(run: RunRecord): SoakReport {
 
 /** The report as Markdown, the way bench/RESULTS.md shows it. */
 export function formatReport(report: SoakReport): string {
-  const codes = (c: Record<string, number>) => Object.entries(c).map(([code, n]) => `${code} ${n}`).join(', ') || '–';
+  const codes = (c: Record<string, number>) =>
+    Object.entries(c)
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ') || '–';
   const lines = [
     `${report.clients} clients × ${report.durationS} s against ${report.url}; cost limit ${report.maxCost}; 1-minute load average ${report.loadAverage1m.start} before, ${report.loadAverage1m.end} after`,
     '',
@@ -171,7 +174,8 @@ export function formatReport(report: SoakReport): string {
     '| query | cost | requests | p50 (ms) | p99 (ms) | max (ms) | 2xx | 4xx | 5xx | none | failures | error codes |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...report.perQuery.map(
-      (q) => `| ${q.name} | ${q.cost} | ${q.requests} | ${q.p50Ms} | ${q.p99Ms} | ${q.maxMs} | ${q.status2xx} | ${q.status4xx} | ${q.status5xx} | ${q.noResponse} | ${q.failures} | ${codes(q.graphqlErrorCodes)} |`,
+      (q) =>
+        `| ${q.name} | ${q.cost} | ${q.requests} | ${q.p50Ms} | ${q.p99Ms} | ${q.maxMs} | ${q.status2xx} | ${q.status4xx} | ${q.status5xx} | ${q.noResponse} | ${q.failures} | ${codes(q.graphqlErrorCodes)} |`,
     ),
     '',
     `RSS (MB) every 5 s, server: ${report.rss.map((s) => Math.round(s.serverRssMb)).join(', ') || 'not sampled'}`,

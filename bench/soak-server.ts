@@ -57,7 +57,13 @@ export async function startServerProcess(scale: number, maxCost: number | undefi
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const url = `http://127.0.0.1:${port}`;
-  const server: SoakServer = { url, pid: child.pid, logFile, alive: () => child.exitCode === null && child.signalCode === null, stop: () => stopChild(child, dataDir) };
+  const server: SoakServer = {
+    url,
+    pid: child.pid,
+    logFile,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stop: () => stopChild(child, dataDir),
+  };
   try {
     await waitUntilReady(url, child, logFile);
     if (scale > 0) await addScaledDataTo(dataDir, scale);
@@ -71,8 +77,12 @@ export async function startServerProcess(scale: number, maxCost: number | undefi
 async function waitUntilReady(url: string, child: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was ready:\n${await tail(logFile)}`);
-    const ready = await fetch(`${url}/readyz`).then((res) => res.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`the server exited with code ${child.exitCode} before it was ready:\n${await tail(logFile)}`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -83,7 +93,12 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string)
 async function addScaledDataTo(dataDir: string, scale: number): Promise<void> {
   const credentials = await readBoltFile(dataDir);
   if (!credentials) throw new Error(`SOAK_SCALE needs the server's ${dataDir}/bolt.json, which it did not write`);
-  const db = new Database(credentials.uri, credentials, { database: undefined, queryTimeoutMs: 600_000, connectTimeoutMs: 10_000 }, createLogger('warn'));
+  const db = new Database(
+    credentials.uri,
+    credentials,
+    { database: undefined, queryTimeoutMs: 600_000, connectTimeoutMs: 10_000 },
+    createLogger('warn'),
+  );
   try {
     await addScaledData(db, scale, (line) => process.stderr.write(`${line}\n`));
   } finally {
@@ -113,7 +128,12 @@ export async function residentMb(pid: number): Promise<{ rssMb: number; children
   const rss = await vmRssMb(pid);
   if (rss === undefined) return undefined;
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
-  const childRss = await Promise.all(children.split(/\s+/).filter(Boolean).map((child) => vmRssMb(Number(child))));
+  const childRss = await Promise.all(
+    children
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((child) => vmRssMb(Number(child))),
+  );
   return { rssMb: rss, childrenRssMb: childRss.reduce<number>((sum, mb) => sum + (mb ?? 0), 0) };
 }
 

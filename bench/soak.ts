@@ -45,7 +45,9 @@ async function preflight(url: string, operations: MixedOperation[]): Promise<voi
     const text = await res.text();
     const ms = performance.now() - start;
     const codes = ((JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map((e) => e.extensions?.code);
-    say(`  ${operation.name}: cost ${operation.cost}, HTTP ${res.status}, ${Math.round(ms)} ms, ${text.length} bytes${codes.length ? `, ${codes.join(', ')}` : ''}`);
+    say(
+      `  ${operation.name}: cost ${operation.cost}, HTTP ${res.status}, ${Math.round(ms)} ms, ${text.length} bytes${codes.length ? `, ${codes.join(', ')}` : ''}`,
+    );
     const fine = operation.expectRefusal ? res.status >= 400 && res.status < 500 : res.ok && codes.length === 0;
     if (!fine) throw new Error(`${operation.name} answered HTTP ${res.status}: ${text.slice(0, 500)}`);
   }
@@ -58,7 +60,10 @@ function sampleHealth(url: string): { stop: () => Promise<HealthSample[]> } {
   const loop = (async () => {
     while (running) {
       const start = performance.now();
-      const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then(async (res) => (await res.arrayBuffer(), res.ok), () => false);
+      const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then(
+        async (res) => (await res.arrayBuffer(), res.ok),
+        () => false,
+      );
       const ms = performance.now() - start;
       samples.push({ ms, ok });
       await sleep(Math.max(0, HEALTH_INTERVAL_MS - ms));
@@ -98,7 +103,9 @@ function runClients(clients: ClientsSettings, server: SoakServer): Promise<Recor
       if (atMs - printedAt < PROGRESS_INTERVAL_MS) return;
       const rate = ((message.requests - last.requests) * 1000) / (atMs - last.atMs);
       const eta = Math.max(0, clients.seconds - atMs / 1000);
-      say(`  ${Math.round(atMs / 1000)} s: ${message.requests} requests, ${Math.round(rate)} req/s, ${message.errors} errors, ${message.refused} refused (expected), ETA ${Math.round(eta)} s${server.alive() ? '' : ', SERVER DIED'}`);
+      say(
+        `  ${Math.round(atMs / 1000)} s: ${message.requests} requests, ${Math.round(rate)} req/s, ${message.errors} errors, ${message.refused} refused (expected), ETA ${Math.round(eta)} s${server.alive() ? '' : ', SERVER DIED'}`,
+      );
       last = { atMs, requests: message.requests };
       printedAt = atMs;
     });
@@ -107,7 +114,9 @@ function runClients(clients: ClientsSettings, server: SoakServer): Promise<Recor
 
 async function startServer(): Promise<SoakServer> {
   if (settings.url) return runningServer(settings.url, settings.serverPid);
-  say(`starting the server (node dist/src/main.js) on a throwaway embedded Neo4j${settings.scale > 0 ? ` with ${settings.scale} synthetic enterprises` : ''}`);
+  say(
+    `starting the server (node dist/src/main.js) on a throwaway embedded Neo4j${settings.scale > 0 ? ` with ${settings.scale} synthetic enterprises` : ''}`,
+  );
   return startServerProcess(settings.scale, process.env.MAX_QUERY_COST ? settings.maxCost : undefined);
 }
 
@@ -120,19 +129,37 @@ async function soak(server: SoakServer, operations: MixedOperation[]) {
   const health = sampleHealth(server.url);
   const rss = sampleRss(server.pid);
   const start = performance.now();
-  const clients: ClientsSettings = { graphqlUrl: `${server.url}/graphql`, clients: settings.clients, seconds: settings.seconds, timeoutMs: REQUEST_TIMEOUT_MS, operations };
+  const clients: ClientsSettings = {
+    graphqlUrl: `${server.url}/graphql`,
+    clients: settings.clients,
+    seconds: settings.seconds,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+    operations,
+  };
   const outcomes = await runClients(clients, server);
   const durationS = (performance.now() - start) / 1000;
   const loadAverage1m = { start: loadAtStart, end: os.loadavg()[0]! };
   const samples = { health: await health.stop(), rss: await rss.stop() };
-  const report = buildReport({ startedAt, url: server.url, clients: settings.clients, durationS, maxCost: settings.maxCost, loadAverage1m, operations, outcomes, ...samples });
+  const report = buildReport({
+    startedAt,
+    url: server.url,
+    clients: settings.clients,
+    durationS,
+    maxCost: settings.maxCost,
+    loadAverage1m,
+    operations,
+    outcomes,
+    ...samples,
+  });
   return { report, serverAlive: server.alive() };
 }
 
 const operations = await soakMix(settings.maxCost, settings.expensiveAliases);
 const expensive = operations.find((o) => o.name === 'expensive')!;
 const refused = operations.find((o) => o.name === 'refused')!;
-say(`most expensive operation: ${settings.expensiveAliases} aliased relation trees, cost ${expensive.cost} ≤ limit ${settings.maxCost}; the refused one costs ${refused.cost}`);
+say(
+  `most expensive operation: ${settings.expensiveAliases} aliased relation trees, cost ${expensive.cost} ≤ limit ${settings.maxCost}; the refused one costs ${refused.cost}`,
+);
 const server = await startServer();
 let exitCode = 0;
 try {

@@ -34,7 +34,11 @@ export async function startApp(config: Config, log: Logger, hooks: AppHooks = {}
   // Before Neo4j starts: a warm-up file that cannot serve stops the start at once.
   const operations = config.warmUpOperations ? await loadWarmUpOperations(config.warmUpOperations, schema) : undefined;
   const connection = await connect(config, log);
-  const readiness = new Readiness(connection.db, log, config.seedOnStart ? () => seedDatabase(connection.db, log).then(() => {}) : undefined);
+  const readiness = new Readiness(
+    connection.db,
+    log,
+    config.seedOnStart ? () => seedDatabase(connection.db, log).then(() => {}) : undefined,
+  );
   try {
     await readiness.prepare();
   } catch (error) {

@@ -14,7 +14,10 @@ const port = (name: string) =>
     .max(65535, `${name} must be between 1 and 65535`);
 
 const positiveMs = (name: string) =>
-  z.coerce.number({ error: `${name} must be a number of milliseconds` }).int().positive(`${name} must be > 0`);
+  z.coerce
+    .number({ error: `${name} must be a number of milliseconds` })
+    .int()
+    .positive(`${name} must be > 0`);
 
 /** Sizes as Java and Neo4j write them: `512m`, `2g`. */
 export interface EmbeddedMemory {
@@ -48,7 +51,10 @@ const envSchema = z
       .optional(),
     NEO4J_USERNAME: z.string().min(1).optional(),
     NEO4J_PASSWORD: z.string().min(1).optional(),
-    NEO4J_DATABASE: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, 'NEO4J_DATABASE must be a database name').optional(),
+    NEO4J_DATABASE: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9.-]{0,62}$/, 'NEO4J_DATABASE must be a database name')
+      .optional(),
     NEO4J_EMBEDDED_PORT: port('NEO4J_EMBEDDED_PORT').default(7697),
     NEO4J_DATA_DIR: z.string().min(1).optional(),
     NEO4J_EMBEDDED_MAX_RESTARTS: z.coerce
@@ -58,14 +64,20 @@ const envSchema = z
       .default(5),
     NEO4J_EMBEDDED_HEAP: size('NEO4J_EMBEDDED_HEAP').default(DEFAULT_EMBEDDED_MEMORY.heap),
     NEO4J_EMBEDDED_PAGECACHE: size('NEO4J_EMBEDDED_PAGECACHE').default(DEFAULT_EMBEDDED_MEMORY.pagecache),
-    NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX: size('NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX').default(DEFAULT_EMBEDDED_MEMORY.transactionMemoryMax),
+    NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX: size('NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX').default(
+      DEFAULT_EMBEDDED_MEMORY.transactionMemoryMax,
+    ),
     NEO4J_QUERY_TIMEOUT_MS: positiveMs('NEO4J_QUERY_TIMEOUT_MS').default(15_000),
     NEO4J_CONNECT_TIMEOUT_MS: positiveMs('NEO4J_CONNECT_TIMEOUT_MS').default(3_000),
     SHUTDOWN_TIMEOUT_MS: positiveMs('SHUTDOWN_TIMEOUT_MS').default(10_000),
     SEED_ON_START: boolFlag.optional(),
     WARM_UP: boolFlag.default(true),
     WARM_UP_OPERATIONS: z.string().min(1).optional(),
-    MAX_QUERY_COST: z.coerce.number({ error: 'MAX_QUERY_COST must be a number' }).int('MAX_QUERY_COST must be an integer').positive('MAX_QUERY_COST must be > 0').default(MAX_COST),
+    MAX_QUERY_COST: z.coerce
+      .number({ error: 'MAX_QUERY_COST must be a number' })
+      .int('MAX_QUERY_COST must be an integer')
+      .positive('MAX_QUERY_COST must be > 0')
+      .default(MAX_COST),
   })
   .superRefine((env, ctx) => {
     if (!env.NEO4J_URI) return;
@@ -137,7 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         port: e.NEO4J_EMBEDDED_PORT,
         dataDir: path.resolve(projectRoot, e.NEO4J_DATA_DIR ?? '.neo4j-data'),
         maxRestarts: e.NEO4J_EMBEDDED_MAX_RESTARTS,
-        memory: { heap: e.NEO4J_EMBEDDED_HEAP, pagecache: e.NEO4J_EMBEDDED_PAGECACHE, transactionMemoryMax: e.NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX },
+        memory: {
+          heap: e.NEO4J_EMBEDDED_HEAP,
+          pagecache: e.NEO4J_EMBEDDED_PAGECACHE,
+          transactionMemoryMax: e.NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX,
+        },
       };
   return {
     port: e.PORT,

@@ -30,7 +30,8 @@ try {
   if (error instanceof SeedInvalidError) fail(error.message, 1);
   // Configuration, like a bad variable: WARM_UP_OPERATIONS or the default file is wrong.
   if (error instanceof WarmUpFileError) fail(error.message, 2);
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`PORT ${config.port} on ${config.host} is already in use: set PORT to a free port`, 1);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    fail(`PORT ${config.port} on ${config.host} is already in use: set PORT to a free port`, 1);
   fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`, 1);
 }
 

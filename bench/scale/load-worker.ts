@@ -40,12 +40,17 @@ function post(target: Target, sockets = 1): Promise<{ status: number; text: stri
   const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(target.body)), ...target.headers };
   const start = performance.now();
   return new Promise((resolve) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: agentFor(url, sockets), headers, timeout: 120_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - start }));
-      res.on('error', (error) => resolve({ status: 0, text: String(error), ms: performance.now() - start }));
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: agentFor(url, sockets), headers, timeout: 120_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - start }),
+        );
+        res.on('error', (error) => resolve({ status: 0, text: String(error), ms: performance.now() - start }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('client timeout (120 s)')));
     req.on('error', (error) => resolve({ status: 0, text: String(error), ms: performance.now() - start }));
     req.end(target.body);
@@ -68,7 +73,8 @@ async function latency(request: Extract<LoadRequest, { kind: 'latency' }>): Prom
   const samples: number[][] = request.targets.map(() => []);
   const errors: string[][] = request.targets.map(() => []);
   const warmStart = performance.now();
-  for (let i = 0; i < request.warmup && performance.now() - warmStart < request.warmupMaxMs; i++) for (const target of request.targets) await post(target);
+  for (let i = 0; i < request.warmup && performance.now() - warmStart < request.warmupMaxMs; i++)
+    for (const target of request.targets) await post(target);
   const start = performance.now();
   for (let i = 0; i < request.rounds && (i < 5 || performance.now() - start < request.maxMs); i++) {
     for (const [t, target] of request.targets.entries()) {
@@ -92,8 +98,13 @@ async function throughput(request: Extract<LoadRequest, { kind: 'throughput' }>)
     while (performance.now() < deadline) {
       const answer = await post(request.target, request.concurrency);
       const error = failure(answer);
-      if (error) ((errors += 1), (firstError ??= error));
-      else ((requests += 1), latencies.push(answer.ms));
+      if (error) {
+        errors += 1;
+        firstError ??= error;
+      } else {
+        requests += 1;
+        latencies.push(answer.ms);
+      }
     }
   };
   await Promise.all(Array.from({ length: request.concurrency }, client));

@@ -67,7 +67,10 @@ export function buildMix(p: MixParams): MixQuery[] {
     title,
     chainkb: { query: neighbourhoodQuery, variables: { id } },
     floor: { cypher: NEIGHBOURHOOD_CYPHER, params: { id, limit: 200 } },
-    peer: { unsupported: 'a walk over every relation type to depth 2 with breadth-first distances, a node cap and a truncated flag: its relationship fields are one type each, and nesting them is a tree of fields per type, not a set of reached nodes' },
+    peer: {
+      unsupported:
+        'a walk over every relation type to depth 2 with breadth-first distances, a node cap and a truncated flag: its relationship fields are one type each, and nesting them is a tree of fields per type, not a set of reached nodes',
+    },
   });
   return [
     {
@@ -172,7 +175,10 @@ RETURN {findRelations: {edges: collect({node: {from: {id: i.id, name: i.name}, t
     {
       name: 'search',
       title: `search ("${p.searchText}")`,
-      chainkb: { query: `query Search($text: String!) { search(text: $text) { score entity { id name kind } } }`, variables: { text: p.searchText } },
+      chainkb: {
+        query: `query Search($text: String!) { search(text: $text) { score entity { id name kind } } }`,
+        variables: { text: p.searchText },
+      },
       floor: {
         cypher: `CALL () {
   CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
@@ -191,7 +197,10 @@ ORDER BY score DESC, size(node.name), node.id LIMIT 10
 RETURN {search: collect({score: score, entity: {id: node.id, name: node.name, kind: ${KIND('node')}}})} AS data`,
         params: { lucene: p.searchText, lower: p.searchText.toLowerCase() },
       },
-      peer: { unsupported: "chainkb's ranking (full-text relevance merged with substring matches on names and aliases, exact names first) across all kinds: @fulltext queries one index per type and ranks by Lucene score alone" },
+      peer: {
+        unsupported:
+          "chainkb's ranking (full-text relevance merged with substring matches on names and aliases, exact names first) across all kinds: @fulltext queries one index per type and ranks by Lucene score alone",
+      },
     },
     neighbourhood('neighbourhoodHub', `neighbourhood depth 2 at the hub (${p.hub.id})`, p.hub.id),
     neighbourhood('neighbourhoodQuiet', `neighbourhood depth 2 at a median-degree entity (${p.quiet})`, p.quiet),

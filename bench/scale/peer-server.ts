@@ -15,7 +15,9 @@ import { peerTypeDefs } from './peer-typedefs.js';
  * `x-chainkb-query-count: 1` the answer carries `extensions.cypherQueries`: the statements the
  * request ran, counted by a per-request wrapper around the driver (its `executionContext`).
  */
-const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USERNAME!, process.env.NEO4J_PASSWORD!), { maxConnectionPoolSize: 16 });
+const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USERNAME!, process.env.NEO4J_PASSWORD!), {
+  maxConnectionPoolSize: 16,
+});
 const types = process.env.PEER_RELATION_TYPES ? (process.env.PEER_RELATION_TYPES.split(',') as RelationType[]) : undefined;
 const started = Date.now();
 const schema = await new Neo4jGraphQL({ typeDefs: peerTypeDefs(types), driver }).getSchema();
@@ -58,7 +60,10 @@ const apollo = new ApolloServer<PeerContext>({
         return {
           async willSendResponse({ response, contextValue }) {
             if (wanted && response.body.kind === 'single')
-              response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cypherQueries: contextValue.counter.statements };
+              response.body.singleResult.extensions = {
+                ...response.body.singleResult.extensions,
+                cypherQueries: contextValue.counter.statements,
+              };
           },
         };
       },
@@ -80,4 +85,12 @@ app.use(
 const server = http.createServer(app);
 server.keepAliveTimeout = 120_000;
 server.listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write(`PEER_READY ${process.env.PORT}\n`));
-process.on('SIGTERM', () => server.close(() => void apollo.stop().then(() => driver.close()).then(() => process.exit(0))));
+process.on('SIGTERM', () =>
+  server.close(
+    () =>
+      void apollo
+        .stop()
+        .then(() => driver.close())
+        .then(() => process.exit(0)),
+  ),
+);

@@ -16,18 +16,39 @@ export function peerTypeDefs(types: readonly RelationType[] = Object.keys(RELATI
   const fields = new Map<EntityKind, string[]>(Object.keys(ENTITY_KINDS).map((k) => [k as EntityKind, []]));
   const propertyTypes: string[] = [];
   for (const type of types) {
-    const spec = RELATION_TYPES[type] as { from: readonly EntityKind[]; to: readonly EntityKind[]; outField: string; inField: string; symmetric?: boolean; allowed?: readonly string[] };
+    const spec = RELATION_TYPES[type] as {
+      from: readonly EntityKind[];
+      to: readonly EntityKind[];
+      outField: string;
+      inField: string;
+      symmetric?: boolean;
+      allowed?: readonly string[];
+    };
     const props = `${pascal(type)}Properties`;
-    const propertyFields = (spec.allowed ?? []).map((p) => `  ${p}: ${INT_PROPERTIES.has(p) ? 'Int' : FLOAT_PROPERTIES.has(p) ? 'Float' : 'String'}`);
-    propertyTypes.push(`type ${props} @relationshipProperties {\n${[...propertyFields, '  evidenceSources: [String!]', '  evidenceParagraphs: [Int!]', '  evidenceQuotes: [String!]'].join('\n')}\n}`);
+    const propertyFields = (spec.allowed ?? []).map(
+      (p) => `  ${p}: ${INT_PROPERTIES.has(p) ? 'Int' : FLOAT_PROPERTIES.has(p) ? 'Float' : 'String'}`,
+    );
+    propertyTypes.push(
+      `type ${props} @relationshipProperties {\n${[...propertyFields, '  evidenceSources: [String!]', '  evidenceParagraphs: [Int!]', '  evidenceQuotes: [String!]'].join('\n')}\n}`,
+    );
     const target = (kinds: readonly EntityKind[]) => (kinds.length === 1 ? kinds[0]! : 'Entity');
     if (spec.symmetric) {
       for (const kind of new Set([...spec.from, ...spec.to]))
-        fields.get(kind)!.push(`  ${spec.outField}: [${target([...new Set([...spec.from, ...spec.to])])}!]! @relationship(type: "${type}", direction: OUT, queryDirection: UNDIRECTED, properties: "${props}")`);
+        fields
+          .get(kind)!
+          .push(
+            `  ${spec.outField}: [${target([...new Set([...spec.from, ...spec.to])])}!]! @relationship(type: "${type}", direction: OUT, queryDirection: UNDIRECTED, properties: "${props}")`,
+          );
       continue;
     }
-    for (const kind of spec.from) fields.get(kind)!.push(`  ${spec.outField}: [${target(spec.to)}!]! @relationship(type: "${type}", direction: OUT, properties: "${props}")`);
-    for (const kind of spec.to) fields.get(kind)!.push(`  ${spec.inField}: [${target(spec.from)}!]! @relationship(type: "${type}", direction: IN, properties: "${props}")`);
+    for (const kind of spec.from)
+      fields
+        .get(kind)!
+        .push(`  ${spec.outField}: [${target(spec.to)}!]! @relationship(type: "${type}", direction: OUT, properties: "${props}")`);
+    for (const kind of spec.to)
+      fields
+        .get(kind)!
+        .push(`  ${spec.inField}: [${target(spec.from)}!]! @relationship(type: "${type}", direction: IN, properties: "${props}")`);
   }
   const nodeTypes = [...fields].map(
     ([kind, relationFields]) =>

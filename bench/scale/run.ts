@@ -77,11 +77,20 @@ interface Child {
   logFile: string;
 }
 
-async function startChild(name: ServerName, script: string, extraEnv: NodeJS.ProcessEnv, ready: (url: string) => Promise<boolean>): Promise<Child> {
+async function startChild(
+  name: ServerName,
+  script: string,
+  extraEnv: NodeJS.ProcessEnv,
+  ready: (url: string) => Promise<boolean>,
+): Promise<Child> {
   const port = await freePort();
   const logFile = path.join(os.tmpdir(), `chainkb-scale-${name}-${process.pid}.log`);
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...extraEnv };
-  const proc = spawn(process.execPath, [script], { cwd: name === 'chainkb' ? settings.chainkbDir : ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [script], {
+    cwd: name === 'chainkb' ? settings.chainkbDir : ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out = createWriteStream(logFile);
   proc.stdout!.pipe(out);
   proc.stderr!.pipe(out);
@@ -150,11 +159,14 @@ function targetOf(server: ServerName, child: Child, query: MixQuery, countHeader
 
 async function readFacts(driver: Driver) {
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-  const one = async (cypher: string, params: Record<string, unknown> = {}) => (await session.run(cypher, params)).records[0]?.toObject() as Record<string, any> | undefined;
+  const one = async (cypher: string, params: Record<string, unknown> = {}) =>
+    (await session.run(cypher, params)).records[0]?.toObject() as Record<string, any> | undefined;
   try {
     const entities = Number((await one('MATCH (n:Entity) RETURN count(n) AS c'))!.c);
     const relations = Number((await one('MATCH ()-[r]->() RETURN count(r) AS c'))!.c);
-    const hubRow = (await one('MATCH (n:Entity) WITH n, COUNT { (n)--() } AS d ORDER BY d DESC, n.id LIMIT 1 RETURN n.id AS id, [l IN labels(n) WHERE l <> "Entity"][0] AS kind, d'))!;
+    const hubRow = (await one(
+      'MATCH (n:Entity) WITH n, COUNT { (n)--() } AS d ORDER BY d DESC, n.id LIMIT 1 RETURN n.id AS id, [l IN labels(n) WHERE l <> "Entity"][0] AS kind, d',
+    ))!;
     const dominant = (await one(
       'MATCH (h:Entity {id: $id})-[r]-() RETURN type(r) AS type, CASE WHEN startNode(r) = h THEN "OUT" ELSE "IN" END AS direction, count(*) AS c ORDER BY c DESC LIMIT 1',
       { id: hubRow.id },
@@ -168,9 +180,26 @@ async function readFacts(driver: Driver) {
       { median: neo4j.int(median) },
     ))!;
     const seedIds = ['enterprise/zhaobao-magnet', 'designation/single-champion', 'institute/nimte', 'org/zhenhai-state-assets'];
-    const present = (await one('UNWIND $ids AS id OPTIONAL MATCH (n:Entity {id: id}) RETURN collect(CASE WHEN n IS NULL THEN id END) AS missing', { ids: seedIds }))!;
-    const hub: HubSpec = { id: hubRow.id, kind: hubRow.kind, type: dominant.type as RelationType, direction: dominant.direction, degree: Number(hubRow.d) };
-    return { entities, relations, hub, hubTypeCount: Number(dominant.c), median, quiet: { id: quiet.id as string, reach: Number(quiet.reach) }, missingSeedIds: present.missing as string[] };
+    const present = (await one(
+      'UNWIND $ids AS id OPTIONAL MATCH (n:Entity {id: id}) RETURN collect(CASE WHEN n IS NULL THEN id END) AS missing',
+      { ids: seedIds },
+    ))!;
+    const hub: HubSpec = {
+      id: hubRow.id,
+      kind: hubRow.kind,
+      type: dominant.type as RelationType,
+      direction: dominant.direction,
+      degree: Number(hubRow.d),
+    };
+    return {
+      entities,
+      relations,
+      hub,
+      hubTypeCount: Number(dominant.c),
+      median,
+      quiet: { id: quiet.id as string, reach: Number(quiet.reach) },
+      missingSeedIds: present.missing as string[],
+    };
   } finally {
     await session.close();
   }
@@ -212,7 +241,9 @@ function answerSize(data: unknown): number {
 /** JSON with object keys sorted, numbers as they print: two answers are the same when their texts are. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
   );
 }
 
@@ -235,7 +266,8 @@ function firstDifference(a: unknown, b: unknown, at = 'data'): string | undefine
   return `${at}: ${JSON.stringify(a)?.slice(0, 120)} against ${JSON.stringify(b)?.slice(0, 120)}`;
 }
 
-const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]! : NaN);
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]! : NaN;
 
 // ---------------------------------------------------------------------------------------------
 // One scale
@@ -261,7 +293,9 @@ async function runScale(dataset: Dataset): Promise<ScaleResult> {
       await rm(path.join(dataDir, 'bolt.json'), { force: true });
     }
     embedded = await startEmbeddedNeo4j({ port: await freePort(), dataDir, log, password: generateBoltPassword() });
-    say(`[${dataset.label}] Neo4j ${embedded.version} ready at ${embedded.uri} (pid ${embedded.pid}) after ${Math.round((performance.now() - started) / 1000)} s`);
+    say(
+      `[${dataset.label}] Neo4j ${embedded.version} ready at ${embedded.uri} (pid ${embedded.pid}) after ${Math.round((performance.now() - started) / 1000)} s`,
+    );
     const neo4jEnv = { NEO4J_URI: embedded.uri, NEO4J_USERNAME: embedded.username, NEO4J_PASSWORD: embedded.password };
     driver = neo4j.driver(embedded.uri, neo4j.auth.basic(embedded.username, embedded.password));
 
@@ -273,13 +307,20 @@ async function runScale(dataset: Dataset): Promise<ScaleResult> {
       async (url) => (await fetch(`${url}/readyz`)).ok,
     );
     if (dataset.synthetic) {
-      const db = new Database(embedded.uri, { username: embedded.username, password: embedded.password }, { database: undefined, queryTimeoutMs: 600_000, connectTimeoutMs: 10_000 }, log);
+      const db = new Database(
+        embedded.uri,
+        { username: embedded.username, password: embedded.password },
+        { database: undefined, queryTimeoutMs: 600_000, connectTimeoutMs: 10_000 },
+        log,
+      );
       await addScaledData(db, dataset.synthetic, (line) => say(`[${dataset.label}] ${line.trim()}`));
       await db.close();
     }
     await driver.executeQuery('CALL db.awaitIndexes(600)');
     const facts = await readFacts(driver);
-    say(`[${dataset.label}] ${facts.entities.toLocaleString('en')} entities, ${facts.relations.toLocaleString('en')} relations; hub ${facts.hub.id} (${facts.hub.degree} relations, ${facts.hubTypeCount} ${facts.hub.direction} ${facts.hub.type}); median degree ${facts.median}: ${facts.quiet.id} (neighbours' max degree ${facts.quiet.reach})${facts.missingSeedIds.length ? `; MISSING seed ids: ${facts.missingSeedIds.join(', ')}` : ''}`);
+    say(
+      `[${dataset.label}] ${facts.entities.toLocaleString('en')} entities, ${facts.relations.toLocaleString('en')} relations; hub ${facts.hub.id} (${facts.hub.degree} relations, ${facts.hubTypeCount} ${facts.hub.direction} ${facts.hub.type}); median degree ${facts.median}: ${facts.quiet.id} (neighbours' max degree ${facts.quiet.reach})${facts.missingSeedIds.length ? `; MISSING seed ids: ${facts.missingSeedIds.join(', ')}` : ''}`,
+    );
     const params: MixParams = {
       enterprise: 'enterprise/zhaobao-magnet',
       designation: 'designation/single-champion',
@@ -292,10 +333,23 @@ async function runScale(dataset: Dataset): Promise<ScaleResult> {
     const mix = buildMix(params).filter((q) => !settings.only || settings.only.includes(q.name));
     const mixFile = path.join(work, 'mix.json');
     await writeFile(mixFile, JSON.stringify(mix));
-    children.floor = await startChild('floor', path.join(ROOT, 'dist/bench/scale/floor-server.js'), { ...neo4jEnv, SCALE_MIX_FILE: mixFile }, async (url) => (await fetch(`${url}/q/none`, { method: 'POST' })).status === 404);
-    children.peer = await startChild('peer', path.join(ROOT, 'dist/bench/scale/peer-server.js'), { ...neo4jEnv, PEER_RELATION_TYPES: mixRelationTypes(params).join(',') }, async (url) => (await fetch(`${url}/graphql?query=%7B__typename%7D`, { headers: { 'apollo-require-preflight': '1' } })).ok);
+    children.floor = await startChild(
+      'floor',
+      path.join(ROOT, 'dist/bench/scale/floor-server.js'),
+      { ...neo4jEnv, SCALE_MIX_FILE: mixFile },
+      async (url) => (await fetch(`${url}/q/none`, { method: 'POST' })).status === 404,
+    );
+    children.peer = await startChild(
+      'peer',
+      path.join(ROOT, 'dist/bench/scale/peer-server.js'),
+      { ...neo4jEnv, PEER_RELATION_TYPES: mixRelationTypes(params).join(',') },
+      async (url) => (await fetch(`${url}/graphql?query=%7B__typename%7D`, { headers: { 'apollo-require-preflight': '1' } })).ok,
+    );
     const pids = { floor: children.floor.proc.pid!, peer: children.peer.proc.pid!, chainkb: children.chainkb.proc.pid! };
-    const memoryAtStart = Object.fromEntries(await Promise.all(SERVERS.map(async (s) => [s, (await memoryMb(pids[s])).rss]))) as Record<ServerName, number>;
+    const memoryAtStart = Object.fromEntries(await Promise.all(SERVERS.map(async (s) => [s, (await memoryMb(pids[s])).rss]))) as Record<
+      ServerName,
+      number
+    >;
 
     // Heap sampled every 2 s through the run: its maximum is the figure (a single reading lands anywhere in a GC cycle).
     const heapSamples: number[] = [];
@@ -313,19 +367,37 @@ async function runScale(dataset: Dataset): Promise<ScaleResult> {
         const target = targetOf(server, children[server]!, query, true);
         if (!target) continue;
         const once = await load({ kind: 'once', target });
-        let parsed: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[]; extensions?: { cypherQueries?: number } } = {};
+        let parsed: {
+          data?: unknown;
+          errors?: { message: string; extensions?: { code?: string } }[];
+          extensions?: { cypherQueries?: number };
+        } = {};
         try {
           parsed = JSON.parse(once.text);
         } catch {
           parsed = { errors: [{ message: once.text.slice(0, 300) }] };
         }
-        const error = once.status !== 200 || parsed.errors?.length ? `HTTP ${once.status}: ${(parsed.errors ?? []).map((e) => `${e.extensions?.code ?? ''} ${e.message}`).join('; ').slice(0, 400)}` : undefined;
-        result.servers[server] = { firstMs: once.ms, statements: parsed.extensions?.cypherQueries, bytes: Buffer.byteLength(once.text), size: answerSize(parsed.data), error };
+        const error =
+          once.status !== 200 || parsed.errors?.length
+            ? `HTTP ${once.status}: ${(parsed.errors ?? [])
+                .map((e) => `${e.extensions?.code ?? ''} ${e.message}`)
+                .join('; ')
+                .slice(0, 400)}`
+            : undefined;
+        result.servers[server] = {
+          firstMs: once.ms,
+          statements: parsed.extensions?.cypherQueries,
+          bytes: Buffer.byteLength(once.text),
+          size: answerSize(parsed.data),
+          error,
+        };
         answers[server] = parsed.data;
         if (error) say(`[${dataset.label}] ${query.name}: ${server} FAILED: ${error}`);
       }
-      if (!result.servers.floor?.error && !result.servers.chainkb?.error) result.sameAnswer = firstDifference(answers.floor, answers.chainkb) ?? true;
-      if (result.sameAnswer !== true && result.sameAnswer !== undefined) say(`[${dataset.label}] ${query.name}: the floor's and chainkb's answers differ: ${result.sameAnswer}`);
+      if (!result.servers.floor?.error && !result.servers.chainkb?.error)
+        result.sameAnswer = firstDifference(answers.floor, answers.chainkb) ?? true;
+      if (result.sameAnswer !== true && result.sameAnswer !== undefined)
+        say(`[${dataset.label}] ${query.name}: the floor's and chainkb's answers differ: ${result.sameAnswer}`);
 
       const live = SERVERS.filter((s) => result.servers[s] && !result.servers[s]!.error);
       // Latency at concurrency 1, the servers alternating.
@@ -341,15 +413,29 @@ async function runScale(dataset: Dataset): Promise<ScaleResult> {
       });
       live.forEach((s, i) => {
         const sorted = [...latency.samples[i]!].sort((a, b) => a - b);
-        Object.assign(result.servers[s]!, { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), samples: sorted.length, latencyErrors: latency.errors[i]!.length, latencyError: latency.errors[i]![0] });
+        Object.assign(result.servers[s]!, {
+          p50: quantile(sorted, 0.5),
+          p99: quantile(sorted, 0.99),
+          samples: sorted.length,
+          latencyErrors: latency.errors[i]!.length,
+          latencyError: latency.errors[i]![0],
+        });
       });
       const latencyS = (performance.now() - t0) / 1000;
-      stepDone(latencyBudget, `[${dataset.label}] ${query.name}: c=1 ${live.map((s) => `${s} p50 ${result.servers[s]!.p50?.toFixed(2)} ms`).join(', ')} (${latency.samples[0]?.length ?? 0} rounds in ${latencyS.toFixed(1)} s)`);
+      stepDone(
+        latencyBudget,
+        `[${dataset.label}] ${query.name}: c=1 ${live.map((s) => `${s} p50 ${result.servers[s]!.p50?.toFixed(2)} ms`).join(', ')} (${latency.samples[0]?.length ?? 0} rounds in ${latencyS.toFixed(1)} s)`,
+      );
 
       // Throughput at concurrency 8, one server at a time, with the server's and Neo4j's CPU.
       for (const s of live) {
         const before = { server: await cpuMs(pids[s]), neo4j: await cpuMs(embedded.pid) };
-        const tp = await load({ kind: 'throughput', target: targetOf(s, children[s]!, query)!, concurrency: settings.concurrency, ms: settings.throughputSeconds * 1000 });
+        const tp = await load({
+          kind: 'throughput',
+          target: targetOf(s, children[s]!, query)!,
+          concurrency: settings.concurrency,
+          ms: settings.throughputSeconds * 1000,
+        });
         const after = { server: await cpuMs(pids[s]), neo4j: await cpuMs(embedded.pid) };
         const total = tp.requests + tp.errors;
         Object.assign(result.servers[s]!, {
@@ -358,9 +444,15 @@ async function runScale(dataset: Dataset): Promise<ScaleResult> {
           throughputError: tp.firstError,
           cpuMsPerRequest: total ? (after.server - before.server) / total : undefined,
           neo4jCpuMsPerRequest: total ? (after.neo4j - before.neo4j) / total : undefined,
-          p50AtConcurrency: quantile([...tp.latencies].sort((a, b) => a - b), 0.5),
+          p50AtConcurrency: quantile(
+            [...tp.latencies].sort((a, b) => a - b),
+            0.5,
+          ),
         });
-        stepDone(settings.throughputSeconds, `[${dataset.label}] ${query.name}: c=${settings.concurrency} ${s} ${((tp.requests * 1000) / tp.ms).toFixed(1)} req/s, ${result.servers[s]!.cpuMsPerRequest?.toFixed(2)} ms server CPU/request${tp.errors ? `, ${tp.errors} errors: ${tp.firstError}` : ''}`);
+        stepDone(
+          settings.throughputSeconds,
+          `[${dataset.label}] ${query.name}: c=${settings.concurrency} ${s} ${((tp.requests * 1000) / tp.ms).toFixed(1)} req/s, ${result.servers[s]!.cpuMsPerRequest?.toFixed(2)} ms server CPU/request${tp.errors ? `, ${tp.errors} errors: ${tp.firstError}` : ''}`,
+        );
       }
       // Steps planned for servers that could not run this query.
       stepDone((SERVERS.length - live.length) * settings.throughputSeconds, `[${dataset.label}] ${query.name}: done`);
@@ -380,7 +472,14 @@ async function runScale(dataset: Dataset): Promise<ScaleResult> {
       params,
       queries,
       memory,
-      neo4j: { version: embedded.version, rssMb: neo4jMemory.rss, peakRssMb: neo4jMemory.peak, heapUsedMaxMb: Math.max(0, ...heapSamples, heapEnd?.used ?? 0), heapUsedEndMb: heapEnd?.used, heapMaxMb: heapMax || heapEnd?.max },
+      neo4j: {
+        version: embedded.version,
+        rssMb: neo4jMemory.rss,
+        peakRssMb: neo4jMemory.peak,
+        heapUsedMaxMb: Math.max(0, ...heapSamples, heapEnd?.used ?? 0),
+        heapUsedEndMb: heapEnd?.used,
+        heapMaxMb: heapMax || heapEnd?.max,
+      },
     };
   } finally {
     for (const s of SERVERS) await stopChild(children[s]).catch(() => {});
@@ -401,8 +500,11 @@ const datasets: Dataset[] = settings.synthetic
     });
 if (datasets.length === 0) throw new Error('no data: set SCALE_DATA_DIRS (label=dir,...) or SCALE_SYNTHETIC (enterprise counts)');
 const mixSize = settings.only?.length ?? 8;
-for (let i = 0; i < datasets.length; i++) planned(mixSize * (settings.warmupSeconds + settings.latencySeconds + SERVERS.length * settings.throughputSeconds));
-say(`scale benchmark: ${datasets.map((d) => d.label).join(', ')}; chainkb from ${settings.chainkbDir}; planned at most ${fmtDuration(plan.totalS)} of load plus start-ups`);
+for (let i = 0; i < datasets.length; i++)
+  planned(mixSize * (settings.warmupSeconds + settings.latencySeconds + SERVERS.length * settings.throughputSeconds));
+say(
+  `scale benchmark: ${datasets.map((d) => d.label).join(', ')}; chainkb from ${settings.chainkbDir}; planned at most ${fmtDuration(plan.totalS)} of load plus start-ups`,
+);
 
 const report: BenchReport = {
   startedAt: new Date().toISOString(),
@@ -412,7 +514,10 @@ const report: BenchReport = {
     node: process.version,
     os: `${os.type()} ${os.release()}`,
     loadAverageAtStart: os.loadavg()[0]!,
-    launcherJvmArgs: (await readFile(path.join(ROOT, 'neo4j-embedded/jvm-args.txt'), 'utf8')).split('\n').filter((l) => /^-Xm[sx]/.test(l.trim())).join(' '),
+    launcherJvmArgs: (await readFile(path.join(ROOT, 'neo4j-embedded/jvm-args.txt'), 'utf8'))
+      .split('\n')
+      .filter((l) => /^-Xm[sx]/.test(l.trim()))
+      .join(' '),
   },
   chainkbCommit: await gitCommit(settings.chainkbDir),
   settings: { ...settings, dataDirs: settings.dataDirs.map((d) => `${d.label}=${d.dir}`).join(','), out: undefined },
@@ -424,7 +529,12 @@ try {
       report.scales.push(await runScale(dataset));
     } catch (error) {
       say(`[${dataset.label}] FAILED: ${(error as Error).stack ?? error}`);
-      report.scales.push({ label: dataset.label, dataDir: dataset.dir, synthetic: dataset.synthetic, failed: String((error as Error).message ?? error) } as ScaleResult);
+      report.scales.push({
+        label: dataset.label,
+        dataDir: dataset.dir,
+        synthetic: dataset.synthetic,
+        failed: String((error as Error).message ?? error),
+      } as ScaleResult);
     }
   }
 } finally {

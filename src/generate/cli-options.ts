@@ -33,11 +33,21 @@ export interface GenerateArgs {
   help: boolean;
 }
 
-const VALUED = ['--entities', '--seed', '--data-dir', '--csv', '--batch-size', '--concurrency', '--checkpoint', '--stop-after-batches'] as const;
+const VALUED = [
+  '--entities',
+  '--seed',
+  '--data-dir',
+  '--csv',
+  '--batch-size',
+  '--concurrency',
+  '--checkpoint',
+  '--stop-after-batches',
+] as const;
 
 function wholeNumber(option: string, value: string, min: number): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${option} must be a whole number >= ${min} (got ${JSON.stringify(value)})`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min)
+    throw new UsageError(`${option} must be a whole number >= ${min} (got ${JSON.stringify(value)})`);
   return n;
 }
 
@@ -73,7 +83,8 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateArgs {
   };
   if (!help && !values.has('--entities')) throw new UsageError('--entities N is required');
   if (csvOnly && !args.csv) throw new UsageError('--csv-only needs --csv OUTDIR');
-  if (adminImport && (!args.dataDir || csvOnly)) throw new UsageError('--import loads into an embedded Neo4j\'s fresh data dir: give --data-dir DIR (and no --csv-only)');
+  if (adminImport && (!args.dataDir || csvOnly))
+    throw new UsageError("--import loads into an embedded Neo4j's fresh data dir: give --data-dir DIR (and no --csv-only)");
   if (csvOnly && args.dataDir) throw new UsageError('--csv-only writes no database: drop --data-dir');
   return args;
 }

@@ -50,8 +50,14 @@ async function viaImport(args: GenerateArgs, options: GenerateOptions, log: Logg
     return { db, close: async () => (await db.close(), await embedded?.stop()) };
   };
   const report = await importIntoDataDir(dataDir, csvDir, options, open, log);
-  const phases = Object.entries(report.phases).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ');
-  const lines = summaryLines(report, { seconds: report.seconds, rowsPerSecond: report.write?.rowsPerSecond, storeBytes: directoryBytes(path.join(dataDir, 'data')) });
+  const phases = Object.entries(report.phases)
+    .map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+    .join(', ');
+  const lines = summaryLines(report, {
+    seconds: report.seconds,
+    rowsPerSecond: report.write?.rowsPerSecond,
+    storeBytes: directoryBytes(path.join(dataDir, 'data')),
+  });
   for (const line of [...lines, `  phases: ${phases} (CSV in ${csvDir}; delete it when done)`]) console.log(line);
   return 0;
 }
@@ -62,7 +68,8 @@ async function intoDatabase(args: GenerateArgs, options: GenerateOptions, log: L
     const report = await generateIntoDatabase(db, log, options);
     if (report.alreadyComplete) console.log(`generate: already complete by ${options.checkpointFile}; nothing written`);
     const storeBytes = args.dataDir ? directoryBytes(path.join(args.dataDir, 'data')) : undefined;
-    for (const line of summaryLines(report, { seconds: report.seconds, rowsPerSecond: report.write?.rowsPerSecond, storeBytes })) console.log(line);
+    for (const line of summaryLines(report, { seconds: report.seconds, rowsPerSecond: report.write?.rowsPerSecond, storeBytes }))
+      console.log(line);
     if (report.write?.batchesSkipped) console.log(`  resumed: ${report.write.batchesSkipped} batches were already written`);
     if (report.write?.stopped) {
       console.error(`generate: stopped after ${args.stopAfterBatches} batches as asked; run the same command again to resume`);
@@ -91,7 +98,9 @@ async function openDatabase(args: GenerateArgs, log: Logger): Promise<{ db: Data
     return { db: new Database(embedded.uri, embedded, settings, log), embedded };
   }
   if (config.neo4j.kind !== 'external')
-    throw new UsageError('say where to load: --data-dir DIR (an embedded Neo4j started here), or set NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD');
+    throw new UsageError(
+      'say where to load: --data-dir DIR (an embedded Neo4j started here), or set NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD',
+    );
   return { db: new Database(config.neo4j.uri, config.neo4j, settings, log), embedded: undefined };
 }
 

@@ -52,7 +52,13 @@ function enterprise(random: Random): Named {
 function person(random: Random): Named {
   const [surZh, surEn] = random.pick(W.SURNAMES);
   const given = syllables(random, 1, 2);
-  return { slug: `${surEn}-${given.en}`, name: `${surZh}${given.zh}`, nameEn: `${cap(surEn)} ${cap(given.en)}`, aliases: [], description: 'An executive, official or expert named in the sources.' };
+  return {
+    slug: `${surEn}-${given.en}`,
+    name: `${surZh}${given.zh}`,
+    nameEn: `${cap(surEn)} ${cap(given.en)}`,
+    aliases: [],
+    description: 'An executive, official or expert named in the sources.',
+  };
 }
 
 function product(random: Random): Named {
@@ -83,7 +89,8 @@ function placed(random: Random, types: readonly (readonly [string, string, strin
   };
 }
 
-const industryAs = (zh: string, en: string, slug: string) => W.INDUSTRIES.map(([iz, ie, is]) => [`${iz}${zh}`, `${ie} ${en}`, `${is}-${slug}`] as const);
+const industryAs = (zh: string, en: string, slug: string) =>
+  W.INDUSTRIES.map(([iz, ie, is]) => [`${iz}${zh}`, `${ie} ${en}`, `${is}-${slug}`] as const);
 
 const BUILDERS: Record<Exclude<EntityKind, 'Statistic' | 'SourceDocument'>, (random: Random) => Named> = {
   Enterprise: enterprise,
@@ -92,17 +99,36 @@ const BUILDERS: Record<Exclude<EntityKind, 'Statistic' | 'SourceDocument'>, (ran
   Organisation: (r) => placed(r, W.ORG_BODIES),
   ResearchInstitute: (r) => {
     const university = r.chance(0.25);
-    return { ...placed(r, W.RESEARCH_FIELDS.map(([z, e, s]) => [`${z}${university ? '学院' : '研究院'}`, `${e} ${university ? 'College' : 'Institute'}`, s])), category: university ? 'university' : 'research-institute' };
+    return {
+      ...placed(
+        r,
+        W.RESEARCH_FIELDS.map(([z, e, s]) => [`${z}${university ? '学院' : '研究院'}`, `${e} ${university ? 'College' : 'Institute'}`, s]),
+      ),
+      category: university ? 'university' : 'research-institute',
+    };
   },
-  Community: (r) => placed(r, [['产业社区', 'Industrial Community', 'community', 'industrial'], ['楼宇社区', 'Office-Building Community', 'building', 'office-building'], ['市场社区', 'Market Community', 'market', 'market']]),
-  Region: (r) => placed(r, [['街道', 'Street', 'street', 'street'], ['镇', 'Town', 'town', 'street'], ['新区', 'New Area', 'new-area', 'new-area']]),
+  Community: (r) =>
+    placed(r, [
+      ['产业社区', 'Industrial Community', 'community', 'industrial'],
+      ['楼宇社区', 'Office-Building Community', 'building', 'office-building'],
+      ['市场社区', 'Market Community', 'market', 'market'],
+    ]),
+  Region: (r) =>
+    placed(r, [
+      ['街道', 'Street', 'street', 'street'],
+      ['镇', 'Town', 'town', 'street'],
+      ['新区', 'New Area', 'new-area', 'new-area'],
+    ]),
   Place: (r) => placed(r, W.PLACE_TYPES),
   Policy: (r) => {
     const p = placed(r, W.POLICY_TYPES);
     return { ...p, name: `${r.int(2018, 2025)}年${p.name}` };
   },
   Designation: (r) => placed(r, W.DESIGNATION_TITLES),
-  Alliance: (r) => ({ ...placed(r, industryAs('产业链共同体', 'Chain Community', 'chain-community')), category: r.pick(['innovation-consortium', 'innovation-community', 'chain-community', 'task-force']) }),
+  Alliance: (r) => ({
+    ...placed(r, industryAs('产业链共同体', 'Chain Community', 'chain-community')),
+    category: r.pick(['innovation-consortium', 'innovation-community', 'chain-community', 'task-force']),
+  }),
   Fund: (r) => placed(r, industryAs('产业投资基金', 'Industry Investment Fund', 'fund')),
   PatentPortfolio: (r) => placed(r, industryAs('专利包', 'Patent Portfolio', 'patents')),
   IndustrialChain: (r) => placed(r, industryAs('产业链', 'Industrial Chain', 'chain')),
@@ -111,7 +137,9 @@ const BUILDERS: Record<Exclude<EntityKind, 'Statistic' | 'SourceDocument'>, (ran
 
 export function namedEntity(kind: Exclude<EntityKind, 'Statistic' | 'SourceDocument'>, random: Random): Named {
   const named = BUILDERS[kind](random);
-  return named.category !== undefined || !(ENTITY_KINDS[kind] as { categories?: unknown }).categories ? named : { ...named, category: categoryOf(kind, random) };
+  return named.category !== undefined || !(ENTITY_KINDS[kind] as { categories?: unknown }).categories
+    ? named
+    : { ...named, category: categoryOf(kind, random) };
 }
 
 /** A generated id: the kind's prefix, a readable slug and the index (base 36) after `g`. */
@@ -121,7 +149,14 @@ export function generatedId(kind: EntityKind, slug: string, index: number): stri
 
 /** The stored node properties, as the seed loader writes them (aliasText for the full-text index). */
 export function entityProps(id: string, named: Named, evidence: StoredEvidence): Props & { id: string } {
-  const props: Props & { id: string } = { id, name: named.name, nameEn: named.nameEn, aliases: named.aliases, aliasText: named.aliases.join(' ; '), description: named.description };
+  const props: Props & { id: string } = {
+    id,
+    name: named.name,
+    nameEn: named.nameEn,
+    aliases: named.aliases,
+    aliasText: named.aliases.join(' ; '),
+    description: named.description,
+  };
   if (named.category !== undefined) props.category = named.category;
   return { ...props, ...named.extra, ...evidence };
 }

@@ -49,9 +49,12 @@ export class GraphGenerator {
   private readonly relationCounts: Record<string, number> = {};
 
   constructor(readonly options: GeneratorOptions) {
-    if (!Number.isSafeInteger(options.seed) || options.seed < 0) throw new GeneratorOptionsError(`seed must be a whole number >= 0 (got ${options.seed})`);
+    if (!Number.isSafeInteger(options.seed) || options.seed < 0)
+      throw new GeneratorOptionsError(`seed must be a whole number >= 0 (got ${options.seed})`);
     if (!Number.isSafeInteger(options.entities) || options.entities < ENTITY_KIND_NAMES.length)
-      throw new GeneratorOptionsError(`entities must be a whole number >= ${ENTITY_KIND_NAMES.length}, one per kind (got ${options.entities})`);
+      throw new GeneratorOptionsError(
+        `entities must be a whole number >= ${ENTITY_KIND_NAMES.length}, one per kind (got ${options.entities})`,
+      );
     this.counts = kindCounts(options.entities);
     this.corpus = new Corpus(Array.from({ length: this.counts.SourceDocument }, (_, v) => this.sourceId(v)));
     for (const [kind, ids] of seedIdsByKind(options.seedData)) {
@@ -143,10 +146,20 @@ export class GraphGenerator {
     const subject = this.population.get(subjectKind)![subjectIndex]!;
     const year = random.int(2015, 2025);
     const props: Props & { id: string } = {
-      id, name: measureZh, nameEn: measure, measure, measureZh, unit, subjectId: subject,
-      qualifier: random.pick(['exact', 'exact', 'about', 'more-than']), isChange: unit === 'percent',
-      periodLabel: `${year}年`, periodStart: String(year), periodEnd: String(year),
-      ...statisticValue(unit, random), ...this.corpus.forRelation('MEASURES', random),
+      id,
+      name: measureZh,
+      nameEn: measure,
+      measure,
+      measureZh,
+      unit,
+      subjectId: subject,
+      qualifier: random.pick(['exact', 'exact', 'about', 'more-than']),
+      isChange: unit === 'percent',
+      periodLabel: `${year}年`,
+      periodStart: String(year),
+      periodEnd: String(year),
+      ...statisticValue(unit, random),
+      ...this.corpus.forRelation('MEASURES', random),
     };
     return { id, subject, props };
   }
@@ -160,7 +173,12 @@ export class GraphGenerator {
   private *measuresRows(): Generator<RelationRow> {
     const first = this.seedCount.get('Statistic')!;
     for (let i = 0; i < this.counts.Statistic; i++)
-      yield this.relation('MEASURES', ['Statistic', first + i], this.statisticSubjects[i]! as [EntityKind, number], Random.derive(this.options.seed, 'measures', i));
+      yield this.relation(
+        'MEASURES',
+        ['Statistic', first + i],
+        this.statisticSubjects[i]! as [EntityKind, number],
+        Random.derive(this.options.seed, 'measures', i),
+      );
   }
 
   private *ruleRows(rule: Rule, ruleIndex: number): Generator<RelationRow> {
@@ -200,7 +218,12 @@ export class GraphGenerator {
   }
 
   /** A relation between two entities given as (kind, index in its population); counts it and both ends' degrees. */
-  private relation(type: RelationType, [fromKind, fromIndex]: [EntityKind, number], [toKind, toIndex]: [EntityKind, number], random: Random): RelationRow {
+  private relation(
+    type: RelationType,
+    [fromKind, fromIndex]: [EntityKind, number],
+    [toKind, toIndex]: [EntityKind, number],
+    random: Random,
+  ): RelationRow {
     const from = this.population.get(fromKind)![fromIndex]!;
     const to = this.population.get(toKind)![toIndex]!;
     const props = RELATION_PROPS[type](random);
@@ -225,11 +248,12 @@ export class GraphGenerator {
       const index = this.population.get(kind)!.indexOf(rule.hub.id);
       this.hubIndex.set(rule.hub.id, index);
       if (index < 0)
-        throw new Error(`the generator's ${rule.type} rule sends ${rule.hub.share * 100}% of its relations to ${rule.hub.id}, which the seed folder lacks`);
+        throw new Error(
+          `the generator's ${rule.type} rule sends ${rule.hub.share * 100}% of its relations to ${rule.hub.id}, which the seed folder lacks`,
+        );
     }
   }
 }
-
 
 function seedIdsByKind(data: SeedData): Map<EntityKind, string[]> {
   const ids = new Map<EntityKind, string[]>(ENTITY_KIND_NAMES.map((k) => [k, []]));

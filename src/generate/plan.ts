@@ -35,7 +35,10 @@ export const SHARES: Record<EntityKind, number> = {
 
 /** Entities of each kind for `total`: at least one of every kind, Enterprise takes the rest. */
 export function kindCounts(total: number): Record<EntityKind, number> {
-  const counts = Object.fromEntries(Object.entries(SHARES).map(([k, share]) => [k, Math.max(1, Math.round(total * share))])) as Record<EntityKind, number>;
+  const counts = Object.fromEntries(Object.entries(SHARES).map(([k, share]) => [k, Math.max(1, Math.round(total * share))])) as Record<
+    EntityKind,
+    number
+  >;
   const others = Object.values(counts).reduce((a, b) => a + b, 0) - counts.Enterprise;
   counts.Enterprise = Math.max(1, total - others);
   return counts;
@@ -61,7 +64,15 @@ export interface Rule {
   earlier?: boolean;
 }
 
-const r = (type: RelationType, from: EntityKind, to: EntityKind, mean: number, zipf: number, extra: Partial<Rule> = {}): Rule => ({ type, from, to, per: 'from', mean, zipf, ...extra });
+const r = (type: RelationType, from: EntityKind, to: EntityKind, mean: number, zipf: number, extra: Partial<Rule> = {}): Rule => ({
+  type,
+  from,
+  to,
+  per: 'from',
+  mean,
+  zipf,
+  ...extra,
+});
 
 /** Every relation type of the model (the seed uses all of them); MEASURES comes from each statistic's subject. */
 export const RULES: readonly Rule[] = [
@@ -130,11 +141,17 @@ export const RULES: readonly Rule[] = [
 
 /** How each statistic picks its subject kind (MEASURES): mostly firms and regions. */
 export const STATISTIC_SUBJECTS: readonly (readonly [EntityKind, number])[] = [
-  ['Enterprise', 0.6], ['Region', 0.15], ['IndustrialChain', 0.1], ['IndustrialCluster', 0.05], ['Community', 0.05], ['Policy', 0.05],
+  ['Enterprise', 0.6],
+  ['Region', 0.15],
+  ['IndustrialChain', 0.1],
+  ['IndustrialCluster', 0.05],
+  ['Community', 0.05],
+  ['Policy', 0.05],
 ];
 
 const qualifier = (random: Random) => random.pick(['exact', 'exact', 'more-than', 'about', 'at-least'] as const);
-const since = (random: Random) => (random.chance(0.5) ? String(random.int(2000, 2025)) : `${random.int(2000, 2025)}-${String(random.int(1, 12)).padStart(2, '0')}`);
+const since = (random: Random) =>
+  random.chance(0.5) ? String(random.int(2000, 2025)) : `${random.int(2000, 2025)}-${String(random.int(1, 12)).padStart(2, '0')}`;
 
 /** Money as the seed stores it: yuan, plus the amount and unit as printed (万元 or 亿元). */
 function money(random: Random): Props {
@@ -157,7 +174,10 @@ export const RELATION_PROPS: Record<RelationType, (random: Random) => Props> = {
   LICENSED_PATENTS_TO: (g) => ({ count: g.paretoCount(8, 500) + 1, countQualifier: qualifier(g) }),
   OFFERS: (g) => ({ count: g.int(5, 300), countQualifier: qualifier(g) }),
   DRAWN_FROM: (g) => ({ count: g.int(1, 40) }),
-  COOPERATES_WITH: (g) => ({ role: g.pick(['joint lab', 'party-building alliance', 'university-enterprise cooperation']), count: g.int(1, 20) }),
+  COOPERATES_WITH: (g) => ({
+    role: g.pick(['joint lab', 'party-building alliance', 'university-enterprise cooperation']),
+    count: g.int(1, 20),
+  }),
   HOLDS_POSITION: (g) => {
     const [titleZh, title] = g.pick(W.POSITIONS);
     return { title, titleZh, ...(g.chance(0.5) ? { since: since(g) } : {}) };

@@ -59,8 +59,18 @@ export async function generateIntoDatabase(db: Database, log: Logger, options: G
   await seedDatabase(db, log);
   const write = await bulkWrite(
     db,
-    { entities: generator.entityRows(), relations: () => generator.relationRows(), totalRows: options.entities + generator.estimatedRelations() },
-    { checkpoint, batchSize, concurrency: options.concurrency, stopAfterBatches: options.stopAfterBatches, progress: options.progress === false ? false : 'generate' },
+    {
+      entities: generator.entityRows(),
+      relations: () => generator.relationRows(),
+      totalRows: options.entities + generator.estimatedRelations(),
+    },
+    {
+      checkpoint,
+      batchSize,
+      concurrency: options.concurrency,
+      stopAfterBatches: options.stopAfterBatches,
+      progress: options.progress === false ? false : 'generate',
+    },
   );
   return { ...generator.summary(), write, alreadyComplete: false, seconds: (Date.now() - started) / 1000 };
 }
@@ -98,7 +108,15 @@ export async function importIntoDataDir(
   }
   await checkpoint.markComplete();
   const seconds = (Date.now() - started) / 1000;
-  const write: BulkReport = { entitiesWritten: 0, relationsWritten: 0, batchesWritten: 0, batchesSkipped: 0, seconds, rowsPerSecond: csv.rows / seconds, stopped: false };
+  const write: BulkReport = {
+    entitiesWritten: 0,
+    relationsWritten: 0,
+    batchesWritten: 0,
+    batchesSkipped: 0,
+    seconds,
+    rowsPerSecond: csv.rows / seconds,
+    stopped: false,
+  };
   return { ...csv, write, alreadyComplete: false, seconds, phases };
 }
 
@@ -127,7 +145,8 @@ function* seedEntityRows(data: SeedData): Generator<EntityRow> {
 }
 
 function* seedRelationRows(data: SeedData): Generator<RelationRow> {
-  for (const [type, rows] of relationRows(data)) for (const row of rows) yield { type, from: row.from!, to: row.to!, props: row.props as RelationRow['props'] };
+  for (const [type, rows] of relationRows(data))
+    for (const row of rows) yield { type, from: row.from!, to: row.to!, props: row.props as RelationRow['props'] };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -136,7 +155,10 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 export function summaryLines(summary: GeneratedSummary, extra: { seconds: number; rowsPerSecond?: number; storeBytes?: number }): string[] {
   const entities = Object.values(summary.entitiesByKind).reduce((a, b) => a + b, 0);
   const relations = Object.values(summary.relationsByType).reduce((a, b) => a + b, 0);
-  const list = (counts: Record<string, number>) => Object.entries(counts).map(([k, n]) => `${k} ${fmt(n)}`).join(', ');
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([k, n]) => `${k} ${fmt(n)}`)
+      .join(', ');
   return [
     `generated ${fmt(entities)} entities and ${fmt(relations)} relations (${(relations / entities).toFixed(2)} per entity), on top of the seed`,
     `  entities by kind: ${list(orderBy(summary.entitiesByKind, ENTITY_KIND_NAMES))}`,
@@ -146,7 +168,8 @@ export function summaryLines(summary: GeneratedSummary, extra: { seconds: number
   ];
 }
 
-const orderBy = (counts: Record<string, number>, order: readonly string[]) => Object.fromEntries(order.filter((k) => k in counts).map((k) => [k, counts[k]!]));
+const orderBy = (counts: Record<string, number>, order: readonly string[]) =>
+  Object.fromEntries(order.filter((k) => k in counts).map((k) => [k, counts[k]!]));
 
 /** Bytes under `dir` (du), for the store size; undefined where du is missing. */
 export function directoryBytes(dir: string): number | undefined {

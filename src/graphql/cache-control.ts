@@ -11,7 +11,16 @@ export const cacheControlDirective = new GraphQLDirective({
   locations: [DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.OBJECT, DirectiveLocation.INTERFACE, DirectiveLocation.UNION],
   args: {
     maxAge: { type: GraphQLInt },
-    scope: { type: new GraphQLEnumType({ name: 'CacheControlScope', description: 'Who may cache an answer: any cache (PUBLIC) or only the caller (PRIVATE).', values: { PUBLIC: { description: 'Shared caches (CDNs) may keep it.' }, PRIVATE: { description: 'Only the caller\u2019s own cache may keep it.' } } }) },
+    scope: {
+      type: new GraphQLEnumType({
+        name: 'CacheControlScope',
+        description: 'Who may cache an answer: any cache (PUBLIC) or only the caller (PRIVATE).',
+        values: {
+          PUBLIC: { description: 'Shared caches (CDNs) may keep it.' },
+          PRIVATE: { description: 'Only the caller\u2019s own cache may keep it.' },
+        },
+      }),
+    },
     inheritMaxAge: { type: GraphQLBoolean },
   },
 });

@@ -84,7 +84,9 @@ function introspectionListSizes(schema: GraphQLSchema): Record<string, number> {
     '__Type.inputFields': count(types.reduce((n, t) => n + (isInputObjectType(t) ? Object.keys(t.getFields()).length : 0), 0)),
     '__Type.enumValues': count(types.reduce((n, t) => n + ('getValues' in t ? t.getValues().length : 0), 0)),
     '__Type.interfaces': count(types.reduce((n, t) => n + (isObjectType(t) || isInterfaceType(t) ? t.getInterfaces().length : 0), 0)),
-    '__Type.possibleTypes': count(types.reduce((n, t) => n + (isCompositeType(t) && !isObjectType(t) ? schema.getPossibleTypes(t).length : 0), 0)),
+    '__Type.possibleTypes': count(
+      types.reduce((n, t) => n + (isCompositeType(t) && !isObjectType(t) ? schema.getPossibleTypes(t).length : 0), 0),
+    ),
     '__Field.args': fields.reduce((n, f: GraphQLField<unknown, unknown>) => n + f.args.length, 0) / Math.max(1, fields.length),
     '__Directive.args': directives.reduce((n, d) => n + d.args.length, 0) / Math.max(1, directives.length),
   };
@@ -96,7 +98,11 @@ function introspectionListSizes(schema: GraphQLSchema): Record<string, number> {
  */
 export function costEstimators(schema: GraphQLSchema): ComplexityEstimator[] {
   let estimators = ESTIMATORS.get(schema);
-  if (!estimators) ESTIMATORS.set(schema, (estimators = [fieldExtensionsEstimator(), introspectionEstimator(schema), simpleEstimator({ defaultComplexity: 1 })]));
+  if (!estimators)
+    ESTIMATORS.set(
+      schema,
+      (estimators = [fieldExtensionsEstimator(), introspectionEstimator(schema), simpleEstimator({ defaultComplexity: 1 })]),
+    );
   return estimators;
 }
 const ESTIMATORS = new WeakMap<GraphQLSchema, ComplexityEstimator[]>();

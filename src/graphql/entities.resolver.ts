@@ -21,7 +21,14 @@ async function list(ctx: Context, kind: EntityKind | undefined, args: EntityList
   const key = listKey('entities', kind ?? 'Entity', args.orderBy ?? EntityOrder.NAME_ASC);
   const page = planPage(args, key);
   const filter = validateFilter('filter', args.filter);
-  const result = await listEntities(ctx.runner, kind, filter, args.orderBy === EntityOrder.NAME_DESC, page, listReading(ctx, info, kind ?? 'Entity'));
+  const result = await listEntities(
+    ctx.runner,
+    kind,
+    filter,
+    args.orderBy === EntityOrder.NAME_DESC,
+    page,
+    listReading(ctx, info, kind ?? 'Entity'),
+  );
   primeRelationPages(ctx, result.prefetched);
   return toConnection(inList(result, key));
 }
@@ -52,7 +59,11 @@ export class NodeResolver {
     return entity ?? null;
   }
 
-  @Query(() => [NodeInterface], { nullable: 'items', description: 'Refetch many by id, in the order given; null for unknown ids. At most 100.', complexity: perItem((args) => (Array.isArray(args.ids) ? args.ids.length : 1)) })
+  @Query(() => [NodeInterface], {
+    nullable: 'items',
+    description: 'Refetch many by id, in the order given; null for unknown ids. At most 100.',
+    complexity: perItem((args) => (Array.isArray(args.ids) ? args.ids.length : 1)),
+  })
   nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<(EntityRecord | null)[]> {
     if (ids.length > MAX_IDS) throw userInputError('ids', `at most ${MAX_IDS} ids, got ${ids.length}`);
     return byIds(ctx, ids, info);
@@ -81,7 +92,10 @@ function kindListResolver(kind: EntityKind): Function {
     resolverClass,
     name,
     (args: EntityListArgs, ctx: Context, info: GraphQLResolveInfo) => list(ctx, kind, args, info),
-    Query(() => connection, { description: `${kind} entities matching a filter. ${ENTITY_KINDS[kind].description}`, complexity: perPageItem }),
+    Query(() => connection, {
+      description: `${kind} entities matching a filter. ${ENTITY_KINDS[kind].description}`,
+      complexity: perPageItem,
+    }),
     [Args(() => EntityListArgs), Ctx(), Info()],
   );
   Resolver()(resolverClass);

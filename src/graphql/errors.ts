@@ -17,10 +17,16 @@ interface Classified {
  */
 function classify(error: unknown): Classified {
   const original = unwrapResolverError(error);
-  if (original instanceof DatabaseUnavailableError) return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The knowledge graph database is not reachable right now; retry shortly.' };
-  if (original instanceof DatabaseTimeoutError) return { code: ErrorCode.TIMEOUT, message: 'The query took too long and was stopped; narrow it (fewer hops, smaller first/limit).' };
+  if (original instanceof DatabaseUnavailableError)
+    return { code: ErrorCode.SERVICE_UNAVAILABLE, message: 'The knowledge graph database is not reachable right now; retry shortly.' };
+  if (original instanceof DatabaseTimeoutError)
+    return { code: ErrorCode.TIMEOUT, message: 'The query took too long and was stopped; narrow it (fewer hops, smaller first/limit).' };
   if (original instanceof DatabaseMemoryLimitError)
-    return { code: ErrorCode.MEMORY_LIMIT_EXCEEDED, message: 'The query needed more memory than the database grants one request; narrow it (smaller first/limit, fewer hops, narrower filters).' };
+    return {
+      code: ErrorCode.MEMORY_LIMIT_EXCEEDED,
+      message:
+        'The query needed more memory than the database grants one request; narrow it (smaller first/limit, fewer hops, narrower filters).',
+    };
   if (!(original instanceof GraphQLError)) return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
   const { code, http } = original.extensions as { code?: unknown; http?: { status?: number } };
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { code };

@@ -5,7 +5,16 @@ import type { EntityKind } from '../model/entity-kinds.js';
 import type { RelationType } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
-import { countRelations, findRelations, matchPosition, MAX_COUNTED_MATCHES, shortestPaths, type MatchPosition, type PathRecord, type RelationMatch } from '../queries/graph-paths.js';
+import {
+  countRelations,
+  findRelations,
+  matchPosition,
+  MAX_COUNTED_MATCHES,
+  shortestPaths,
+  type MatchPosition,
+  type PathRecord,
+  type RelationMatch,
+} from '../queries/graph-paths.js';
 import { neighbourhood } from '../queries/neighbourhood.js';
 import { inList, listKey, mapNodes, planPage, type Cursor } from '../queries/pagination.js';
 import type { Context } from './context.js';
@@ -63,19 +72,31 @@ export class RelationStep {
   via?: EntityFilter;
 }
 
-@ObjectType('Path', { simpleResolvers: true, description: 'A chain of relations: nodes[i] and nodes[i+1] are joined by relations[i] (in either direction; see fromId/toId).' })
+@ObjectType('Path', {
+  simpleResolvers: true,
+  description: 'A chain of relations: nodes[i] and nodes[i+1] are joined by relations[i] (in either direction; see fromId/toId).',
+})
 export class Path {
   @Field(() => Int, { description: 'Number of relations.' })
   length!: number;
 
-  @Field(() => [EntityInterface], { description: 'The entities along the path, from start to end.', complexity: perItem(() => MAX_PATH_HOPS + 1) })
+  @Field(() => [EntityInterface], {
+    description: 'The entities along the path, from start to end.',
+    complexity: perItem(() => MAX_PATH_HOPS + 1),
+  })
   nodes!: EntityRecord[];
 
-  @Field(() => [Relation], { description: 'The relations joining consecutive nodes, with their evidence.', complexity: perItem(() => MAX_PATH_HOPS) })
+  @Field(() => [Relation], {
+    description: 'The relations joining consecutive nodes, with their evidence.',
+    complexity: perItem(() => MAX_PATH_HOPS),
+  })
   relations!: Relation[];
 }
 
-@ObjectType('RelationMatch', { simpleResolvers: true, description: 'One answer of a relation query: both ends and the path between them, with evidence on each relation.' })
+@ObjectType('RelationMatch', {
+  simpleResolvers: true,
+  description: 'One answer of a relation query: both ends and the path between them, with evidence on each relation.',
+})
 export class RelationMatchType {
   @Field(() => EntityInterface, { description: 'The entity the match starts at (it meets `from`).' })
   from!: EntityRecord;
@@ -102,7 +123,8 @@ class RelationMatchEdge {
  */
 @ObjectType('RelationMatchConnection', {
   simpleResolvers: true,
-  description: 'A Relay connection of relation-query answers, ordered by the names at both ends, then by the relation ids of the path. Keyset cursors: a page holds only its own matches in memory, however many match.',
+  description:
+    'A Relay connection of relation-query answers, ordered by the names at both ends, then by the relation ids of the path. Keyset cursors: a page holds only its own matches in memory, however many match.',
 })
 class RelationMatchConnection {
   @Field(() => [RelationMatchEdge], { description: 'The items of this page, in order.', complexity: itemsCountedByParent })
@@ -116,11 +138,17 @@ class RelationMatchConnection {
   })
   totalCount!: Promise<number>;
 
-  @Field(() => Boolean, { description: 'True when counting stopped at `totalCountLimit`: `totalCount` is then a lower bound. Costs what `totalCount` costs (they share one count).' })
+  @Field(() => Boolean, {
+    description:
+      'True when counting stopped at `totalCountLimit`: `totalCount` is then a lower bound. Costs what `totalCount` costs (they share one count).',
+  })
   totalCountCapped!: Promise<boolean>;
 }
 
-@ObjectType('GraphNode', { simpleResolvers: true, description: 'A node as graph libraries take it (Cytoscape.js `data`, graphology attributes).' })
+@ObjectType('GraphNode', {
+  simpleResolvers: true,
+  description: 'A node as graph libraries take it (Cytoscape.js `data`, graphology attributes).',
+})
 export class GraphNode {
   @Field(() => ID, { description: 'The entity id.' })
   id!: string;
@@ -156,12 +184,17 @@ export class GraphEdge {
   relation!: Relation;
 }
 
-@ObjectType('TruncatedNode', { simpleResolvers: true, description: 'An entity of a neighbourhood with more relations than were followed (a hub).' })
+@ObjectType('TruncatedNode', {
+  simpleResolvers: true,
+  description: 'An entity of a neighbourhood with more relations than were followed (a hub).',
+})
 export class TruncatedNode {
   @Field(() => ID, { description: 'The entity id.' })
   id!: string;
 
-  @Field(() => Int, { description: 'How many relations of the followed types it has in all (its degree, read from the degree store: no relation is read).' })
+  @Field(() => Int, {
+    description: 'How many relations of the followed types it has in all (its degree, read from the degree store: no relation is read).',
+  })
   relations!: number;
 
   @Field(() => Int, { description: 'How many of them are among the returned edges; `relations - shown` are not shown.' })
@@ -179,11 +212,14 @@ export class NeighbourhoodType {
   @Field(() => [GraphEdge], { description: 'The relations among the returned nodes.', complexity: itemsCountedByParent })
   edges!: GraphEdge[];
 
-  @Field(() => Boolean, { description: 'True when the limit cut nodes or edges off, or an entity had more relations than `perNodeLimit` (see `truncatedAt`).' })
+  @Field(() => Boolean, {
+    description: 'True when the limit cut nodes or edges off, or an entity had more relations than `perNodeLimit` (see `truncatedAt`).',
+  })
   truncated!: boolean;
 
   @Field(() => [TruncatedNode], {
-    description: 'The entities whose relations were not all followed (more than `perNodeLimit` of the followed types), in the order they were reached; page through the rest with their `relations` connection.',
+    description:
+      'The entities whose relations were not all followed (more than `perNodeLimit` of the followed types), in the order they were reached; page through the rest with their `relations` connection.',
     complexity: perItem(() => 10),
   })
   truncatedAt!: TruncatedNode[];
@@ -201,7 +237,6 @@ function toPathObject(p: PathRecord): Path {
   return { length: p.relations.length, nodes: p.nodes, relations };
 }
 
-
 @Resolver()
 export class GraphResolver {
   @Query(() => RelationMatchConnection, {
@@ -213,7 +248,11 @@ export class GraphResolver {
     @Arg('from', () => EntityFilter, { description: 'Conditions on the start entities.' }) from: EntityFilter,
     @Arg('steps', () => [RelationStep], { description: 'The hops, in order (1 to 4).' }) steps: RelationStep[],
     @Arg('to', () => EntityFilter, { nullable: true, description: 'Conditions on the end entities.' }) to: EntityFilter | undefined,
-    @Arg('totalCountLimit', () => Int, { defaultValue: MAX_COUNTED_MATCHES, description: `\`totalCount\` counts at most this many matches (1 to ${MAX_COUNTED_MATCHES}).` }) totalCountLimit: number,
+    @Arg('totalCountLimit', () => Int, {
+      defaultValue: MAX_COUNTED_MATCHES,
+      description: `\`totalCount\` counts at most this many matches (1 to ${MAX_COUNTED_MATCHES}).`,
+    })
+    totalCountLimit: number,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -229,7 +268,12 @@ export class GraphResolver {
     const list = listKey('findRelations', 'names');
     const page = planPage(args, list);
     const query = { from: validateFilter('from', from) ?? {}, steps, to: validateFilter('to', to) };
-    const result = await findRelations(ctx.runner, query, { ...page, after: positionOf('after', page.after), before: positionOf('before', page.before) }, matchProjection(info));
+    const result = await findRelations(
+      ctx.runner,
+      query,
+      { ...page, after: positionOf('after', page.after), before: positionOf('before', page.before) },
+      matchProjection(info),
+    );
     let counted: Promise<{ count: number; capped: boolean }> | undefined;
     const count = () => (counted ??= countRelations(ctx.runner, query, totalCountLimit));
     const connection = toConnection(inList(mapNodes(result, toMatchObject), list));
@@ -245,12 +289,17 @@ export class GraphResolver {
     };
   }
 
-  @Query(() => [Path], { nullable: true, description: 'The shortest paths between two entities ("how is X connected to Y"); null when either id is unknown.', complexity: perArgument('first', 3) })
+  @Query(() => [Path], {
+    nullable: true,
+    description: 'The shortest paths between two entities ("how is X connected to Y"); null when either id is unknown.',
+    complexity: perArgument('first', 3),
+  })
   async paths(
     @Arg('from', () => ID) from: string,
     @Arg('to', () => ID) to: string,
     @Arg('maxHops', () => Int, { defaultValue: 4, description: 'Longest path considered (1 to 6).' }) maxHops: number,
-    @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types paths may use; all when omitted.' }) relationTypes: RelationType[] | undefined,
+    @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types paths may use; all when omitted.' })
+    relationTypes: RelationType[] | undefined,
     @Arg('first', () => Int, { defaultValue: 3, description: 'How many shortest paths (1 to 20).' }) first: number,
     @Arg('hubLimit', () => Int, {
       defaultValue: DEFAULT_HUB_LIMIT,
@@ -263,7 +312,14 @@ export class GraphResolver {
     checkRange('maxHops', maxHops, 1, MAX_PATH_HOPS);
     checkRange('first', first, 1, MAX_PATHS);
     checkRange('hubLimit', hubLimit, 1, MAX_HUB_LIMIT);
-    const paths = await shortestPaths(ctx.runner, from, to, typesOrAll(relationTypes), { maxHops, k: first, hubLimit }, pathsProjection(info));
+    const paths = await shortestPaths(
+      ctx.runner,
+      from,
+      to,
+      typesOrAll(relationTypes),
+      { maxHops, k: first, hubLimit },
+      pathsProjection(info),
+    );
     return paths && paths.map(toPathObject);
   }
 
@@ -277,9 +333,15 @@ export class GraphResolver {
   async neighbourhood(
     @Arg('id', () => ID) id: string,
     @Arg('depth', () => Int, { defaultValue: 1, description: 'Hops from the entity (1 to 3).' }) depth: number,
-    @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to follow; all when omitted.' }) relationTypes: RelationType[] | undefined,
-    @Arg('kinds', () => [EntityKindEnum], { nullable: true, description: 'Only pass through and return these kinds (the centre is always included).' }) kinds: EntityKind[] | undefined,
-    @Arg('limit', () => Int, { defaultValue: 200, description: 'Most nodes returned (1 to 2000); edges are capped at 3 × limit.' }) limit: number,
+    @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to follow; all when omitted.' })
+    relationTypes: RelationType[] | undefined,
+    @Arg('kinds', () => [EntityKindEnum], {
+      nullable: true,
+      description: 'Only pass through and return these kinds (the centre is always included).',
+    })
+    kinds: EntityKind[] | undefined,
+    @Arg('limit', () => Int, { defaultValue: 200, description: 'Most nodes returned (1 to 2000); edges are capped at 3 × limit.' })
+    limit: number,
     @Arg('perNodeLimit', () => Int, {
       defaultValue: DEFAULT_PER_NODE,
       description: `Most relations followed out of one entity per hop (1 to ${MAX_PER_NODE}): a hub's first ones, in storage order; an entity with more is listed in \`truncatedAt\`.`,
@@ -290,7 +352,10 @@ export class GraphResolver {
     checkRange('depth', depth, 1, MAX_DEPTH);
     checkRange('limit', limit, 1, MAX_NEIGHBOURHOOD);
     checkRange('perNodeLimit', perNodeLimit, 1, MAX_PER_NODE);
-    const found = await neighbourhood(ctx.runner, id, depth, typesOrAll(relationTypes), kinds && kinds.length > 0 ? kinds : null, { nodes: limit, perNode: perNodeLimit });
+    const found = await neighbourhood(ctx.runner, id, depth, typesOrAll(relationTypes), kinds && kinds.length > 0 ? kinds : null, {
+      nodes: limit,
+      perNode: perNodeLimit,
+    });
     if (!found) return null;
     // The edges join returned nodes (whole entities), so their relations' ends come from them.
     const byId = new Map(found.nodes.map((n) => [n.id, n]));
@@ -301,7 +366,13 @@ export class GraphResolver {
     return {
       center: found.center,
       nodes: found.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.name, distance: n.distance, entity: n })),
-      edges: found.relations.map((r: RelationRecord) => ({ id: r.id, source: r.fromId, target: r.toId, type: r.type, relation: toRelationObject(r, endsOf(r)) })),
+      edges: found.relations.map((r: RelationRecord) => ({
+        id: r.id,
+        source: r.fromId,
+        target: r.toId,
+        type: r.type,
+        relation: toRelationObject(r, endsOf(r)),
+      })),
       truncated: found.truncated || truncatedAt.length > 0,
       truncatedAt,
     };

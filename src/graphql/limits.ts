@@ -26,6 +26,9 @@ export const queryLimitRules: ValidationRule[] = [
     ignoreIntrospection: true,
     // Reported as a validation error naming the limit, not thrown (Armor's default would abort validation).
     propagateOnRejection: false,
-    onReject: [(context, error) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { limit: MAX_DEPTH } }))],
+    onReject: [
+      (context, error) =>
+        context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { limit: MAX_DEPTH } })),
+    ],
   }),
 ];

@@ -11,7 +11,13 @@ import { ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
 import type { RelationType } from '../model/relation-types.js';
 import { Direction } from '../model/ordering.js';
 import type { PropertyList } from '../neo4j/records.js';
-import { countSelections, MAX_PREFETCH_SELECTIONS, type PrefetchedPage, type Projection, type RelationSelection } from '../queries/relation-pages.js';
+import {
+  countSelections,
+  MAX_PREFETCH_SELECTIONS,
+  type PrefetchedPage,
+  type Projection,
+  type RelationSelection,
+} from '../queries/relation-pages.js';
 import type { ListReading } from '../queries/entity-list.js';
 import type { PathProjection } from '../queries/graph-paths.js';
 import type { Context } from './context.js';
@@ -30,11 +36,17 @@ interface SelectedField {
   typeName: string;
 }
 
-function fieldsOf(selections: readonly SelectionNode[], typeName: string, info: GraphQLResolveInfo, out: SelectedField[] = []): SelectedField[] {
+function fieldsOf(
+  selections: readonly SelectionNode[],
+  typeName: string,
+  info: GraphQLResolveInfo,
+  out: SelectedField[] = [],
+): SelectedField[] {
   for (const selection of selections) {
     if (!isIncluded(selection, info.variableValues)) continue;
     if (selection.kind === Kind.FIELD) out.push({ node: selection, typeName });
-    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet.selections, selection.typeCondition?.name.value ?? typeName, info, out);
+    else if (selection.kind === Kind.INLINE_FRAGMENT)
+      fieldsOf(selection.selectionSet.selections, selection.typeCondition?.name.value ?? typeName, info, out);
     else {
       const fragment = info.fragments[selection.name.value];
       if (fragment) fieldsOf(fragment.selectionSet.selections, fragment.typeCondition.name.value, info, out);
@@ -66,25 +78,64 @@ function connectionFields(connections: readonly FieldNode[], nodeType: string, i
   const fields = connections.flatMap((c) => fieldsOf(c.selectionSet?.selections ?? [], '', info));
   const edge = fieldsBelow(fields, 'edges', info);
   const sortKeys = [...edge, ...fieldsBelow(fields, 'pageInfo', info)].some((f) => SORT_KEY_FIELDS.has(f.node.name.value));
-  return { edge, node: fieldsBelow(edge, 'node', info, nodeType), sortKeys, totalCount: fields.some((f) => f.node.name.value === 'totalCount') };
+  return {
+    edge,
+    node: fieldsBelow(edge, 'node', info, nodeType),
+    sortKeys,
+    totalCount: fields.some((f) => f.node.name.value === 'totalCount'),
+  };
 }
 
 const EVIDENCE = ['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes'];
 /** Stored properties each entity field reads (besides id and labels); other fields read the whole node. */
 const ENTITY_FIELD_PROPERTIES: Record<string, readonly string[]> = {
-  __typename: [], id: [], kind: [], name: ['name'], nameEn: ['nameEn'], aliases: ['aliases'], description: ['description'], category: ['category'], foundedYear: ['foundedYear'], evidence: EVIDENCE,
+  __typename: [],
+  id: [],
+  kind: [],
+  name: ['name'],
+  nameEn: ['nameEn'],
+  aliases: ['aliases'],
+  description: ['description'],
+  category: ['category'],
+  foundedYear: ['foundedYear'],
+  evidence: EVIDENCE,
 };
 /** Stored properties each relation-edge field reads (besides id and type); other fields read the whole relation. */
 const EDGE_FIELD_PROPERTIES: Record<string, readonly string[]> = {
-  __typename: [], cursor: [], node: [], relationId: [], direction: [], type: [],
-  role: ['role'], title: ['title'], titleZh: ['titleZh'], year: ['year'], since: ['since'], count: ['count'], countQualifier: ['countQualifier'], status: ['status'], note: ['note'],
-  amount: ['amount', 'currency', 'amountOriginal', 'amountOriginalUnit'], evidence: EVIDENCE,
+  __typename: [],
+  cursor: [],
+  node: [],
+  relationId: [],
+  direction: [],
+  type: [],
+  role: ['role'],
+  title: ['title'],
+  titleZh: ['titleZh'],
+  year: ['year'],
+  since: ['since'],
+  count: ['count'],
+  countQualifier: ['countQualifier'],
+  status: ['status'],
+  note: ['note'],
+  amount: ['amount', 'currency', 'amountOriginal', 'amountOriginalUnit'],
+  evidence: EVIDENCE,
 };
 
 /** Stored properties each field of a Relation (in a path) reads; its ends are path nodes, projected with the path's entities (see pathProjectionOf). */
-const RELATION_FIELD_PROPERTIES: Record<string, readonly string[]> = { ...EDGE_FIELD_PROPERTIES, id: [], fromId: [], toId: [], from: [], to: [] };
+const RELATION_FIELD_PROPERTIES: Record<string, readonly string[]> = {
+  ...EDGE_FIELD_PROPERTIES,
+  id: [],
+  fromId: [],
+  toId: [],
+  from: [],
+  to: [],
+};
 
-function propertiesOf(fields: SelectedField[], table: Record<string, readonly string[]>, needsNone: (f: SelectedField) => boolean): PropertyList {
+function propertiesOf(
+  fields: SelectedField[],
+  table: Record<string, readonly string[]>,
+  needsNone: (f: SelectedField) => boolean,
+): PropertyList {
   const properties = new Set<string>();
   for (const field of fields) {
     const listed = table[field.node.name.value];
@@ -126,7 +177,15 @@ export function matchProjection(info: GraphQLResolveInfo): PathProjection {
 
 /** What the paths being resolved (`paths(from:, to:)`) need. */
 export function pathsProjection(info: GraphQLResolveInfo): PathProjection {
-  return pathProjectionOf(fieldsOf(info.fieldNodes.flatMap((f) => f.selectionSet?.selections ?? []), 'Path', info), [], info);
+  return pathProjectionOf(
+    fieldsOf(
+      info.fieldNodes.flatMap((f) => f.selectionSet?.selections ?? []),
+      'Path',
+      info,
+    ),
+    [],
+    info,
+  );
 }
 
 /**
@@ -148,7 +207,12 @@ export function totalCountSelected(info: GraphQLResolveInfo): boolean {
 /** Whether a page holding `have` has what `need` asks for. */
 export function covers(have: Projection, need: Projection): boolean {
   const listCovers = (h: PropertyList, n: PropertyList) => h === null || (n !== null && n.every((p) => h.includes(p)));
-  return listCovers(have.relation, need.relation) && listCovers(have.entity, need.entity) && (have.sortKeys || !need.sortKeys) && (have.totalCount || !need.totalCount);
+  return (
+    listCovers(have.relation, need.relation) &&
+    listCovers(have.entity, need.entity) &&
+    (have.sortKeys || !need.sortKeys) &&
+    (have.totalCount || !need.totalCount)
+  );
 }
 
 const kindOf = (typeName: string): EntityKind | null => (typeName in ENTITY_KINDS ? (typeName as EntityKind) : null);
@@ -197,12 +261,24 @@ function relationSelections(entityFields: SelectedField[], info: GraphQLResolveI
  */
 export function listReading(ctx: Context, info: GraphQLResolveInfo, nodeType: string): ListReading {
   const fields = connectionFields(info.fieldNodes, nodeType, info);
-  return { properties: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField), nested: readAhead(ctx, fields.node, info), totalCount: fields.totalCount };
+  return {
+    properties: propertiesOf(fields.node, ENTITY_FIELD_PROPERTIES, isRelationField),
+    nested: readAhead(ctx, fields.node, info),
+    totalCount: fields.totalCount,
+  };
 }
 
 /** The relation fields to read ahead below `node(id:)`/`nodes(ids:)`, whose selection is the entity's own. */
 export function nodeReading(ctx: Context, info: GraphQLResolveInfo): RelationSelection[] {
-  return readAhead(ctx, fieldsOf(info.fieldNodes.flatMap((f) => f.selectionSet?.selections ?? []), 'Node', info), info);
+  return readAhead(
+    ctx,
+    fieldsOf(
+      info.fieldNodes.flatMap((f) => f.selectionSet?.selections ?? []),
+      'Node',
+      info,
+    ),
+    info,
+  );
 }
 
 function readAhead(ctx: Context, entityFields: SelectedField[], info: GraphQLResolveInfo): RelationSelection[] {

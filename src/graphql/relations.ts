@@ -11,7 +11,6 @@ import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
 import { RelationFieldArgs } from './types/inputs.js';
 import { toConnection } from './types/connection.js';
 import { RelationConnection, type Relation, type RelationEdge, type RelationEnds, type RelationProperties } from './types/relation.js';
-import { userInputError } from '../errors/codes.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { validateFilter } from './validation.js';
 import { covers, relationProjection } from './lookahead.js';
@@ -23,31 +22,69 @@ import { perPageItem } from './cost.js';
  */
 class RelationPropertiesView {
   constructor(protected readonly relation: RelationRecord) {}
-  get type() { return this.relation.type; }
-  get role() { return this.relation.role as string | undefined; }
-  get title() { return this.relation.title as string | undefined; }
-  get titleZh() { return this.relation.titleZh as string | undefined; }
-  get year() { return this.relation.year as number | undefined; }
-  get since() { return this.relation.since as string | undefined; }
-  get count() { return this.relation.count as number | undefined; }
-  get countQualifier() { return this.relation.countQualifier as string | undefined; }
+  get type() {
+    return this.relation.type;
+  }
+  get role() {
+    return this.relation.role as string | undefined;
+  }
+  get title() {
+    return this.relation.title as string | undefined;
+  }
+  get titleZh() {
+    return this.relation.titleZh as string | undefined;
+  }
+  get year() {
+    return this.relation.year as number | undefined;
+  }
+  get since() {
+    return this.relation.since as string | undefined;
+  }
+  get count() {
+    return this.relation.count as number | undefined;
+  }
+  get countQualifier() {
+    return this.relation.countQualifier as string | undefined;
+  }
   get amount(): RelationProperties['amount'] {
     const r = this.relation;
-    return typeof r.amount === 'number' ? { amount: r.amount, currency: String(r.currency ?? 'CNY'), originalAmount: r.amountOriginal as number | undefined, originalUnit: r.amountOriginalUnit as string | undefined } : undefined;
+    return typeof r.amount === 'number'
+      ? {
+          amount: r.amount,
+          currency: String(r.currency ?? 'CNY'),
+          originalAmount: r.amountOriginal as number | undefined,
+          originalUnit: r.amountOriginalUnit as string | undefined,
+        }
+      : undefined;
   }
-  get status() { return this.relation.status as string | undefined; }
-  get note() { return this.relation.note as string | undefined; }
-  get evidence() { return this.relation.evidence; }
+  get status() {
+    return this.relation.status as string | undefined;
+  }
+  get note() {
+    return this.relation.note as string | undefined;
+  }
+  get evidence() {
+    return this.relation.evidence;
+  }
 }
 
 /** A stored relation as the GraphQL Relation type. */
 class RelationView extends RelationPropertiesView {
-  constructor(relation: RelationRecord, readonly ends?: RelationEnds) {
+  constructor(
+    relation: RelationRecord,
+    readonly ends?: RelationEnds,
+  ) {
     super(relation);
   }
-  get id() { return this.relation.id; }
-  get fromId() { return this.relation.fromId; }
-  get toId() { return this.relation.toId; }
+  get id() {
+    return this.relation.id;
+  }
+  get fromId() {
+    return this.relation.fromId;
+  }
+  get toId() {
+    return this.relation.toId;
+  }
 }
 
 /** A relation page item as a RelationEdge: the relation seen from the parent, with its cursor. */
@@ -55,10 +92,18 @@ class RelationEdgeView extends RelationPropertiesView {
   constructor(private readonly edge: { cursor: string; node: RelationItem }) {
     super(edge.node.relation);
   }
-  get cursor() { return this.edge.cursor; }
-  get node() { return this.edge.node.entity; }
-  get relationId() { return this.relation.id; }
-  get direction() { return this.edge.node.outgoing ? Direction.OUT : Direction.IN; }
+  get cursor() {
+    return this.edge.cursor;
+  }
+  get node() {
+    return this.edge.node.entity;
+  }
+  get relationId() {
+    return this.relation.id;
+  }
+  get direction() {
+    return this.edge.node.outgoing ? Direction.OUT : Direction.IN;
+  }
 }
 
 export const toRelationObject = (r: RelationRecord, ends?: RelationEnds): Relation => new RelationView(r, ends);
@@ -69,7 +114,11 @@ export const toEdge = (edge: { cursor: string; node: RelationItem }): RelationEd
  * argument. Shared by the field resolvers and the look-ahead that prefetches nested fields, so
  * both build the very same request (and so the same loader key).
  */
-export function relationPageShape(types: RelationType[], direction: Direction, args: PageArgs & Pick<RelationFieldArgs, 'filter' | 'orderBy'>): RelationPageShape {
+export function relationPageShape(
+  types: RelationType[],
+  direction: Direction,
+  args: PageArgs & Pick<RelationFieldArgs, 'filter' | 'orderBy'>,
+): RelationPageShape {
   const order = args.orderBy ?? RelationOrder.NAME_ASC;
   const page = planPage(args, relationListKey({ types, direction, order }));
   return { types, direction, filter: validateFilter('filter', args.filter), order, page };
@@ -88,8 +137,11 @@ export function relationConnection(
   const readAhead = ctx.loaders.readAhead.find(request);
   // A page read ahead for another place in the query may hold fewer properties than this one
   // selects (the same relation field under two aliases, say): then the loader reads the whole page.
-  if (readAhead && (!readAhead.projection || covers(readAhead.projection, relationProjection(info)))) return toRelationConnection(readAhead, request);
-  return ctx.loaders.relationPage.load({ ...request, totalCount: relationProjection(info).totalCount }).then((page) => toRelationConnection(page, request));
+  if (readAhead && (!readAhead.projection || covers(readAhead.projection, relationProjection(info))))
+    return toRelationConnection(readAhead, request);
+  return ctx.loaders.relationPage
+    .load({ ...request, totalCount: relationProjection(info).totalCount })
+    .then((page) => toRelationConnection(page, request));
 }
 const toRelationConnection = (page: RelationPage, shape: RelationPageShape): RelationConnection =>
   toConnection({ ...page, edges: inList(page, relationListKey(shape)).edges.map(toEdge) });
@@ -98,18 +150,27 @@ const toRelationConnection = (page: RelationPage, shape: RelationPageShape): Rel
  * A relation field's list, for its cursors: its types, direction and order. Not the parent: a nested
  * field's `after` applies to the page under every parent.
  */
-const relationListKey = ({ types, direction, order }: Pick<RelationPageShape, 'types' | 'direction' | 'order'>) => listKey('relations', types.join(','), direction, order);
+const relationListKey = ({ types, direction, order }: Pick<RelationPageShape, 'types' | 'direction' | 'order'>) =>
+  listKey('relations', types.join(','), direction, order);
 
 /** The generic `relations` field of every entity, as a plain GraphQL resolver (see `resolveRelationFieldsDirectly`). */
-const resolveRelations = (entity: EntityRecord, args: RelationFieldArgs & { types?: RelationType[]; direction: Direction }, ctx: Context, info: GraphQLResolveInfo) =>
-  relationConnection(ctx, entity.id, typesOrAll(args.types), args.direction, args, info);
+const resolveRelations = (
+  entity: EntityRecord,
+  args: RelationFieldArgs & { types?: RelationType[]; direction: Direction },
+  ctx: Context,
+  info: GraphQLResolveInfo,
+) => relationConnection(ctx, entity.id, typesOrAll(args.types), args.direction, args, info);
 
 @Resolver(() => EntityInterface)
 export class EntityRelationsResolver {
-  @FieldResolver(() => RelationConnection, { description: 'Relations of any of the given types (all types when omitted), in the given direction.', complexity: perPageItem })
+  @FieldResolver(() => RelationConnection, {
+    description: 'Relations of any of the given types (all types when omitted), in the given direction.',
+    complexity: perPageItem,
+  })
   relations(
     @Root() entity: EntityRecord,
-    @Arg('types', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to include; all when omitted.' }) types: RelationType[] | undefined,
+    @Arg('types', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to include; all when omitted.' })
+    types: RelationType[] | undefined,
     @Arg('direction', () => Direction, { defaultValue: Direction.BOTH }) direction: Direction,
     @Args(() => RelationFieldArgs) args: RelationFieldArgs,
     @Ctx() ctx: Context,
@@ -123,7 +184,8 @@ export class EntityRelationsResolver {
  * The relation types asked for, or all when none are: distinct and sorted, because where types
  * shape the Cypher text the same set must give the same text (one cached plan).
  */
-export const typesOrAll = (types: RelationType[] | undefined): RelationType[] => (types && types.length > 0 ? [...new Set(types)].sort() : RELATION_TYPE_NAMES);
+export const typesOrAll = (types: RelationType[] | undefined): RelationType[] =>
+  types && types.length > 0 ? [...new Set(types)].sort() : RELATION_TYPE_NAMES;
 
 /** A relation field of one kind: the model table's outField (OUT) or inField (IN) of a relation type. */
 export interface RelationField {
@@ -138,9 +200,13 @@ export function relationFieldsOf(kind: EntityKind): RelationField[] {
     const spec: RelationTypeSpec = RELATION_TYPES[type];
     const atFrom = (spec.from as readonly string[]).includes(kind);
     const atTo = (spec.to as readonly string[]).includes(kind);
-    if (spec.symmetric) return atFrom || atTo ? [{ name: spec.outField, type, direction: Direction.BOTH, description: `${type} (either way): ${spec.description}` }] : [];
+    if (spec.symmetric)
+      return atFrom || atTo
+        ? [{ name: spec.outField, type, direction: Direction.BOTH, description: `${type} (either way): ${spec.description}` }]
+        : [];
     const fields: RelationField[] = [];
-    if (atFrom) fields.push({ name: spec.outField, type, direction: Direction.OUT, description: `${type} (outgoing): ${spec.description}` });
+    if (atFrom)
+      fields.push({ name: spec.outField, type, direction: Direction.OUT, description: `${type} (outgoing): ${spec.description}` });
     if (atTo) fields.push({ name: spec.inField, type, direction: Direction.IN, description: `${type} (incoming): ${spec.description}` });
     return fields;
   }));
@@ -168,8 +234,9 @@ function kindRelationResolver(kind: EntityKind): Function {
 }
 
 /** A relation field's resolver; its parameters are in GraphQL's order, so it serves as a plain GraphQL resolver too. */
-const relationFieldResolver = (field: RelationField) =>
-  (entity: EntityRecord, args: RelationFieldArgs, ctx: Context, info: GraphQLResolveInfo) => relationConnection(ctx, entity.id, [field.type], field.direction, args, info);
+const relationFieldResolver =
+  (field: RelationField) => (entity: EntityRecord, args: RelationFieldArgs, ctx: Context, info: GraphQLResolveInfo) =>
+    relationConnection(ctx, entity.id, [field.type], field.direction, args, info);
 
 export const KIND_RELATION_RESOLVERS = ENTITY_KIND_NAMES.map(kindRelationResolver);
 
@@ -185,6 +252,8 @@ export function resolveRelationFieldsDirectly(schema: GraphQLSchema): void {
     const type = schema.getType(kind);
     if (!isObjectType(type)) throw new Error(`the schema has no object type ${kind}`);
     const fields = type.getFields();
+    // The generic `relations` and the kind fields take different arguments; GraphQL passes each its own.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const bare = (name: string, resolve: GraphQLFieldResolver<EntityRecord, Context, any>) => {
       if (!fields[name]) throw new Error(`${kind} has no relation field ${name}`);
       fields[name].resolve = resolve;

@@ -33,7 +33,12 @@ export const RESOLVERS = [
  */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   // Every kind's type is listed, so kinds that no field returns directly still reach the schema.
-  const schema = await buildSchema({ resolvers: RESOLVERS, orphanedTypes: Object.values(KIND_TYPES), validate: false, directives: [...specifiedDirectives, cacheControlDirective] });
+  const schema = await buildSchema({
+    resolvers: RESOLVERS,
+    orphanedTypes: Object.values(KIND_TYPES),
+    validate: false,
+    directives: [...specifiedDirectives, cacheControlDirective],
+  });
   resolveEntityTypesSynchronously(schema);
   resolveRelationFieldsDirectly(schema);
   return schema;

@@ -24,7 +24,8 @@ export class SearchResolver {
   @Directive(cacheHint(MAX_AGE.search))
   @Query(() => [SearchHit], {
     complexity: perArgument('first', 10),
-    description: 'Ranked full-text search over names, English names, aliases and descriptions (Chinese, English or pinyin). The text is taken literally: Lucene syntax has no effect.',
+    description:
+      'Ranked full-text search over names, English names, aliases and descriptions (Chinese, English or pinyin). The text is taken literally: Lucene syntax has no effect.',
   })
   async search(
     @Arg('text', () => String) text: string,

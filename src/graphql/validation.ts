@@ -9,7 +9,8 @@ export const MAX_TEXT = 200;
 
 /** Checks an integer argument against its bounds. */
 export function checkRange(argument: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) throw userInputError(argument, `must be between ${min} and ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw userInputError(argument, `must be between ${min} and ${max}, got ${value}`);
 }
 
 /** Checks an optional free-text argument: not blank, not longer than MAX_TEXT. */
@@ -22,7 +23,8 @@ export function validateText(argument: string, text: string | null | undefined):
 /** Checks a filter's ids before it reaches Cypher; errors name the argument path. */
 export function validateFilter(argument: string, filter: EntityFilterValue | null | undefined): EntityFilterValue | null {
   if (!filter) return null;
-  if (filter.ids && filter.ids.length > MAX_IDS) throw userInputError(`${argument}.ids`, `at most ${MAX_IDS} ids, got ${filter.ids.length}`);
+  if (filter.ids && filter.ids.length > MAX_IDS)
+    throw userInputError(`${argument}.ids`, `at most ${MAX_IDS} ids, got ${filter.ids.length}`);
   const expect = (field: 'designation' | 'chain' | 'region', kind: 'Designation' | 'IndustrialChain' | 'Region') => {
     const id = filter[field];
     if (id != null && kindOfId(id) !== kind)

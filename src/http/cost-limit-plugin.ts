@@ -22,7 +22,10 @@ function costOf(options: Omit<Parameters<typeof getComplexity>[0], 'estimators'>
     return Math.ceil(getComplexity({ ...options, estimators: costEstimators(options.schema) }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw costError(`The operation could not be costed (${reason}); the limit is ${maxCost}. Spread fewer fragments within fragments. ${NARROW}`, { limit: maxCost });
+    throw costError(
+      `The operation could not be costed (${reason}); the limit is ${maxCost}. Spread fewer fragments within fragments. ${NARROW}`,
+      { limit: maxCost },
+    );
   }
 }
 
@@ -39,7 +42,10 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin<Context> {
           // Variables that do not fit the operation: execution refuses them, naming the variable,
           // before any resolver runs, so there is nothing to cost.
           if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
-          const cost = costOf({ schema, query: document, operationName: request.operationName, variables: request.variables ?? {} }, maxCost);
+          const cost = costOf(
+            { schema, query: document, operationName: request.operationName, variables: request.variables ?? {} },
+            maxCost,
+          );
           contextValue.cost = cost;
           if (cost > maxCost) throw costError(`The operation costs ${cost}; the limit is ${maxCost}. ${NARROW}`, { cost, limit: maxCost });
         },

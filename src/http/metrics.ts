@@ -48,17 +48,49 @@ export class Metrics {
   private readonly operationNames = new BoundedLabel(MAX_OPERATION_LABELS);
   private readonly errorCodes = new BoundedLabel(MAX_CODE_LABELS, 'OTHER');
 
-  private readonly httpRequests = new Counter({ name: 'http_requests_total', help: 'HTTP requests by method, route and status.', labelNames: ['method', 'route', 'status'] as const, registers: [this.registry] });
-  private readonly httpDuration = new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request duration (until the response is finished) by method, route and status.', labelNames: ['method', 'route', 'status'] as const, buckets: SECONDS_HTTP, registers: [this.registry] });
-  private readonly operationDuration = new Histogram({ name: 'graphql_operation_duration_seconds', help: `GraphQL operation duration (parse, validation, execution) by operation name: "anonymous" without one, "other" past ${MAX_OPERATION_LABELS} names.`, labelNames: ['operation'] as const, buckets: SECONDS_HTTP, registers: [this.registry] });
-  private readonly graphqlErrors = new Counter({ name: 'graphql_errors_total', help: 'Errors sent to GraphQL clients, by extensions.code.', labelNames: ['code'] as const, registers: [this.registry] });
-  private readonly neo4jQueries = new Histogram({ name: 'neo4j_query_duration_seconds', help: "Duration of the Cypher queries GraphQL requests run (their _count is the number of queries), by outcome.", labelNames: ['outcome'] as const, buckets: SECONDS_NEO4J, registers: [this.registry] });
+  private readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration (until the response is finished) by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: SECONDS_HTTP,
+    registers: [this.registry],
+  });
+  private readonly operationDuration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: `GraphQL operation duration (parse, validation, execution) by operation name: "anonymous" without one, "other" past ${MAX_OPERATION_LABELS} names.`,
+    labelNames: ['operation'] as const,
+    buckets: SECONDS_HTTP,
+    registers: [this.registry],
+  });
+  private readonly graphqlErrors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'Errors sent to GraphQL clients, by extensions.code.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  private readonly neo4jQueries = new Histogram({
+    name: 'neo4j_query_duration_seconds',
+    help: 'Duration of the Cypher queries GraphQL requests run (their _count is the number of queries), by outcome.',
+    labelNames: ['outcome'] as const,
+    buckets: SECONDS_NEO4J,
+    registers: [this.registry],
+  });
   /**
    * neo4j-driver 6 has no public API for its connection pool (in use / idle counts live in private
    * fields of its connection provider), so this counts what chainkb holds instead: each request's
    * read transaction keeps one pooled connection from its first query to its end.
    */
-  private readonly neo4jTransactions = new Gauge({ name: 'neo4j_request_transactions_open', help: 'Read transactions of GraphQL requests now open: each holds one Neo4j pool connection.', registers: [this.registry] });
+  private readonly neo4jTransactions = new Gauge({
+    name: 'neo4j_request_transactions_open',
+    help: 'Read transactions of GraphQL requests now open: each holds one Neo4j pool connection.',
+    registers: [this.registry],
+  });
 
   constructor() {
     // Process CPU, memory, GC, handles and event-loop lag (nodejs_eventloop_lag_* seconds).
@@ -92,7 +124,8 @@ export class Metrics {
   }
 
   private recordOperation({ operationName, durationSeconds, errorCodes }: OperationReport): void {
-    const name = operationName === undefined ? 'anonymous' : LABELLED_NAME.test(operationName) ? this.operationNames.of(operationName) : 'other';
+    const name =
+      operationName === undefined ? 'anonymous' : LABELLED_NAME.test(operationName) ? this.operationNames.of(operationName) : 'other';
     this.operationDuration.observe({ operation: name }, durationSeconds);
     for (const code of errorCodes) this.graphqlErrors.inc({ code: LABELLED_CODE.test(code) ? this.errorCodes.of(code) : 'OTHER' });
   }

@@ -25,7 +25,10 @@ export function requestScopePlugin(): ApolloServerPlugin<Context> {
           // (failures are logged), so nothing can go unhandled.
           setImmediate(() => void contextValue.runner.close());
           if (!wantsCount || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cypherQueries: contextValue.runner.queryCount };
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cypherQueries: contextValue.runner.queryCount,
+          };
         },
       };
     },

@@ -51,7 +51,12 @@ export interface ServerDeps {
 }
 
 /** Apollo with our error shape, query limits and plugins; draining `httpServer` on stop. */
-async function startApollo(httpServer: http.Server, schema: GraphQLSchema, config: ServerDeps['config'], log: Logger): Promise<ApolloServer<Context>> {
+async function startApollo(
+  httpServer: http.Server,
+  schema: GraphQLSchema,
+  config: ServerDeps['config'],
+  log: Logger,
+): Promise<ApolloServer<Context>> {
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
@@ -102,12 +107,15 @@ export async function startServer({ config, db, log, readiness, schema }: Server
   // Readiness: the background probe's last report (see Readiness), so it answers at once even when Neo4j hangs.
   app.get('/readyz', (_req, res) => {
     const report = readiness.current();
-    res.status(report.ready ? 200 : 503).json(report.ready ? { status: 'ready', neo4jVersion: report.neo4jVersion } : { status: 'unavailable', reason: report.reason });
+    res
+      .status(report.ready ? 200 : 503)
+      .json(report.ready ? { status: 'ready', neo4jVersion: report.neo4jVersion } : { status: 'unavailable', reason: report.reason });
   });
   app.use('/assets', graphiqlAssets());
   app.use('/explore', explorerRouter());
   app.get('/graphql', (req, res, next) => {
-    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query) res.type('html').send(graphiqlPage('/graphql', cspNonce(res)));
+    if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query)
+      res.type('html').send(graphiqlPage('/graphql', cspNonce(res)));
     else next();
   });
   app.use(
@@ -126,11 +134,20 @@ export async function startServer({ config, db, log, readiness, schema }: Server
 
   // Last: errors from Express itself (malformed JSON, a missing asset) become a short JSON answer;
   // Express's default handler would send the stack trace outside production.
-  app.use((error: { status?: number; statusCode?: number; expose?: boolean; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = error.status ?? error.statusCode ?? 500;
-    if (status >= 500) log.error({ err: error }, 'HTTP error');
-    res.status(status).json({ error: status < 500 && error.expose ? error.message : status < 500 ? 'Bad request' : 'Internal server error' });
-  });
+  app.use(
+    (
+      error: { status?: number; statusCode?: number; expose?: boolean; message?: string },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status = error.status ?? error.statusCode ?? 500;
+      if (status >= 500) log.error({ err: error }, 'HTTP error');
+      res
+        .status(status)
+        .json({ error: status < 500 && error.expose ? error.message : status < 500 ? 'Bad request' : 'Internal server error' });
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

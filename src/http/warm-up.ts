@@ -32,20 +32,28 @@ export async function loadWarmUpOperations(file: string, schema: GraphQLSchema):
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new WarmUpFileError(`warm-up operations ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): set WARM_UP_OPERATIONS to a GraphQL file, or WARM_UP=false`);
+    throw new WarmUpFileError(
+      `warm-up operations ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): set WARM_UP_OPERATIONS to a GraphQL file, or WARM_UP=false`,
+    );
   }
   let document: DocumentNode;
   try {
     document = parse(text);
   } catch (error) {
-    throw new WarmUpFileError(`warm-up operations ${file}: ${error instanceof GraphQLError ? error.message : String(error)}${lineOf(error)}`);
+    throw new WarmUpFileError(
+      `warm-up operations ${file}: ${error instanceof GraphQLError ? error.message : String(error)}${lineOf(error)}`,
+    );
   }
   const names: string[] = [];
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const label = definition.name?.value;
-    if (!label) throw new WarmUpFileError(`warm-up operations ${file}: every operation needs a name (for the log); the one at line ${definition.loc?.startToken.line} has none`);
-    if (definition.operation !== 'query') throw new WarmUpFileError(`warm-up operations ${file}: ${label} is a ${definition.operation}; only queries are run at start-up`);
+    if (!label)
+      throw new WarmUpFileError(
+        `warm-up operations ${file}: every operation needs a name (for the log); the one at line ${definition.loc?.startToken.line} has none`,
+      );
+    if (definition.operation !== 'query')
+      throw new WarmUpFileError(`warm-up operations ${file}: ${label} is a ${definition.operation}; only queries are run at start-up`);
     names.push(label);
   }
   if (names.length === 0) throw new WarmUpFileError(`warm-up operations ${file} holds no operation`);
@@ -64,7 +72,12 @@ const lineOf = (error: unknown) => {
  * requests), logging each with its time. A failing operation is logged and skipped: the server
  * serves anyway, only less warm. Stops between operations once `signal` aborts (the server stops).
  */
-export async function warmUp(server: Pick<RunningServer, 'executeInProcess'>, operations: WarmUpOperations, log: Logger, signal: AbortSignal): Promise<void> {
+export async function warmUp(
+  server: Pick<RunningServer, 'executeInProcess'>,
+  operations: WarmUpOperations,
+  log: Logger,
+  signal: AbortSignal,
+): Promise<void> {
   const started = performance.now();
   let failed = 0;
   for (const [i, operationName] of operations.names.entries()) {

@@ -25,15 +25,27 @@ export function databaseExists(dataDir: string): boolean {
 }
 
 export async function adminImport(dataDir: string, csvDir: string, onLine: (line: string) => void = () => {}): Promise<void> {
-  if (!existsSync(LIB)) throw new AdminImportError(`${LIB} is missing: start the embedded Neo4j once (npm start) so Maven builds the launcher and fetches Neo4j's jars`);
-  if (databaseExists(dataDir)) throw new AdminImportError(`${dataDir} holds a database already; neo4j-admin import replaces a whole store, so import into a fresh data dir`);
+  if (!existsSync(LIB))
+    throw new AdminImportError(
+      `${LIB} is missing: start the embedded Neo4j once (npm start) so Maven builds the launcher and fetches Neo4j's jars`,
+    );
+  if (databaseExists(dataDir))
+    throw new AdminImportError(
+      `${dataDir} holds a database already; neo4j-admin import replaces a whole store, so import into a fresh data dir`,
+    );
   await mkdir(dataDir, { recursive: true });
   const args = ['-Xmx2g', '-cp', path.join(LIB, '*'), 'org.neo4j.cli.AdminTool', ...importArguments(csvDir)];
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(javaExecutable(), args, { env: { ...process.env, NEO4J_HOME: path.resolve(dataDir) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(javaExecutable(), args, {
+      env: { ...process.env, NEO4J_HOME: path.resolve(dataDir) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const tail: string[] = [];
     const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n').filter((l) => l.trim() && !l.startsWith('..........'))) {
+      for (const line of chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim() && !l.startsWith('..........'))) {
         onLine(line);
         tail.push(line);
         if (tail.length > 15) tail.shift();
@@ -42,6 +54,8 @@ export async function adminImport(dataDir: string, csvDir: string, onLine: (line
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('error', (e) => reject(new AdminImportError(`cannot run Java for neo4j-admin import: ${e.message}`)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new AdminImportError(`neo4j-admin import exited with ${code}:\n${tail.join('\n')}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new AdminImportError(`neo4j-admin import exited with ${code}:\n${tail.join('\n')}`)),
+    );
   });
 }

@@ -16,7 +16,13 @@ export interface Batch<R> {
 }
 
 /** Groups rows by `keyOf` into batches of `size`; a key's batch is emitted when full, the rest at the end. */
-export function* batchesOf<R>(rows: Iterable<R>, keyOf: (row: R) => string, size: number, phase: Batch<R>['phase'], first = 0): Generator<Batch<R>, number> {
+export function* batchesOf<R>(
+  rows: Iterable<R>,
+  keyOf: (row: R) => string,
+  size: number,
+  phase: Batch<R>['phase'],
+  first = 0,
+): Generator<Batch<R>, number> {
   const open = new Map<string, R[]>();
   let index = first;
   for (const row of rows) {

@@ -39,7 +39,9 @@ export class Checkpoint {
     const state = file ? await readState(file) : undefined;
     if (!state) return checkpoint;
     if (state.key !== key)
-      throw new CheckpointMismatchError(`${file} belongs to another run (${state.key}, this one is ${key}): use another data dir, or delete the file and the data it describes`);
+      throw new CheckpointMismatchError(
+        `${file} belongs to another run (${state.key}, this one is ${key}): use another data dir, or delete the file and the data it describes`,
+      );
     checkpoint.through = state.through;
     state.extra.forEach((i) => checkpoint.done.add(i));
     checkpoint.complete = state.complete;
@@ -86,7 +88,12 @@ export class Checkpoint {
   save(): Promise<void> {
     const file = this.file;
     if (!file) return Promise.resolve();
-    const state: CheckpointState = { key: this.key, through: this.through, extra: [...this.done].sort((a, b) => a - b), complete: this.complete };
+    const state: CheckpointState = {
+      key: this.key,
+      through: this.through,
+      extra: [...this.done].sort((a, b) => a - b),
+      complete: this.complete,
+    };
     this.saving = this.saving.then(async () => {
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(`${file}.tmp`, `${JSON.stringify(state)}\n`);
@@ -107,6 +114,8 @@ async function readState(file: string): Promise<CheckpointState | undefined> {
   try {
     return JSON.parse(text) as CheckpointState;
   } catch {
-    throw new CheckpointMismatchError(`${file} is not a checkpoint (invalid JSON): delete it and the data it describes, or use another data dir`);
+    throw new CheckpointMismatchError(
+      `${file} is not a checkpoint (invalid JSON): delete it and the data it describes, or use another data dir`,
+    );
   }
 }

@@ -16,20 +16,48 @@ const ARRAY_DELIMITER = ';';
 
 /** Node property → neo4j-admin type (string when absent): every property the seed loader or the generator stores. */
 const NODE_COLUMNS: readonly (readonly [string, string?])[] = [
-  ['name'], ['nameEn'], ['aliases', 'string[]'], ['aliasText'], ['description'], ['category'], ['foundedYear', 'double'],
-  ['date'], ['language'], ['publisher'], ['file'], ['text'],
-  ['measure'], ['measureZh'], ['value', 'double'], ['unit'], ['currency'], ['originalValue', 'double'], ['originalUnit'],
-  ['qualifier'], ['isChange', 'boolean'], ['periodLabel'], ['periodStart'], ['periodEnd'], ['note'], ['subjectId'],
-  ['evidenceSources', 'string[]'], ['evidenceParagraphs', 'double[]'], ['evidenceQuotes', 'string[]'],
-  ['seeded', 'boolean'], ['seedHash'],
+  ['name'],
+  ['nameEn'],
+  ['aliases', 'string[]'],
+  ['aliasText'],
+  ['description'],
+  ['category'],
+  ['foundedYear', 'double'],
+  ['date'],
+  ['language'],
+  ['publisher'],
+  ['file'],
+  ['text'],
+  ['measure'],
+  ['measureZh'],
+  ['value', 'double'],
+  ['unit'],
+  ['currency'],
+  ['originalValue', 'double'],
+  ['originalUnit'],
+  ['qualifier'],
+  ['isChange', 'boolean'],
+  ['periodLabel'],
+  ['periodStart'],
+  ['periodEnd'],
+  ['note'],
+  ['subjectId'],
+  ['evidenceSources', 'string[]'],
+  ['evidenceParagraphs', 'double[]'],
+  ['evidenceQuotes', 'string[]'],
+  ['seeded', 'boolean'],
+  ['seedHash'],
 ];
 
 const NUMERIC_RELATION_PROPS = new Set(['year', 'count', 'amount', 'amountOriginal']);
 const RELATION_COLUMNS: readonly (readonly [string, string?])[] = [
   ['id'],
   ...Object.keys(RELATION_PROPERTIES).map((p) => [p, NUMERIC_RELATION_PROPS.has(p) ? 'double' : undefined] as const),
-  ['evidenceSources', 'string[]'], ['evidenceParagraphs', 'double[]'], ['evidenceQuotes', 'string[]'],
-  ['seeded', 'boolean'], ['seedHash'],
+  ['evidenceSources', 'string[]'],
+  ['evidenceParagraphs', 'double[]'],
+  ['evidenceQuotes', 'string[]'],
+  ['seeded', 'boolean'],
+  ['seedHash'],
 ];
 
 const header = (columns: readonly (readonly [string, string?])[]) => columns.map(([name, type]) => (type ? `${name}:${type}` : name));
@@ -44,7 +72,10 @@ function cell(value: unknown, where: string, column: string): unknown {
   if (value === undefined || value === null) return '';
   if (!Array.isArray(value)) return value;
   for (const item of value)
-    if (String(item).includes(ARRAY_DELIMITER)) throw new CsvFormatError(`${where}: an element of ${column} contains "${ARRAY_DELIMITER}", the array delimiter: ${JSON.stringify(item)}`);
+    if (String(item).includes(ARRAY_DELIMITER))
+      throw new CsvFormatError(
+        `${where}: an element of ${column} contains "${ARRAY_DELIMITER}", the array delimiter: ${JSON.stringify(item)}`,
+      );
   return value.join(ARRAY_DELIMITER);
 }
 
@@ -52,8 +83,13 @@ function nodeRecord(row: EntityRow): unknown[] {
   const label = labelOf(row.kind);
   const known = new Set(['id', ...NODE_COLUMNS.map(([c]) => c)]);
   const unknown = Object.keys(row.props).find((k) => !known.has(k));
-  if (unknown) throw new CsvFormatError(`entity ${row.props.id}: property ${unknown} has no CSV column (add it to NODE_COLUMNS in src/ingest/csv.ts)`);
-  return [row.props.id, `${ENTITY_LABEL}${ARRAY_DELIMITER}${label}`, ...NODE_COLUMNS.map(([c]) => cell(row.props[c], `entity ${row.props.id}`, c))];
+  if (unknown)
+    throw new CsvFormatError(`entity ${row.props.id}: property ${unknown} has no CSV column (add it to NODE_COLUMNS in src/ingest/csv.ts)`);
+  return [
+    row.props.id,
+    `${ENTITY_LABEL}${ARRAY_DELIMITER}${label}`,
+    ...NODE_COLUMNS.map(([c]) => cell(row.props[c], `entity ${row.props.id}`, c)),
+  ];
 }
 
 function relationshipRecord(row: RelationRow): unknown[] {
@@ -103,7 +139,13 @@ export class CsvWriter {
 export function importArguments(dir: string): string[] {
   const f = (name: string) => path.join(dir, name);
   return [
-    'database', 'import', 'full', 'neo4j', '--overwrite-destination=true', '--multiline-fields=true', `--array-delimiter=${ARRAY_DELIMITER}`,
+    'database',
+    'import',
+    'full',
+    'neo4j',
+    '--overwrite-destination=true',
+    '--multiline-fields=true',
+    `--array-delimiter=${ARRAY_DELIMITER}`,
     // Beside the CSV files, not in the working directory (neo4j-admin's default).
     `--report-file=${f('import.report')}`,
     `--nodes=${f('nodes-header.csv')},${f('nodes-data-.*\\.csv')}`,

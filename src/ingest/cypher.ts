@@ -39,6 +39,7 @@ export function relationBatchQuery(type: string, rows: readonly RelationRow[], m
 
 /** Whether a batch's first row is in the database: a batch is one transaction, so all or none of it is. */
 export function probeQuery(batch: { kind: 'entities' | 'relations'; key: string; firstId: string }): CypherQuery {
-  if (batch.kind === 'entities') return { cypher: `MATCH (n:${ENTITY_LABEL} {id: $id}) RETURN count(n) > 0 AS present`, params: { id: batch.firstId } };
+  if (batch.kind === 'entities')
+    return { cypher: `MATCH (n:${ENTITY_LABEL} {id: $id}) RETURN count(n) > 0 AS present`, params: { id: batch.firstId } };
   return { cypher: `MATCH ()-[r:${typeOf(batch.key)} {id: $id}]->() RETURN count(r) > 0 AS present`, params: { id: batch.firstId } };
 }

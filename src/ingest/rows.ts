@@ -1,5 +1,11 @@
 import { ENTITY_KINDS, ENTITY_KIND_NAMES, kindOfId, type EntityKind } from '../model/entity-kinds.js';
-import { RELATION_PROPERTIES, RELATION_TYPES, RELATION_TYPE_NAMES, type RelationProperty, type RelationType } from '../model/relation-types.js';
+import {
+  RELATION_PROPERTIES,
+  RELATION_TYPES,
+  RELATION_TYPE_NAMES,
+  type RelationProperty,
+  type RelationType,
+} from '../model/relation-types.js';
 
 /**
  * What the bulk-write path accepts: entity rows and relation rows holding properties exactly as the
@@ -73,7 +79,8 @@ export function checkRelationRow(row: RelationRow): void {
 function checkEnd(where: string, field: 'from' | 'to', id: string, allowed: readonly EntityKind[]): void {
   const kind = kindOfId(id);
   if (!kind) throw new IngestRowError(`${where}: ${field} ${JSON.stringify(id)} is not an entity id`);
-  if (!allowed.includes(kind)) throw new IngestRowError(`${where}: cannot ${field === 'from' ? 'start at' : 'end at'} a ${kind} (allowed: ${allowed.join(', ')})`);
+  if (!allowed.includes(kind))
+    throw new IngestRowError(`${where}: cannot ${field === 'from' ? 'start at' : 'end at'} a ${kind} (allowed: ${allowed.join(', ')})`);
 }
 
 /** Every relation carries evidence: three parallel, non-empty lists. */
@@ -81,5 +88,6 @@ function checkEvidence(where: string, props: Props): void {
   const lists = [props.evidenceSources, props.evidenceParagraphs, props.evidenceQuotes];
   if (!lists.every(Array.isArray) || (lists[0] as unknown[]).length === 0)
     throw new IngestRowError(`${where}: evidence is required (evidenceSources, evidenceParagraphs, evidenceQuotes)`);
-  if (new Set(lists.map((l) => (l as unknown[]).length)).size !== 1) throw new IngestRowError(`${where}: the three evidence lists differ in length`);
+  if (new Set(lists.map((l) => (l as unknown[]).length)).size !== 1)
+    throw new IngestRowError(`${where}: the three evidence lists differ in length`);
 }

@@ -65,7 +65,8 @@ export async function bulkWrite(db: Database, input: BulkInput, options: BulkOpt
   const run = new BulkRun(db, options, input.totalRows);
   const entityBatches = batchesOf(checked(input.entities, checkEntityRow), entityKey, run.batchSize, 'entities');
   const entityCount = await run.drain(entityBatches);
-  if (!run.stopped) await run.drain(batchesOf(checked(input.relations(), checkRelationRow), relationKey, run.batchSize, 'relations', entityCount));
+  if (!run.stopped)
+    await run.drain(batchesOf(checked(input.relations(), checkRelationRow), relationKey, run.batchSize, 'relations', entityCount));
   if (!run.stopped) await run.checkpoint.markComplete();
   return run.report();
 }
@@ -157,7 +158,9 @@ class BulkRun {
     try {
       await this.db.write(this.query(batch), BATCH_TIMEOUT_MS);
     } catch (error) {
-      throw new IngestError(`batch ${batch.index} (${batch.rows.length} ${batch.key} ${batch.phase}, first id ${firstId(batch)}) failed: ${(error as Error).message}${hint(error)}`);
+      throw new IngestError(
+        `batch ${batch.index} (${batch.rows.length} ${batch.key} ${batch.phase}, first id ${firstId(batch)}) failed: ${(error as Error).message}${hint(error)}`,
+      );
     }
     await this.checkpoint.markDone(batch.index);
     this.counts[batch.phase] += batch.rows.length;

@@ -9,10 +9,12 @@ export function entityLoader(runner: RequestRunner): DataLoader<string, EntityRe
       cypher: `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN ${NODE_PROJECTION('n')} AS n`,
       params: { ids },
     });
-    const found = new Map(result.records.map((r) => {
-      const entity = toEntity(r.get('n'));
-      return [entity.id, entity];
-    }));
+    const found = new Map(
+      result.records.map((r) => {
+        const entity = toEntity(r.get('n'));
+        return [entity.id, entity];
+      }),
+    );
     return ids.map((id) => found.get(id) ?? null);
   });
 }

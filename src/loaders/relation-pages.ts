@@ -1,13 +1,22 @@
 import DataLoader from 'dataloader';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { readRelationPages, relationShapeKey, type PrefetchedPage, type RelationPage, type RelationPageLoad, type RelationPageRequest } from '../queries/relation-pages.js';
+import {
+  readRelationPages,
+  relationShapeKey,
+  type PrefetchedPage,
+  type RelationPage,
+  type RelationPageLoad,
+  type RelationPageRequest,
+} from '../queries/relation-pages.js';
 
 /**
  * Batches every relation field of one query level (any fields, parents and orders) into ONE
  * Cypher query: for the fields a root list did not read ahead (see ReadAheadPages).
  */
 export function relationPageLoader(runner: RequestRunner): DataLoader<RelationPageLoad, RelationPage, string> {
-  return new DataLoader<RelationPageLoad, RelationPage, string>((requests) => readRelationPages(runner, requests), { cacheKeyFn: relationPageKey });
+  return new DataLoader<RelationPageLoad, RelationPage, string>((requests) => readRelationPages(runner, requests), {
+    cacheKeyFn: relationPageKey,
+  });
 }
 
 /**

@@ -13,7 +13,11 @@ const sourcePageKey = ({ sourceId, page, totalCount }: SourcePageRequest) => JSO
  */
 export function sourcePageLoaders(runner: RequestRunner) {
   return {
-    sourceFacts: new DataLoader((requests: readonly SourcePageRequest[]) => factsOfSources(runner, requests), { cacheKeyFn: sourcePageKey }),
-    sourceStatistics: new DataLoader((requests: readonly SourcePageRequest[]) => statisticsOfSources(runner, requests), { cacheKeyFn: sourcePageKey }),
+    sourceFacts: new DataLoader((requests: readonly SourcePageRequest[]) => factsOfSources(runner, requests), {
+      cacheKeyFn: sourcePageKey,
+    }),
+    sourceStatistics: new DataLoader((requests: readonly SourcePageRequest[]) => statisticsOfSources(runner, requests), {
+      cacheKeyFn: sourcePageKey,
+    }),
   } satisfies Record<string, DataLoader<SourcePageRequest, PageResult<unknown>, string>>;
 }

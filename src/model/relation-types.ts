@@ -39,7 +39,16 @@ export interface RelationTypeSpec {
 }
 
 const ORGS = ['Enterprise', 'Organisation', 'ResearchInstitute', 'Community', 'Alliance'] as const satisfies readonly EntityKind[];
-const ANY_ACTOR = [...ORGS, 'Person', 'Region', 'IndustrialChain', 'IndustrialCluster', 'Place', 'Fund', 'Policy'] as const satisfies readonly EntityKind[];
+const ANY_ACTOR = [
+  ...ORGS,
+  'Person',
+  'Region',
+  'IndustrialChain',
+  'IndustrialCluster',
+  'Place',
+  'Fund',
+  'Policy',
+] as const satisfies readonly EntityKind[];
 const MONEY = ['amount', 'amountOriginal', 'amountOriginalUnit', 'currency'] as const satisfies readonly RelationProperty[];
 
 /** Directed verbs, UPPER_SNAKE_CASE, read "from VERB to". */

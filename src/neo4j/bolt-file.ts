@@ -48,7 +48,9 @@ export async function readBoltFile(dataDir: string): Promise<BoltCredentials | u
 function parseCredentials(text: string): BoltCredentials | undefined {
   try {
     const { uri, username, password } = JSON.parse(text) as Partial<BoltCredentials>;
-    return typeof uri === 'string' && typeof username === 'string' && typeof password === 'string' ? { uri, username, password } : undefined;
+    return typeof uri === 'string' && typeof username === 'string' && typeof password === 'string'
+      ? { uri, username, password }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -30,7 +30,13 @@ export async function connect(config: Config, log: Logger, options: ConnectOptio
   }
   const attached = options.attachToRunning ? await attachToRunning(target.dataDir, config, log) : undefined;
   if (attached) return { db: attached, embedded: undefined, close: () => attached.close() };
-  const embedded = await EmbeddedNeo4jSupervisor.start({ port: target.port, dataDir: target.dataDir, log, maxRestarts: target.maxRestarts, memory: target.memory });
+  const embedded = await EmbeddedNeo4jSupervisor.start({
+    port: target.port,
+    dataDir: target.dataDir,
+    log,
+    maxRestarts: target.maxRestarts,
+    memory: target.memory,
+  });
   const db = new Database(embedded.uri, embedded.auth, config, log);
   return {
     db,
@@ -55,6 +61,8 @@ async function attachToRunning(dataDir: string, config: Config, log: Logger): Pr
     await db.close();
     // Left behind by a server that was killed: its Neo4j went with it, so start our own.
     if (error instanceof DatabaseUnavailableError) return undefined;
-    throw new EmbeddedNeo4jError(`cannot use the running embedded Neo4j at ${credentials.uri} with the credentials in ${boltFilePath(dataDir)}: ${(error as Error).message}`);
+    throw new EmbeddedNeo4jError(
+      `cannot use the running embedded Neo4j at ${credentials.uri} with the credentials in ${boltFilePath(dataDir)}: ${(error as Error).message}`,
+    );
   }
 }

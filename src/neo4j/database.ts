@@ -28,13 +28,15 @@ const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.
  * (TransactionOutOfMemoryError), all transactions past `db.memory.transaction.total.max`
  * (MemoryPoolOutOfMemoryError), or the heap itself (OutOfMemoryError).
  */
-const MEMORY_CODES = /^Neo\.(ClientError|TransientError)\.General\.(TransactionOutOfMemoryError|MemoryPoolOutOfMemoryError|OutOfMemoryError)$/;
+const MEMORY_CODES =
+  /^Neo\.(ClientError|TransientError)\.General\.(TransactionOutOfMemoryError|MemoryPoolOutOfMemoryError|OutOfMemoryError)$/;
 
 function translate(error: unknown): unknown {
   if (error instanceof Neo4jError) {
     // A full connection pool: every connection is busy serving other requests for longer than
     // NEO4J_CONNECT_TIMEOUT_MS. For the client that is the same as the database being unavailable.
-    if (UNAVAILABLE_CODES.has(error.code) || /acquisition timed out/i.test(error.message)) return new DatabaseUnavailableError(error.message);
+    if (UNAVAILABLE_CODES.has(error.code) || /acquisition timed out/i.test(error.message))
+      return new DatabaseUnavailableError(error.message);
     if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || error.code.endsWith('TransactionTimedOutClientConfiguration'))
       return new DatabaseTimeoutError(error.message);
     if (MEMORY_CODES.test(error.code)) return new DatabaseMemoryLimitError(error.message);
@@ -98,14 +100,17 @@ export class Database {
   /** Runs several statements in one write transaction: all of them or none. */
   async writeAll(queries: CypherQuery[], onProgress?: (done: number) => void): Promise<QueryResult[]> {
     return this.inSession('WRITE', queries[0]?.cypher ?? '', (session) =>
-      session.executeWrite(async (tx) => {
-        const results: QueryResult[] = [];
-        for (const q of queries) {
-          results.push(await tx.run(q.cypher, q.params ?? {}));
-          onProgress?.(results.length);
-        }
-        return results;
-      }, { timeout: this.config.queryTimeoutMs * 4 }),
+      session.executeWrite(
+        async (tx) => {
+          const results: QueryResult[] = [];
+          for (const q of queries) {
+            results.push(await tx.run(q.cypher, q.params ?? {}));
+            onProgress?.(results.length);
+          }
+          return results;
+        },
+        { timeout: this.config.queryTimeoutMs * 4 },
+      ),
     );
   }
 
@@ -157,10 +162,17 @@ export class Database {
     });
   }
 
-  private run<R extends RecordShape>(mode: 'READ' | 'WRITE', query: CypherQuery, timeoutMs = this.config.queryTimeoutMs): Promise<QueryResult<R>> {
-    const work = (tx: { run: (c: string, p: Record<string, unknown>) => Promise<QueryResult<R>> }) => tx.run(query.cypher, query.params ?? {});
+  private run<R extends RecordShape>(
+    mode: 'READ' | 'WRITE',
+    query: CypherQuery,
+    timeoutMs = this.config.queryTimeoutMs,
+  ): Promise<QueryResult<R>> {
+    const work = (tx: { run: (c: string, p: Record<string, unknown>) => Promise<QueryResult<R>> }) =>
+      tx.run(query.cypher, query.params ?? {});
     const options = { timeout: timeoutMs };
-    return this.inSession(mode, query.cypher, (session) => (mode === 'READ' ? session.executeRead(work, options) : session.executeWrite(work, options)));
+    return this.inSession(mode, query.cypher, (session) =>
+      mode === 'READ' ? session.executeRead(work, options) : session.executeWrite(work, options),
+    );
   }
 
   /** Opens a session for `work`, translates driver errors (logging the Cypher that failed) and closes it. */

@@ -51,7 +51,6 @@ export interface EmbeddedOptions {
   memory?: EmbeddedMemory;
 }
 
-
 export const EMBEDDED_USERNAME = 'neo4j';
 
 const LAUNCHER_DIR = path.join(projectRoot, 'neo4j-embedded');
@@ -73,7 +72,10 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
   await ensureLauncherBuilt(log);
   await assertPortFree(port);
   await mkdir(dataDir, { recursive: true });
-  const jvmArgs = (await readFile(path.join(LAUNCHER_DIR, 'jvm-args.txt'), 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const jvmArgs = (await readFile(path.join(LAUNCHER_DIR, 'jvm-args.txt'), 'utf8'))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const memory = options.memory ?? DEFAULT_EMBEDDED_MEMORY;
   // -Xmx after jvm-args.txt's: the last one wins.
   const args = [
@@ -82,7 +84,16 @@ export async function startEmbeddedNeo4j(options: EmbeddedOptions): Promise<Embe
     '-cp',
     `${LAUNCHER_JAR}${path.delimiter}${path.join(LAUNCHER_DIR, 'target', 'lib', '*')}`,
     'chainkb.neo4j.EmbeddedNeo4j',
-    ...['--data-dir', dataDir, '--port', String(port), '--pagecache', memory.pagecache, '--transaction-memory-max', memory.transactionMemoryMax],
+    ...[
+      '--data-dir',
+      dataDir,
+      '--port',
+      String(port),
+      '--pagecache',
+      memory.pagecache,
+      '--transaction-memory-max',
+      memory.transactionMemoryMax,
+    ],
   ];
   log.info({ port, dataDir }, 'starting embedded Neo4j');
   const started = Date.now();
@@ -101,17 +112,30 @@ async function ensureLauncherBuilt(log: Logger): Promise<void> {
   if (existsSync(LAUNCHER_JAR) && !(await launcherSourcesNewerThan(statSync(LAUNCHER_JAR).mtimeMs))) return;
   log.info('building the embedded Neo4j launcher with Maven (first run, or its sources changed; downloads Neo4j from Maven Central once)');
   await new Promise<void>((resolve, reject) => {
-    const mvn = spawn('mvn', ['-B', '-q', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), 'package', '-DskipTests'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const mvn = spawn('mvn', ['-B', '-q', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), 'package', '-DskipTests'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     mvn.on('error', (e: NodeJS.ErrnoException) =>
-      reject(new EmbeddedNeo4jError(e.code === 'ENOENT' ? 'Maven (mvn) is not installed: it is needed once to build the embedded Neo4j launcher; install Maven or set NEO4J_URI' : `cannot run mvn: ${e.message}`)),
+      reject(
+        new EmbeddedNeo4jError(
+          e.code === 'ENOENT'
+            ? 'Maven (mvn) is not installed: it is needed once to build the embedded Neo4j launcher; install Maven or set NEO4J_URI'
+            : `cannot run mvn: ${e.message}`,
+        ),
+      ),
     );
-    mvn.on('exit', (code) => (code === 0 ? resolve() : reject(new EmbeddedNeo4jError(`building the embedded Neo4j launcher failed (mvn exited with ${code})`))));
+    mvn.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new EmbeddedNeo4jError(`building the embedded Neo4j launcher failed (mvn exited with ${code})`)),
+    );
   });
 }
 
 /** A jar built from older sources would speak an older protocol (e.g. no password line). */
 async function launcherSourcesNewerThan(mtimeMs: number): Promise<boolean> {
-  const sources = [path.join(LAUNCHER_DIR, 'pom.xml'), ...(await readdir(path.join(LAUNCHER_DIR, 'src'), { recursive: true })).map((f) => path.join(LAUNCHER_DIR, 'src', f))];
+  const sources = [
+    path.join(LAUNCHER_DIR, 'pom.xml'),
+    ...(await readdir(path.join(LAUNCHER_DIR, 'src'), { recursive: true })).map((f) => path.join(LAUNCHER_DIR, 'src', f)),
+  ];
   return sources.some((file) => statSync(file).mtimeMs > mtimeMs);
 }
 
@@ -135,7 +159,11 @@ export function freePort(): Promise<number> {
 async function assertPortFree(port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
-    probe.once('error', () => reject(new EmbeddedNeo4jError(`port ${port} on 127.0.0.1 is already in use: stop what uses it or set NEO4J_EMBEDDED_PORT to a free port`)));
+    probe.once('error', () =>
+      reject(
+        new EmbeddedNeo4jError(`port ${port} on 127.0.0.1 is already in use: stop what uses it or set NEO4J_EMBEDDED_PORT to a free port`),
+      ),
+    );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }
@@ -154,7 +182,11 @@ function waitForReady(child: ChildProcess, timeoutMs: number): Promise<{ uri: st
     };
     const timer = setTimeout(() => fail(`embedded Neo4j did not become ready within ${timeoutMs / 1000} s`), timeoutMs);
     const onError = (e: NodeJS.ErrnoException) =>
-      fail(e.code === 'ENOENT' ? `Java is not installed or not on PATH (looked for "${javaExecutable()}"): install Java 17+, set JAVA_HOME, or set NEO4J_URI to use an external Neo4j` : `cannot start Java: ${e.message}`);
+      fail(
+        e.code === 'ENOENT'
+          ? `Java is not installed or not on PATH (looked for "${javaExecutable()}"): install Java 17+, set JAVA_HOME, or set NEO4J_URI to use an external Neo4j`
+          : `cannot start Java: ${e.message}`,
+      );
     const onExit = (code: number | null) => {
       const reason = stderrTail.findLast((l) => l.startsWith('neo4j-embedded:')) ?? stderrTail.at(-1) ?? 'no output';
       fail(`embedded Neo4j exited with code ${code} before it was ready: ${reason.replace(/^neo4j-embedded:\s*/, '')}`);

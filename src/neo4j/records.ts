@@ -56,7 +56,8 @@ export const entityValues = (v: string, keys: string) => `[${v}.id, ${kindLabels
 export type EntityValues = [id: string, labels: string[], values: unknown[]];
 
 /** Cypher for relation `v` as [id, type, from id, to id, values of the properties `keys`]: `readRelation` reads it. */
-export const relationValues = (v: string, keys: string) => `[${v}.id, type(${v}), startNode(${v}).id, endNode(${v}).id, ${propertyValues(v, keys)}]`;
+export const relationValues = (v: string, keys: string) =>
+  `[${v}.id, type(${v}), startNode(${v}).id, endNode(${v}).id, ${propertyValues(v, keys)}]`;
 export type RelationValues = [id: string, type: RelationType, fromId: string, toId: string, values: unknown[]];
 
 export function readProperties(values: unknown[], keys: PropertyList): Record<string, unknown> {
@@ -68,7 +69,15 @@ export function readProperties(values: unknown[], keys: PropertyList): Record<st
 }
 
 /** Stored properties the mappers turn into other fields (evidence, period) or drop (labels). */
-const ENTITY_STORAGE = new Set(['labels', 'evidenceSources', 'evidenceParagraphs', 'evidenceQuotes', 'periodLabel', 'periodStart', 'periodEnd']);
+const ENTITY_STORAGE = new Set([
+  'labels',
+  'evidenceSources',
+  'evidenceParagraphs',
+  'evidenceQuotes',
+  'periodLabel',
+  'periodStart',
+  'periodEnd',
+]);
 const RELATION_STORAGE = new Set(['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes']);
 
 /** Copies the properties of `raw` not in `skip` (a loop: this runs for every entity of a big answer). */

@@ -29,7 +29,9 @@ export function schemaStatements(): string[] {
 
 /** The statements as the file committed at schema/neo4j-schema.cypher (a test keeps them equal). */
 export function schemaFileText(): string {
-  return `// Generated from src/model by src/neo4j/schema.ts; applied idempotently at every start.\n${schemaStatements().map((s) => `${s};`).join('\n')}\n`;
+  return `// Generated from src/model by src/neo4j/schema.ts; applied idempotently at every start.\n${schemaStatements()
+    .map((s) => `${s};`)
+    .join('\n')}\n`;
 }
 
 /** Index builds on a large graph take minutes, far past the per-query timeout. */

@@ -96,7 +96,10 @@ export class EmbeddedNeo4jSupervisor extends EventEmitter<SupervisorEvents> {
     void instance.exited.then((status) => {
       if (this.stopping || instance !== this.instance) return;
       this.restarting = this.recover(status).catch((error: unknown) => {
-        this.emit('failed', new EmbeddedNeo4jLostError(`supervising the embedded Neo4j failed: ${error instanceof Error ? error.message : String(error)}`));
+        this.emit(
+          'failed',
+          new EmbeddedNeo4jLostError(`supervising the embedded Neo4j failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
       });
     });
   }
@@ -105,7 +108,10 @@ export class EmbeddedNeo4jSupervisor extends EventEmitter<SupervisorEvents> {
     const { log, dataDir, maxRestarts } = this.options;
     const downSince = Date.now();
     this.failures = this.restarted && downSince - this.upSince < STABLE_MS ? this.failures + 1 : 0;
-    log.error({ code: status.code, signal: status.signal, logs: path.join(dataDir, 'logs') }, 'embedded Neo4j exited unexpectedly; queries get SERVICE_UNAVAILABLE until it is restarted');
+    log.error(
+      { code: status.code, signal: status.signal, logs: path.join(dataDir, 'logs') },
+      'embedded Neo4j exited unexpectedly; queries get SERVICE_UNAVAILABLE until it is restarted',
+    );
     this.emit('down', status);
     // The credentials name a Neo4j that is gone; the restart writes them again.
     await removeBoltFile(dataDir);
@@ -115,14 +121,20 @@ export class EmbeddedNeo4jSupervisor extends EventEmitter<SupervisorEvents> {
       log.info({ attempt: this.failures + 1, downMs: Date.now() - downSince }, 'embedded Neo4j recovered');
       this.emit('recovered');
     } else {
-      this.emit('failed', new EmbeddedNeo4jLostError(`the embedded Neo4j exited (${describeExit(status)}) and ${maxRestarts} restart attempt(s) failed; last: ${lastError}`));
+      this.emit(
+        'failed',
+        new EmbeddedNeo4jLostError(
+          `the embedded Neo4j exited (${describeExit(status)}) and ${maxRestarts} restart attempt(s) failed; last: ${lastError}`,
+        ),
+      );
     }
   }
 
   /** Undefined once a restart succeeded (or stop() interrupted); else why the last attempt failed. */
   private async restartWithBackoff(): Promise<string | undefined> {
     const { log, maxRestarts } = this.options;
-    let lastError = maxRestarts === 0 ? 'restarts are off (NEO4J_EMBEDDED_MAX_RESTARTS=0)' : `it died within ${STABLE_MS / 1000} s of each restart`;
+    let lastError =
+      maxRestarts === 0 ? 'restarts are off (NEO4J_EMBEDDED_MAX_RESTARTS=0)' : `it died within ${STABLE_MS / 1000} s of each restart`;
     for (; this.failures < maxRestarts; this.failures++) {
       const attempt = this.failures + 1;
       const delayMs = Math.min(FIRST_DELAY_MS * 2 ** this.failures, MAX_DELAY_MS);

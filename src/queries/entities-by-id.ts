@@ -7,7 +7,11 @@ import { itemPagesClauseFor, readItemPages, type PageList, type PrefetchedPage, 
  * at every depth, in one statement: what `node(id:)` and `nodes(ids:)` read when their selection
  * has relation fields. Whole nodes, as the entity loader reads them, since they also prime it.
  */
-export async function readEntitiesWithPages(runner: RequestRunner, ids: readonly string[], nested: RelationSelection[]): Promise<{ entities: EntityRecord[]; prefetched: PrefetchedPage[] }> {
+export async function readEntitiesWithPages(
+  runner: RequestRunner,
+  ids: readonly string[],
+  nested: RelationSelection[],
+): Promise<{ entities: EntityRecord[]; prefetched: PrefetchedPage[] }> {
   const params: Record<string, unknown> = { ids: [...new Set(ids)] };
   // One row per entity (see itemPagesClauseFor).
   const cypher = `UNWIND $ids AS id MATCH (node:Entity {id: id})

@@ -41,7 +41,8 @@ const FIELDS = Object.keys(CONDITIONS) as FilterField[];
  */
 export function entityFilterCondition(v: string, param: string, f: EntityFilterValue | null | undefined): string {
   const present = FIELDS.filter((field) => f?.[field] != null && f[field] !== '');
-  const condition = (field: FilterField) => (field === 'kinds' ? kindLabelExpression(v, f!.kinds!) : CONDITIONS[field](v, `$${param}.${field}`));
+  const condition = (field: FilterField) =>
+    field === 'kinds' ? kindLabelExpression(v, f!.kinds!) : CONDITIONS[field](v, `$${param}.${field}`);
   return present.length > 0 ? present.map(condition).join(' AND ') : 'true';
 }
 

@@ -62,14 +62,26 @@ interface ListRow {
  * projected and read below; the extra one only says whether more follow. The count, when
  * selected, is its own subquery: the label's count store when unfiltered, else a pass over the matches.
  */
-export function listStatement(kind: EntityKind | undefined, filter: EntityFilterValue | null, descending: boolean, page: PagePlan, reading: ListReading) {
+export function listStatement(
+  kind: EntityKind | undefined,
+  filter: EntityFilterValue | null,
+  descending: boolean,
+  page: PagePlan,
+  reading: ListReading,
+) {
   const label = kind ?? ENTITY_LABEL;
   const dir = descending !== page.backwards ? 'DESC' : 'ASC';
   const filtered = entityFilterCondition('n', 'filter', filter);
-  const conditions = ['n.name IS NOT NULL', ...(filtered === 'true' ? [] : [filtered]), ...keysetConditions('n.name', 'n.id', '$page', page, descending)];
+  const conditions = [
+    'n.name IS NOT NULL',
+    ...(filtered === 'true' ? [] : [filtered]),
+    ...keysetConditions('n.name', 'n.id', '$page', page, descending),
+  ];
   const params: Record<string, unknown> = { filter: entityFilterParam(filter), page: keysetParam(page), entityKeys: reading.properties };
   const below = reading.nested.length > 0 ? itemPagesClauseFor('node', reading.nested, params) : '';
-  const count = reading.totalCount ? `CALL () { MATCH (n:${label})${filtered === 'true' ? '' : ` WHERE ${filtered}`} RETURN count(n) AS total }\n    ` : '';
+  const count = reading.totalCount
+    ? `CALL () { MATCH (n:${label})${filtered === 'true' ? '' : ` WHERE ${filtered}`} RETURN count(n) AS total }\n    `
+    : '';
   const cypher = `${count}CALL () {
       MATCH (n:${label}) WHERE ${conditions.join(' AND ')}
       WITH n ORDER BY n.name ${dir}, n.id ${dir} LIMIT $page.window

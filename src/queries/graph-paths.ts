@@ -1,7 +1,17 @@
 import neo4j from 'neo4j-driver';
 import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { entityValues, readEntity, readRelation, relationValues, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord, type RelationValues } from '../neo4j/records.js';
+import {
+  entityValues,
+  readEntity,
+  readRelation,
+  relationValues,
+  type EntityRecord,
+  type EntityValues,
+  type PropertyList,
+  type RelationRecord,
+  type RelationValues,
+} from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
 import { PageEdge, type Cursor, type PageResult } from './pagination.js';
 
@@ -21,13 +31,17 @@ export interface PathProjection {
 }
 
 /** Cypher for path `p` as [entities, relations] with the properties of `$entityKeys` and `$relationKeys`. */
-const PATH_VALUES = (p: string) => `[[x IN nodes(${p}) | ${entityValues('x', '$entityKeys')}], [y IN relationships(${p}) | ${relationValues('y', '$relationKeys')}]]`;
+const PATH_VALUES = (p: string) =>
+  `[[x IN nodes(${p}) | ${entityValues('x', '$entityKeys')}], [y IN relationships(${p}) | ${relationValues('y', '$relationKeys')}]]`;
 type PathValues = [EntityValues[], RelationValues[]];
 
 const projectionParams = (projection: PathProjection) => ({ entityKeys: projection.entity, relationKeys: projection.relation });
 
 function readPath([nodes, relations]: PathValues, projection: PathProjection): PathRecord {
-  return { nodes: nodes.map((n) => readEntity(n, projection.entity)), relations: relations.map((r) => readRelation(r, projection.relation)) };
+  return {
+    nodes: nodes.map((n) => readEntity(n, projection.entity)),
+    relations: relations.map((r) => readRelation(r, projection.relation)),
+  };
 }
 
 export interface RelationStepValue {
@@ -128,14 +142,23 @@ export async function findRelations(
     ${window.length > 0 ? `WHERE ${window.join(' AND ')}` : ''}
     WITH p, a, b, k ORDER BY ${order} LIMIT $limit
     RETURN a, b, k, ${PATH_VALUES('p')} AS path`;
-  const params = { ...match.params, after: page.after, before: page.before, limit: neo4j.int(page.limit + 1), ...projectionParams(projection) };
+  const params = {
+    ...match.params,
+    after: page.after,
+    before: page.before,
+    limit: neo4j.int(page.limit + 1),
+    ...projectionParams(projection),
+  };
   const rows = (await runner.read({ cypher, params })).records.map((r) => r.toObject());
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.backwards) kept.reverse();
   const edges = kept.map((row) => {
     const path = readPath(row.path as PathValues, projection);
-    return new PageEdge<RelationMatch>({ from: path.nodes[0]!, to: path.nodes.at(-1)!, path }, { sort: JSON.stringify([row.a, row.b]), id: row.k as string });
+    return new PageEdge<RelationMatch>(
+      { from: path.nodes[0]!, to: path.nodes.at(-1)!, path },
+      { sort: JSON.stringify([row.a, row.b]), id: row.k as string },
+    );
   });
   // Paging forwards, items before the cursor exist as far as the client knows (it came from one);
   // saying so costs no second match (Relay allows the cheap answer). Likewise backwards.
@@ -151,7 +174,11 @@ export async function findRelations(
  * How many matches the query has, counting at most `cap` (the match stops at `cap + 1`): the count,
  * and whether it stopped there (then the count is `cap`, a lower bound).
  */
-export async function countRelations(runner: RequestRunner, query: RelationQuery, cap: number): Promise<{ count: number; capped: boolean }> {
+export async function countRelations(
+  runner: RequestRunner,
+  query: RelationQuery,
+  cap: number,
+): Promise<{ count: number; capped: boolean }> {
   const match = matchClause(query);
   const cypher = `CALL () {
     ${match.cypher}
@@ -187,7 +214,10 @@ export async function shortestPaths(
     OPTIONAL MATCH p = SHORTEST ${Math.trunc(k)} (a)(()-[:${types.join('|')}]-(x:Entity WHERE x = b OR COUNT { (x)--() } <= $hubLimit)){1,${Math.trunc(maxHops)}}(b)
     WITH a, p ORDER BY length(p)
     RETURN a.id AS fromId, collect(CASE WHEN p IS NULL THEN null ELSE ${PATH_VALUES('p')} END) AS paths`;
-  const result = await runner.read({ cypher, params: { fromId, toId, hubLimit: neo4j.int(limits.hubLimit), ...projectionParams(projection) } });
+  const result = await runner.read({
+    cypher,
+    params: { fromId, toId, hubLimit: neo4j.int(limits.hubLimit), ...projectionParams(projection) },
+  });
   const record = result.records[0];
   if (!record) return null;
   if (fromId === toId) return [];

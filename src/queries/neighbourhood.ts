@@ -66,7 +66,14 @@ function hopClause(distance: number, t: string, kinds: EntityKind[] | null): str
  * all read). Returns null when the entity does not exist. `depth` is a validated integer (the hops
  * are written out); relation types and kinds come from the model tables, values travel as parameters.
  */
-export async function neighbourhood(runner: RequestRunner, id: string, depth: number, types: RelationType[], kinds: EntityKind[] | null, limits: NeighbourhoodLimits): Promise<NeighbourhoodRecord | null> {
+export async function neighbourhood(
+  runner: RequestRunner,
+  id: string,
+  depth: number,
+  types: RelationType[],
+  kinds: EntityKind[] | null,
+  limits: NeighbourhoodLimits,
+): Promise<NeighbourhoodRecord | null> {
   const t = followed(types);
   const hops = Array.from({ length: Math.trunc(depth) }, (_, i) => hopClause(i + 1, t, kinds)).join('\n    ');
   const cypher = `MATCH (c:Entity {id: $id})

@@ -61,8 +61,10 @@ export function decodeCursor(argument: string, value: string, list: string): Cur
     // refused below
   }
   const [sort, id, from] = Array.isArray(parts) ? parts : [];
-  if ((typeof sort !== 'string' && typeof sort !== 'number') || typeof id !== 'string') throw userInputError(argument, 'is not a cursor returned by this API');
-  if (from !== list) throw userInputError(argument, 'is a cursor of another list, or of this list in another order: use a cursor this list returned');
+  if ((typeof sort !== 'string' && typeof sort !== 'number') || typeof id !== 'string')
+    throw userInputError(argument, 'is not a cursor returned by this API');
+  if (from !== list)
+    throw userInputError(argument, 'is a cursor of another list, or of this list in another order: use a cursor this list returned');
   return { sort, id };
 }
 
@@ -101,7 +103,10 @@ export function keysetParam(plan: PagePlan): Record<string, unknown> {
  */
 export function keysetConditions(sort: string, id: string, page: string, plan: PagePlan, descending: boolean): string[] {
   // A list ordered by its ids alone needs no tie-break; the OR would make Neo4j seek twice and lose the index's order.
-  const beyond = (cursor: string, op: '<' | '>') => (sort === id ? `${id} ${op} ${cursor}.id` : `${sort} ${op}= ${cursor}.sort AND (${sort} ${op} ${cursor}.sort OR ${id} ${op} ${cursor}.id)`);
+  const beyond = (cursor: string, op: '<' | '>') =>
+    sort === id
+      ? `${id} ${op} ${cursor}.id`
+      : `${sort} ${op}= ${cursor}.sort AND (${sort} ${op} ${cursor}.sort OR ${id} ${op} ${cursor}.id)`;
   const [forwards, backwards] = descending ? (['<', '>'] as const) : (['>', '<'] as const);
   const conditions: string[] = [];
   if (plan.after) conditions.push(beyond(`${page}.after`, forwards));

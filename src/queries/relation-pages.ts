@@ -2,7 +2,16 @@ import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
 import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { kindLabels, readEntity, readProperties, toRelationRead, type EntityRecord, type EntityValues, type PropertyList, type RelationRecord } from '../neo4j/records.js';
+import {
+  kindLabels,
+  readEntity,
+  readProperties,
+  toRelationRead,
+  type EntityRecord,
+  type EntityValues,
+  type PropertyList,
+  type RelationRecord,
+} from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, kindLabelExpression, type EntityFilterValue } from './entity-filter.js';
 import { relationPattern } from './graph-paths.js';
 import { keysetConditions, keysetFlags, keysetParam, PageEdge, type PagePlan, type PageResult } from './pagination.js';
@@ -104,7 +113,14 @@ function pagesClause(p: string, depth: number, selections: RelationSelection[], 
  * keyset condition (see `windowRows`), and only the page's items are projected; the extra one only
  * says whether more follow. A backwards page reads towards the list's start and is turned round.
  */
-function selectionBranch(p: string, depth: number, at: number, { kinds, shape, projection, children }: RelationSelection, sels: Record<string, unknown>[], wanted?: string): string {
+function selectionBranch(
+  p: string,
+  depth: number,
+  at: number,
+  { kinds, shape, projection, children }: RelationSelection,
+  sels: Record<string, unknown>[],
+  wanted?: string,
+): string {
   const ref = `$sels[${sels.push({ filter: entityFilterParam(shape.filter), page: keysetParam(shape.page) }) - 1}]`;
   const filter = entityFilterCondition('n', `${ref.slice(1)}.filter`, shape.filter);
   const guards = [kinds ? kindLabelExpression(p, kinds) : `${p} IS NOT NULL`, ...(wanted ? [`${at} IN ${wanted}`] : [])];
@@ -196,7 +212,9 @@ const REVERSED = { OUT: 'IN', IN: 'OUT', BOTH: 'BOTH' } as const;
  * name index, see src/neo4j/schema.ts).
  */
 function otherEndLabel(types: readonly RelationType[], direction: Direction): string {
-  const ends = new Set(types.flatMap((t) => [...(direction !== 'IN' ? RELATION_TYPES[t].to : []), ...(direction !== 'OUT' ? RELATION_TYPES[t].from : [])]));
+  const ends = new Set(
+    types.flatMap((t) => [...(direction !== 'IN' ? RELATION_TYPES[t].to : []), ...(direction !== 'OUT' ? RELATION_TYPES[t].from : [])]),
+  );
   return ends.size === 1 ? [...ends][0]! : ENTITY_LABEL;
 }
 
@@ -249,7 +267,12 @@ function propertiesLiteral(v: string, keys: PropertyList, except?: string): stri
 }
 
 /** The pages `itemPagesClauseFor` read below the entity with id `parentId`. */
-export function readItemPages(parentId: string, pages: PageList[], selections: RelationSelection[], out: PrefetchedPage[] = []): PrefetchedPage[] {
+export function readItemPages(
+  parentId: string,
+  pages: PageList[],
+  selections: RelationSelection[],
+  out: PrefetchedPage[] = [],
+): PrefetchedPage[] {
   return readNestedPages([[parentId, pages]], selections, out);
 }
 
@@ -268,7 +291,14 @@ export function countSelections(selections: RelationSelection[]): number {
 }
 
 /** A page item as `itemLiteral` projects it; the sort value and relation id only where the projection's `sortKeys` asks. */
-type ItemValues = [type: RelationType | null, outgoing: boolean, relation: unknown[], entity: EntityValues, sort?: string | number, relationId?: string];
+type ItemValues = [
+  type: RelationType | null,
+  outgoing: boolean,
+  relation: unknown[],
+  entity: EntityValues,
+  sort?: string | number,
+  relationId?: string,
+];
 
 /** A page item around parent `parentId`, read with `projection` for `shape`. */
 function toRelationItem(item: ItemValues, parentId: string, shape: RelationPageShape, projection: Projection): RelationItem {
@@ -292,7 +322,11 @@ export type PageList = [at: number, total: number | null, items: ItemValues[], m
 type NestedRow = [id: string, pages: PageList[]];
 
 function readPageList([, total, items, more]: PageList, plan: PagePlan, map: (item: ItemValues) => RelationItem): RelationPage {
-  return { edges: items.map((item) => new PageEdge(map(item), { sort: item[4]!, id: item[5]! })), totalCount: total ?? 0, ...keysetFlags(plan, more) };
+  return {
+    edges: items.map((item) => new PageEdge(map(item), { sort: item[4]!, id: item[5]! })),
+    totalCount: total ?? 0,
+    ...keysetFlags(plan, more),
+  };
 }
 
 /** A page read ahead, under the request a field resolver will make for it. */
@@ -319,7 +353,17 @@ function readNestedPages(rows: NestedRow[], selections: RelationSelection[], out
  * selection, read for each of their parents. `relationPageKey` is the same with the parent.
  */
 export function relationShapeKey(r: RelationPageShape & { totalCount?: boolean }): string {
-  return JSON.stringify([r.types, r.direction, entityFilterParam(r.filter), r.order, r.page.limit, r.page.backwards, r.page.after, r.page.before, r.totalCount ?? null]);
+  return JSON.stringify([
+    r.types,
+    r.direction,
+    entityFilterParam(r.filter),
+    r.order,
+    r.page.limit,
+    r.page.backwards,
+    r.page.after,
+    r.page.before,
+    r.totalCount ?? null,
+  ]);
 }
 
 /**
@@ -328,12 +372,28 @@ export function relationShapeKey(r: RelationPageShape & { totalCount?: boolean }
  * asked for. Selections are sorted by the part of their key that shapes the text, so a batch of the
  * same fields gives the same text whatever order its resolvers ran in.
  */
-export function batchSelections(requests: readonly RelationPageLoad[]): { selections: RelationSelection[]; parents: { id: string; sels: number[] }[] } {
-  const textOrder = (r: RelationPageLoad) => JSON.stringify([r.types, r.direction, Object.keys(entityFilterParam(r.filter)), r.order, r.page.backwards, !!r.page.after, !!r.page.before, r.totalCount]);
-  const keys = [...new Map(requests.map((r) => [relationShapeKey(r), r])).values()].sort((a, b) => (textOrder(a) < textOrder(b) ? -1 : textOrder(a) > textOrder(b) ? 1 : 0));
+export function batchSelections(requests: readonly RelationPageLoad[]): {
+  selections: RelationSelection[];
+  parents: { id: string; sels: number[] }[];
+} {
+  const textOrder = (r: RelationPageLoad) =>
+    JSON.stringify([
+      r.types,
+      r.direction,
+      Object.keys(entityFilterParam(r.filter)),
+      r.order,
+      r.page.backwards,
+      !!r.page.after,
+      !!r.page.before,
+      r.totalCount,
+    ]);
+  const keys = [...new Map(requests.map((r) => [relationShapeKey(r), r])).values()].sort((a, b) =>
+    textOrder(a) < textOrder(b) ? -1 : textOrder(a) > textOrder(b) ? 1 : 0,
+  );
   const index = new Map(keys.map((r, at) => [relationShapeKey(r), at]));
   const wanted = new Map<string, Set<number>>();
-  for (const r of requests) (wanted.get(r.parentId) ?? wanted.set(r.parentId, new Set()).get(r.parentId)!).add(index.get(relationShapeKey(r))!);
+  for (const r of requests)
+    (wanted.get(r.parentId) ?? wanted.set(r.parentId, new Set()).get(r.parentId)!).add(index.get(relationShapeKey(r))!);
   return {
     selections: keys.map(({ types, direction, filter, order, page, totalCount }) => ({
       kinds: null,
@@ -346,7 +406,11 @@ export function batchSelections(requests: readonly RelationPageLoad[]): { select
 }
 
 /** The statement of a loader batch: `pagesClause` at depth 1 over the batch's parents. */
-export function batchStatement(requests: readonly RelationPageLoad[]): { cypher: string; params: Record<string, unknown>; selections: RelationSelection[] } {
+export function batchStatement(requests: readonly RelationPageLoad[]): {
+  cypher: string;
+  params: Record<string, unknown>;
+  selections: RelationSelection[];
+} {
   const { selections, parents } = batchSelections(requests);
   const sels: Record<string, unknown>[] = [];
   const cypher = compact(`UNWIND $parents AS parent
@@ -361,7 +425,12 @@ export function batchStatement(requests: readonly RelationPageLoad[]): { cypher:
 export async function readRelationPages(runner: RequestRunner, requests: readonly RelationPageLoad[]): Promise<RelationPage[]> {
   const { cypher, params, selections } = batchStatement(requests);
   const rows = (await runner.read({ cypher, params })).records.map((r) => [r.get('id'), r.get('pages')] as NestedRow);
-  const found = new Map(readNestedPages(rows, selections).map(({ request, page }) => [`${request.parentId}\u0000${relationShapeKey({ ...request, totalCount: page.projection!.totalCount })}`, page]));
+  const found = new Map(
+    readNestedPages(rows, selections).map(({ request, page }) => [
+      `${request.parentId}\u0000${relationShapeKey({ ...request, totalCount: page.projection!.totalCount })}`,
+      page,
+    ]),
+  );
   // Unknown parents match nothing: an empty page.
   const empty: RelationPage = { edges: [], totalCount: 0, hasNextPage: false, hasPreviousPage: false };
   return requests.map((r) => found.get(`${r.parentId}\u0000${relationShapeKey(r)}`) ?? empty);

@@ -50,6 +50,15 @@ export async function search(runner: RequestRunner, text: string, kinds: EntityK
     RETURN ${NODE_PROJECTION('node')} AS node, relevance + nameBonus AS score
     ORDER BY score DESC, size(node.name), node.id
     LIMIT $first`;
-  const result = await runner.read({ cypher, params: { lucene: luceneQuery(text), lower: text.trim().toLowerCase(), kinds, first: neo4j.int(first), candidates: neo4j.int(Math.max(50, first * 5)) } });
+  const result = await runner.read({
+    cypher,
+    params: {
+      lucene: luceneQuery(text),
+      lower: text.trim().toLowerCase(),
+      kinds,
+      first: neo4j.int(first),
+      candidates: neo4j.int(Math.max(50, first * 5)),
+    },
+  });
   return result.records.map((r) => ({ entity: toEntity(r.get('node')), score: r.get('score') as number }));
 }

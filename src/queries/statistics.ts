@@ -1,6 +1,16 @@
 import neo4j from 'neo4j-driver';
 import type { RequestRunner } from '../neo4j/request-runner.js';
-import { entityValues, NODE_PROJECTION, readEntity, REL_PROJECTION, toEntity, toRelation, type EntityRecord, type EntityValues, type RelationRecord } from '../neo4j/records.js';
+import {
+  entityValues,
+  NODE_PROJECTION,
+  readEntity,
+  REL_PROJECTION,
+  toEntity,
+  toRelation,
+  type EntityRecord,
+  type EntityValues,
+  type RelationRecord,
+} from '../neo4j/records.js';
 import { keysetConditions, keysetFlags, keysetParam, PageEdge, type PagePlan, type PageResult } from './pagination.js';
 
 export interface StatisticFilterValue {
@@ -29,7 +39,11 @@ interface IdWindow {
 function toPage<T>(plan: PagePlan, { total, more, items }: IdWindow, map: (item: Record<string, unknown>) => T): PageResult<T> {
   // A backwards page was read from its cursor towards the list's start: the list's order is the reverse.
   const inOrder = plan.backwards ? [...items].reverse() : items;
-  return { edges: inOrder.map((item) => new PageEdge(map(item), { sort: item.id, id: item.id })), totalCount: total ?? 0, ...keysetFlags(plan, more) };
+  return {
+    edges: inOrder.map((item) => new PageEdge(map(item), { sort: item.id, id: item.id })),
+    totalCount: total ?? 0,
+    ...keysetFlags(plan, more),
+  };
 }
 
 /**
@@ -37,7 +51,12 @@ function toPage<T>(plan: PagePlan, { total, more, items }: IdWindow, map: (item:
  * only when `totalCount` is selected. `n.id IS NOT NULL` changes no answer (every node has an id)
  * but lets the planner take the id index for the order.
  */
-export async function listStatistics(runner: RequestRunner, f: StatisticFilterValue, page: PagePlan, totalCount: boolean): Promise<PageResult<EntityRecord>> {
+export async function listStatistics(
+  runner: RequestRunner,
+  f: StatisticFilterValue,
+  page: PagePlan,
+  totalCount: boolean,
+): Promise<PageResult<EntityRecord>> {
   const filter = `($f.subject IS NULL OR n.subjectId = $f.subject)
       AND ($f.measureContains IS NULL OR toLower(n.measure) CONTAINS toLower($f.measureContains) OR n.measureZh CONTAINS $f.measureContains)
       AND ($f.periodContains IS NULL OR toLower(n.periodLabel) CONTAINS toLower($f.periodContains))`;
@@ -49,7 +68,10 @@ export async function listStatistics(runner: RequestRunner, f: StatisticFilterVa
       RETURN collect(n) AS window
     }
     RETURN ${count ? 'total' : 'null AS total'}, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: ${entityValues('x', 'null')}}] AS items`;
-  const params = { f: { subject: f.subject ?? null, measureContains: f.measureContains ?? null, periodContains: f.periodContains ?? null }, page: keysetParam(page) };
+  const params = {
+    f: { subject: f.subject ?? null, measureContains: f.measureContains ?? null, periodContains: f.periodContains ?? null },
+    page: keysetParam(page),
+  };
   const [row] = (await runner.read({ cypher, params })).records;
   return toPage(page, row!.toObject() as IdWindow, (item) => readEntity(item.v as EntityValues, null));
 }
@@ -95,7 +117,11 @@ interface SourceList<T> {
  * which cursors, whether counted), each row reading the branch of its own shape, so that the texts
  * are bounded by the shapes clients use while the values travel in `$rows`.
  */
-async function readSourcePages<T>(runner: RequestRunner, requests: readonly SourcePageRequest[], list: SourceList<T>): Promise<PageResult<T>[]> {
+async function readSourcePages<T>(
+  runner: RequestRunner,
+  requests: readonly SourcePageRequest[],
+  list: SourceList<T>,
+): Promise<PageResult<T>[]> {
   const shapeOf = (r: SourcePageRequest) => JSON.stringify([r.page.backwards, !!r.page.after, !!r.page.before, r.totalCount]);
   const shapes = [...new Map(requests.map((r) => [shapeOf(r), r])).values()].sort((a, b) => (shapeOf(a) < shapeOf(b) ? -1 : 1));
   const branches = shapes.map((r, at) => sourceBranch(at, r, list));
@@ -104,9 +130,16 @@ async function readSourcePages<T>(runner: RequestRunner, requests: readonly Sour
       ${branches.join('\n      UNION ALL\n      ')}
     }
     RETURN row.at AS at, total, more, items`;
-  const rows = requests.map((r, at) => ({ at, sourceId: r.sourceId, shape: shapes.findIndex((s) => shapeOf(s) === shapeOf(r)), page: keysetParam(r.page) }));
+  const rows = requests.map((r, at) => ({
+    at,
+    sourceId: r.sourceId,
+    shape: shapes.findIndex((s) => shapeOf(s) === shapeOf(r)),
+    page: keysetParam(r.page),
+  }));
   // LIMIT takes no row variable: each shape reads its rows' biggest page and one, and each row keeps its own page.
-  const windows = shapes.map((_, at) => neo4j.int(Math.max(...requests.filter((r, i) => rows[i]!.shape === at).map((r) => r.page.limit)) + 1));
+  const windows = shapes.map((_, at) =>
+    neo4j.int(Math.max(...requests.filter((r, i) => rows[i]!.shape === at).map((r) => r.page.limit)) + 1),
+  );
   const pages = new Array<PageResult<T>>(requests.length);
   for (const record of (await runner.read({ cypher, params: { rows, windows } })).records) {
     const at = record.get('at') as number;

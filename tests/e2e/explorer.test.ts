@@ -58,7 +58,8 @@ async function openExplorer(hash = '', { holdLayoutAnswers = false, beforeOpen =
   });
   page.on('request', (req) => {
     const url = req.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) pageProblems.push(`request outside chainkb: ${url}`);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      pageProblems.push(`request outside chainkb: ${url}`);
   });
   page.on('response', (res) => {
     if (res.status() >= 400) pageProblems.push(`HTTP ${res.status()} for ${res.url()}`);
@@ -93,10 +94,14 @@ function holdWorkerAnswers(): void {
   window.Worker = class extends RealWorker {
     override addEventListener(type: string, listener: any, options?: any): void {
       if (type !== 'message') return super.addEventListener(type, listener, options);
-      return super.addEventListener(type, (event: Event) => {
-        if (hold.on) hold.held.push(() => listener.call(this, event));
-        else listener.call(this, event);
-      }, options);
+      return super.addEventListener(
+        type,
+        (event: Event) => {
+          if (hold.on) hold.held.push(() => listener.call(this, event));
+          else listener.call(this, event);
+        },
+        options,
+      );
     }
   } as typeof Worker;
 }
@@ -131,7 +136,13 @@ async function injectBigGraph(page: Page, total: number): Promise<void> {
 }
 
 const positions = (page: Page) =>
-  page.evaluate(() => Object.fromEntries(window.__chainkb.cy.nodes().map((n: any) => [n.id(), { ...n.position() }])) as Record<string, { x: number; y: number }>);
+  page.evaluate(
+    () =>
+      Object.fromEntries(window.__chainkb.cy.nodes().map((n: any) => [n.id(), { ...n.position() }])) as Record<
+        string,
+        { x: number; y: number }
+      >,
+  );
 
 /**
  * Opens the explorer with a 1,000-element graph and presses Layout while the worker's answers are
@@ -154,8 +165,22 @@ async function settled(page: Page, action: () => Promise<unknown>): Promise<void
   await page.waitForFunction((v) => window.__chainkb.version > v && window.__chainkb.busy === 0, before);
 }
 
-const nodeIds = (page: Page) => page.evaluate(() => window.__chainkb.cy.nodes().map((n: any) => n.id()).sort() as string[]);
-const edgeIds = (page: Page) => page.evaluate(() => window.__chainkb.cy.edges().map((e: any) => e.id()).sort() as string[]);
+const nodeIds = (page: Page) =>
+  page.evaluate(
+    () =>
+      window.__chainkb.cy
+        .nodes()
+        .map((n: any) => n.id())
+        .sort() as string[],
+  );
+const edgeIds = (page: Page) =>
+  page.evaluate(
+    () =>
+      window.__chainkb.cy
+        .edges()
+        .map((e: any) => e.id())
+        .sort() as string[],
+  );
 const status = (page: Page) => page.getByTestId('status').textContent();
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -191,14 +216,24 @@ async function tapElement(page: Page, id: string): Promise<void> {
       const control = el.controlPoints?.() ?? [];
       const c = control.length === 1 ? control[0]! : null;
       for (let f = 0.2; f <= 0.8; f += 0.05) {
-        if (c) candidates.push({ x: (1 - f) ** 2 * s.x + 2 * (1 - f) * f * c.x + f ** 2 * t.x, y: (1 - f) ** 2 * s.y + 2 * (1 - f) * f * c.y + f ** 2 * t.y });
+        if (c)
+          candidates.push({
+            x: (1 - f) ** 2 * s.x + 2 * (1 - f) * f * c.x + f ** 2 * t.x,
+            y: (1 - f) ** 2 * s.y + 2 * (1 - f) * f * c.y + f ** 2 * t.y,
+          });
         else candidates.push({ x: s.x + f * (t.x - s.x), y: s.y + f * (t.y - s.y) });
       }
     }
     // A point where the element wins the hit test even a few pixels off (nothing else close by).
     const d = 3 / zoom;
     const wins = (p: { x: number; y: number }) =>
-      [[0, 0], [d, 0], [-d, 0], [0, d], [0, -d]].every(([dx, dy]) => renderer.findNearestElement(p.x + dx!, p.y + dy!, true, false)?.id() === elementId);
+      [
+        [0, 0],
+        [d, 0],
+        [-d, 0],
+        [0, d],
+        [0, -d],
+      ].every(([dx, dy]) => renderer.findNearestElement(p.x + dx!, p.y + dy!, true, false)?.id() === elementId);
     const hit = candidates.find(wins) ?? candidates[0]!;
     const pan = cy.pan();
     const box = cy.container().getBoundingClientRect();
@@ -220,7 +255,9 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     const res = await fetch(`${app.server.url}/explore`);
     expect(res.status).toBe(200);
     const html = await res.text();
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((a) => !a.startsWith('data:') && a !== '/explore' && a !== '/graphql');
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+      .map((m) => m[1]!)
+      .filter((a) => !a.startsWith('data:') && a !== '/explore' && a !== '/graphql');
     expect(assets).toContain('/explore/vendor/cytoscape/cytoscape.min.js');
     for (const asset of assets) {
       expect(asset.startsWith('/explore/'), `${asset} is served locally`).toBe(true);
@@ -254,7 +291,16 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
 
     const ids = await nodeIds(page);
     expect(ids).toEqual(await neighbourIds(ZHAOBAO));
-    for (const id of [ZHAOBAO, NIMTE, FUND, 'patents/nimte-free-patent-list', 'designation/single-champion', 'region/ningbo', 'chain/new-materials', 'person/chen-wei']) {
+    for (const id of [
+      ZHAOBAO,
+      NIMTE,
+      FUND,
+      'patents/nimte-free-patent-list',
+      'designation/single-champion',
+      'region/ningbo',
+      'chain/new-materials',
+      'person/chen-wei',
+    ]) {
       expect(ids).toContain(id);
     }
     expect(await edgeIds(page)).toContain(INVESTED);
@@ -271,7 +317,9 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     await page.locator(`[data-testid="search-result"][data-id="${NIMTE}"]`).waitFor();
     await page.getByTestId('search-input').fill('Zhenhai State Assets');
     await page.locator(`[data-testid="search-result"][data-id="${ZHENHAI_ASSETS}"]`).waitFor();
-    expect(await page.locator(`[data-testid="search-result"][data-id="${ZHENHAI_ASSETS}"]`).textContent()).toContain('alias: Zhenhai State Assets');
+    expect(await page.locator(`[data-testid="search-result"][data-id="${ZHENHAI_ASSETS}"]`).textContent()).toContain(
+      'alias: Zhenhai State Assets',
+    );
     await screenshot(page, 'search-alias');
     expect(pageProblems).toEqual([]);
   });
@@ -373,10 +421,21 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     expect(await page.getByTestId('panel-title').textContent()).toBe('镇海国资');
     await settled(page, () => page.getByTestId('path-to').click());
 
-    const res = await app.gql('query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 3) { nodes { id } relations { id } } }', { from: NIMTE, to: ZHENHAI_ASSETS });
-    const expected = [...new Set(res.data.paths.flatMap((p: any) => [...p.nodes.map((n: any) => n.id), ...p.relations.map((r: any) => r.id)]))].sort();
+    const res = await app.gql(
+      'query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 3) { nodes { id } relations { id } } }',
+      { from: NIMTE, to: ZHENHAI_ASSETS },
+    );
+    const expected = [
+      ...new Set(res.data.paths.flatMap((p: any) => [...p.nodes.map((n: any) => n.id), ...p.relations.map((r: any) => r.id)])),
+    ].sort();
     expect(expected.length).toBeGreaterThan(0);
-    const highlighted = await page.evaluate(() => window.__chainkb.cy.elements('.highlighted').map((el: any) => el.id()).sort() as string[]);
+    const highlighted = await page.evaluate(
+      () =>
+        window.__chainkb.cy
+          .elements('.highlighted')
+          .map((el: any) => el.id())
+          .sort() as string[],
+    );
     expect(highlighted).toEqual(expected);
     expect(highlighted).toContain(NIMTE);
     expect(highlighted).toContain(ZHENHAI_ASSETS);
@@ -408,7 +467,10 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     const jsonPath = path.join(ARTIFACTS, 'explorer-download.json');
     await json.saveAs(jsonPath);
     const doc = JSON.parse(readFileSync(jsonPath, 'utf8'));
-    const exported = doc.elements.filter((el: any) => el.group === 'nodes').map((el: any) => el.data.id).sort();
+    const exported = doc.elements
+      .filter((el: any) => el.group === 'nodes')
+      .map((el: any) => el.data.id)
+      .sort();
     expect(exported).toEqual(ids);
     expect(doc.elements.some((el: any) => el.group === 'edges' && el.data.id === INVESTED)).toBe(true);
     expect(doc.state.seeds).toEqual([ZHAOBAO]);
@@ -427,14 +489,26 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     const state = {
       nodes: await nodeIds(page),
       edges: await edgeIds(page),
-      hidden: await page.evaluate(() => window.__chainkb.cy.elements('.hidden').map((el: any) => el.id()).sort()),
+      hidden: await page.evaluate(() =>
+        window.__chainkb.cy
+          .elements('.hidden')
+          .map((el: any) => el.id())
+          .sort(),
+      ),
     };
 
     const other = await openExplorer(url.slice(url.indexOf('#')));
     await other.waitForFunction(() => window.__chainkb.cy.nodes().length > 0 && window.__chainkb.busy === 0);
     expect(await nodeIds(other)).toEqual(state.nodes);
     expect(await edgeIds(other)).toEqual(state.edges);
-    expect(await other.evaluate(() => window.__chainkb.cy.elements('.hidden').map((el: any) => el.id()).sort())).toEqual(state.hidden);
+    expect(
+      await other.evaluate(() =>
+        window.__chainkb.cy
+          .elements('.hidden')
+          .map((el: any) => el.id())
+          .sort(),
+      ),
+    ).toEqual(state.hidden);
     expect(await other.evaluate(() => window.__chainkb.state.selected)).toBe(FUND);
     expect(await other.getByTestId('filter-kind-Statistic').isChecked()).toBe(false);
     await screenshot(other, 'shared');
@@ -495,7 +569,9 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
 
     expect(asked).toEqual([ZHAOBAO, FUND, ...missing.slice(0, 98)]);
     expect(mostInFlight).toBeLessThanOrEqual(4);
-    expect(await status(page)).toMatch(/^Some of the link is not in the knowledge base: enterprise\/not-in-the-graph-0, .* and 93 more\. The link names 150 entities: only the first 100 were opened\.$/);
+    expect(await status(page)).toMatch(
+      /^Some of the link is not in the knowledge base: enterprise\/not-in-the-graph-0, .* and 93 more\. The link names 150 entities: only the first 100 were opened\.$/,
+    );
     const expected = [...new Set([...(await neighbourIds(ZHAOBAO)), ...(await neighbourIds(FUND))])].sort();
     expect(await nodeIds(page)).toEqual(expected);
     // The URL now names what was opened, so copying it shares the view as shown.
@@ -593,7 +669,11 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     expect(last.fallback).toMatch(/layout worker failed/);
     expect(warnings.some((w) => w.includes('laying out on the main thread instead'))).toBe(true);
     const after = await positions(page);
-    expect(Object.entries(after).filter(([id, p]) => !Number.isFinite(p.x) || !Number.isFinite(p.y) || (p.x === before[id]!.x && p.y === before[id]!.y))).toEqual([]);
+    expect(
+      Object.entries(after).filter(
+        ([id, p]) => !Number.isFinite(p.x) || !Number.isFinite(p.y) || (p.x === before[id]!.x && p.y === before[id]!.y),
+      ),
+    ).toEqual([]);
     expect(await page.getByTestId('status').getAttribute('data-level')).toBe('info');
     expect(pageProblems.filter((p) => !p.includes('/explore/js/layout/worker.js'))).toEqual([]);
   });
@@ -604,7 +684,9 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
       page.evaluate(() => {
         const cy = window.__chainkb.cy;
         const value = (e: any, name: string) => e.pstyle(name).strValue;
-        const styles = cy.edges().map((e: any) => `${value(e, 'curve-style')} ${value(e, 'label') ? 'label' : 'no-label'} ${value(e, 'target-arrow-shape')}`);
+        const styles = cy
+          .edges()
+          .map((e: any) => `${value(e, 'curve-style')} ${value(e, 'label') ? 'label' : 'no-label'} ${value(e, 'target-arrow-shape')}`);
         return { elements: cy.elements().length, styles: [...new Set(styles)].sort() };
       });
     await injectBigGraph(page, 1000);
@@ -613,7 +695,10 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     // One more node and edge: 1,002 elements, haystack lines without labels or arrows.
     await page.evaluate(() => {
       const graph = (window as any).__chainkb.explorer.graph;
-      graph.merge({ nodes: [{ id: 'big/extra', kind: 'Product', label: 'extra' }], edges: [{ id: 'big/extra-e', source: 'big/n0', target: 'big/extra', type: 'SUPPLIES', relation: null }] });
+      graph.merge({
+        nodes: [{ id: 'big/extra', kind: 'Product', label: 'extra' }],
+        edges: [{ id: 'big/extra-e', source: 'big/n0', target: 'big/extra', type: 'SUPPLIES', relation: null }],
+      });
     });
     expect(await edgeStyle()).toEqual({ elements: 1002, styles: ['haystack no-label none'] });
     // A selected edge keeps its label and arrow even then.
@@ -639,7 +724,11 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
   it('shows API failures in the status line', async () => {
     const page = await openExplorer();
     await page.route('**/graphql', (route) =>
-      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Neo4j is unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }) }),
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ errors: [{ message: 'Neo4j is unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }),
+      }),
     );
     await page.getByTestId('search-input').fill('招宝');
     await expect.poll(() => status(page)).toBe('Search failed: Neo4j is unavailable (SERVICE_UNAVAILABLE)');

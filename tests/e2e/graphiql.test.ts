@@ -31,7 +31,9 @@ describe('GraphiQL at /graphql (headless Chromium)', () => {
     // The page's own record too: the console is only one way Chromium reports a violation.
     await page.addInitScript(() => {
       (window as any).__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as any).__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
 
     await page.goto(`${app.server.url}/graphql`);

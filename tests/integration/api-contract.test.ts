@@ -14,7 +14,8 @@ afterAll(() => app?.stop());
 
 const counted = (query: string, variables?: Record<string, unknown>) => app.gql(query, variables, { [QUERY_COUNT_HEADER]: '1' });
 /** The same request through the per-level loaders only. */
-const viaLoaders = (query: string, variables?: Record<string, unknown>) => app.gql(query, variables, { [QUERY_COUNT_HEADER]: '1', [READ_AHEAD_HEADER]: 'off' });
+const viaLoaders = (query: string, variables?: Record<string, unknown>) =>
+  app.gql(query, variables, { [QUERY_COUNT_HEADER]: '1', [READ_AHEAD_HEADER]: 'off' });
 
 const TWO_LEVELS = `id ... on Enterprise {
   designations { edges { node { id } } }
@@ -27,7 +28,8 @@ const THREE_LEVELS = `id ... on Region {
     } } }
   } } }
 }`;
-const idsOf = async (list: string) => (await app.gql(`{ ${list}(first: 100) { edges { node { id } } } }`)).data[list].edges.map((e: any) => e.node.id);
+const idsOf = async (list: string) =>
+  (await app.gql(`{ ${list}(first: 100) { edges { node { id } } } }`)).data[list].edges.map((e: any) => e.node.id);
 
 describe('no N+1: a root list reads its nested relation fields in the same statement', () => {
   it('a two-level nested query over every enterprise costs 1 query', async () => {
@@ -49,14 +51,18 @@ describe('no N+1: a root list reads its nested relation fields in the same state
     // No filter, cursor or order anywhere: the plain statement text reads it.
     expect(res.data).toEqual((await viaLoaders(query)).data);
     expect(res.data.regions.edges.length).toBe(10);
-    expect(res.data.regions.edges.some((r: any) => r.node.locatedHere.edges.some((e: any) => e.node.relations.edges.length > 0))).toBe(true);
+    expect(res.data.regions.edges.some((r: any) => r.node.locatedHere.edges.some((e: any) => e.node.relations.edges.length > 0))).toBe(
+      true,
+    );
     expect(res.extensions?.cypherQueries).toBe(1);
   });
 
   it('node(id:) and nodes(ids:) read their nested relation fields with the entities: 1 query', async () => {
     const one = await counted(`{ node(id: "region/ningbo") { ${THREE_LEVELS} } }`);
     expect(one.errors).toBeUndefined();
-    expect(one.data.node.locatedHere.edges.some((e: any) => e.node.relations.edges.some((r: any) => r.node.relations.totalCount > 0))).toBe(true);
+    expect(one.data.node.locatedHere.edges.some((e: any) => e.node.relations.edges.some((r: any) => r.node.relations.totalCount > 0))).toBe(
+      true,
+    );
     expect(one.extensions?.cypherQueries).toBe(1);
     const ids = await idsOf('enterprises');
     const many = await counted(`query($ids: [ID!]!) { nodes(ids: $ids) { ${TWO_LEVELS} } }`, { ids: ['no/such-entity', ...ids, ids[0]] });
@@ -64,7 +70,9 @@ describe('no N+1: a root list reads its nested relation fields in the same state
     expect(many.data.nodes).toHaveLength(ids.length + 2);
     expect(many.data.nodes[0]).toBeNull();
     expect(many.data.nodes.at(-1)).toEqual(many.data.nodes[1]);
-    expect(many.data.nodes.filter((e: any) => e?.chains.edges.some((c: any) => c.node.members.totalCount > 0)).length).toBeGreaterThanOrEqual(3);
+    expect(
+      many.data.nodes.filter((e: any) => e?.chains.edges.some((c: any) => c.node.members.totalCount > 0)).length,
+    ).toBeGreaterThanOrEqual(3);
     // An unknown id costs no second query either.
     expect(many.extensions?.cypherQueries).toBe(1);
   });
@@ -89,13 +97,18 @@ describe('no N+1 elsewhere: the per-request DataLoaders send one query per level
   });
 
   it('the read-ahead header takes "off" only; anything else leaves it on', async () => {
-    const res = await app.gql(`{ regions(first: 100) { edges { node { ${THREE_LEVELS} } } } }`, undefined, { [QUERY_COUNT_HEADER]: '1', [READ_AHEAD_HEADER]: 'on' });
+    const res = await app.gql(`{ regions(first: 100) { edges { node { ${THREE_LEVELS} } } } }`, undefined, {
+      [QUERY_COUNT_HEADER]: '1',
+      [READ_AHEAD_HEADER]: 'on',
+    });
     expect(res.errors).toBeUndefined();
     expect(res.extensions?.cypherQueries).toBe(1);
   });
 
   it("a source document's facts and statistics reached from every enterprise's evidence cost one query each", async () => {
-    const first = await app.gql(`{ node(id: "source/ningbo-champion-city-2025") { ... on SourceDocument { citedStatistics(first: 1) { edges { cursor } } } } }`);
+    const first = await app.gql(
+      `{ node(id: "source/ningbo-champion-city-2025") { ... on SourceDocument { citedStatistics(first: 1) { edges { cursor } } } } }`,
+    );
     const after = first.data.node.citedStatistics.edges[0].cursor;
     const res = await counted(
       `query($after: String) { enterprises(first: 100) { edges { node { id evidence { source {
@@ -110,8 +123,15 @@ describe('no N+1 elsewhere: the per-request DataLoaders send one query per level
     // Every enterprise cites the article, most more than once: a query per source would show.
     expect(sources.length).toBeGreaterThan(8);
     for (const source of sources) {
-      expect(source.facts).toEqual({ totalCount: 176, edges: [{ node: { id: 'APPLIES_TO:policy/chain-party-building-mechanism->enterprise/qixi-intelligent' } }] });
-      expect(source.citedStatistics).toEqual({ totalCount: 64, pageInfo: { hasNextPage: true }, edges: [{ node: { id: 'stat/chain-wide-sharing-cost-savings' } }] });
+      expect(source.facts).toEqual({
+        totalCount: 176,
+        edges: [{ node: { id: 'APPLIES_TO:policy/chain-party-building-mechanism->enterprise/qixi-intelligent' } }],
+      });
+      expect(source.citedStatistics).toEqual({
+        totalCount: 64,
+        pageInfo: { hasNextPage: true },
+        edges: [{ node: { id: 'stat/chain-wide-sharing-cost-savings' } }],
+      });
       expect(source.later).toEqual({ edges: [{ node: { id: 'stat/green-power-sharing-firms' } }] });
     }
     // The list, the evidence sources, then one batch each for facts and statistics (two pages in one).
@@ -137,10 +157,16 @@ describe('reading ahead gives exactly what the field resolvers give', () => {
 
   it('for a list of every kind and under nodes(ids:), entity by entity, as through the loaders alone', async () => {
     // A cursor to page on: the second member of the first chain by name.
-    const first = await app.gql('{ industrialChains(first: 1) { edges { node { ... on IndustrialChain { members(first: 1) { edges { cursor } } } } } } }');
+    const first = await app.gql(
+      '{ industrialChains(first: 1) { edges { node { ... on IndustrialChain { members(first: 1) { edges { cursor } } } } } } }',
+    );
     const after = first.data.industrialChains.edges[0].node.members.edges[0].cursor;
     const variables = { n: 2, after };
-    const list = await app.gql(`query($n: Int, $after: String) { entities(first: 100, filter: { kinds: [Enterprise, IndustrialChain, ResearchInstitute] }) { edges { node { ${SELECTION} } } } } ${FRAGMENT}`, variables, { [QUERY_COUNT_HEADER]: '1' });
+    const list = await app.gql(
+      `query($n: Int, $after: String) { entities(first: 100, filter: { kinds: [Enterprise, IndustrialChain, ResearchInstitute] }) { edges { node { ${SELECTION} } } } } ${FRAGMENT}`,
+      variables,
+      { [QUERY_COUNT_HEADER]: '1' },
+    );
     expect(list.errors).toBeUndefined();
     // The list with every relation page in one statement, then the evidence sources in one batch.
     expect(list.extensions?.cypherQueries).toBe(2);
@@ -171,7 +197,9 @@ describe('reading ahead gives exactly what the field resolvers give', () => {
     expect(res.errors).toBeUndefined();
     // The cursors and relation ids only one alias selects are there too, as the loaders give them.
     expect(res.data).toEqual((await viaLoaders(query)).data);
-    expect(res.data.enterprises.edges.some((e: any) => e.node.full.edges.some((c: any) => c.relationId.startsWith('IN_CHAIN:') && c.cursor))).toBe(true);
+    expect(
+      res.data.enterprises.edges.some((e: any) => e.node.full.edges.some((c: any) => c.relationId.startsWith('IN_CHAIN:') && c.cursor)),
+    ).toBe(true);
     const withChains = res.data.enterprises.edges.map((e: any) => e.node).filter((e: any) => e.full.edges.length > 0);
     expect(withChains.length).toBeGreaterThanOrEqual(3);
     for (const e of withChains) {
@@ -184,7 +212,8 @@ describe('reading ahead gives exactly what the field resolvers give', () => {
   });
 
   it('past 24 relation fields a root list leaves them to the loaders: one more query, the same answers', async () => {
-    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `r${i}: relations(first: ${1 + (i % 5)}) { totalCount edges { node { id } } }`).join('\n');
+    const aliases = (n: number) =>
+      Array.from({ length: n }, (_, i) => `r${i}: relations(first: ${1 + (i % 5)}) { totalCount edges { node { id } } }`).join('\n');
     const ask = (n: number) => counted(`{ enterprises(first: 100) { edges { node { id ${aliases(n)} } } } }`);
     const within = await ask(24);
     const beyond = await ask(25);
@@ -193,26 +222,36 @@ describe('reading ahead gives exactly what the field resolvers give', () => {
     expect(within.extensions?.cypherQueries).toBe(1);
     // The list, then all 25 fields of all enterprises in one loader batch.
     expect(beyond.extensions?.cypherQueries).toBe(2);
-    const strip = (res: any, n: number) => res.data.enterprises.edges.map((e: any) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`r${i}`, e.node[`r${i}`]])));
+    const strip = (res: any, n: number) =>
+      res.data.enterprises.edges.map((e: any) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`r${i}`, e.node[`r${i}`]])));
     expect(strip(beyond, 24)).toEqual(strip(within, 24));
     expect(beyond.data.enterprises.edges.some((e: any) => e.node.r24.totalCount > 0)).toBe(true);
   });
 
   it('a nested field with a bad argument fails at its own path, naming the argument', async () => {
-    const res = await app.gql('{ enterprises(first: 2) { edges { node { id ... on Enterprise { chains(first: 500) { totalCount } } } } } }');
-    expect(res.errors?.[0]).toMatchObject({ message: 'first: must be between 0 and 100, got 500', path: ['enterprises', 'edges', 0, 'node', 'chains'], extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    const res = await app.gql(
+      '{ enterprises(first: 2) { edges { node { id ... on Enterprise { chains(first: 500) { totalCount } } } } } }',
+    );
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'first: must be between 0 and 100, got 500',
+      path: ['enterprises', 'edges', 0, 'node', 'chains'],
+      extensions: { code: 'BAD_USER_INPUT', argument: 'first' },
+    });
   });
 });
 
 describe('relation queries and paths read only the properties their fields need, with the same answers', () => {
   // Every stored-property field of entities and relations: the projections must lose none of them.
   const ENTITY = 'id kind name nameEn aliases description category evidence { sourceId paragraph quote } ... on Enterprise { foundedYear }';
-  const RELATION = 'id type fromId toId role title titleZh year since count countQualifier status note amount { amount currency originalAmount originalUnit } evidence { sourceId paragraph quote }';
+  const RELATION =
+    'id type fromId toId role title titleZh year since count countQualifier status note amount { amount currency originalAmount originalUnit } evidence { sourceId paragraph quote }';
   const start = 'enterprise/zhaobao-magnet';
 
   /** The entities and relations within two hops of `start`, read whole by `neighbourhood`, by id. */
   async function wholeNeighbourhood() {
-    const res = await app.gql(`{ neighbourhood(id: "${start}", depth: 2, limit: 2000) { truncated nodes { distance entity { ${ENTITY} } } edges { relation { ${RELATION} } } } }`);
+    const res = await app.gql(
+      `{ neighbourhood(id: "${start}", depth: 2, limit: 2000) { truncated nodes { distance entity { ${ENTITY} } } edges { relation { ${RELATION} } } } }`,
+    );
     expect(res.data.neighbourhood.truncated).toBe(false);
     return {
       twoHopsAway: res.data.neighbourhood.nodes.filter((n: any) => n.distance === 2).map((n: any) => n.entity.id) as string[],
@@ -222,7 +261,9 @@ describe('relation queries and paths read only the properties their fields need,
   }
 
   it('findRelations: every end, path node and path relation equals the whole one', async () => {
-    const types = (await app.gql('{ __type(name: "RelationType") { enumValues { name } } }')).data.__type.enumValues.map((v: any) => v.name).join(', ');
+    const types = (await app.gql('{ __type(name: "RelationType") { enumValues { name } } }')).data.__type.enumValues
+      .map((v: any) => v.name)
+      .join(', ');
     const step = `{ types: [${types}], direction: BOTH }`;
     const res = await app.gql(`{ findRelations(first: 100, from: { ids: ["${start}"] }, steps: [${step}, ${step}]) {
       edges { node { from { ${ENTITY} } to { ${ENTITY} } path { nodes { ${ENTITY} } relations { ${RELATION} } } } } } }`);
@@ -244,7 +285,9 @@ describe('relation queries and paths read only the properties their fields need,
     const whole = await wholeNeighbourhood();
     const targets = whole.twoHopsAway.slice(0, 5);
     expect(targets).toHaveLength(5);
-    const res = await app.gql(`{ ${targets.map((to, i) => `p${i}: paths(from: "${start}", to: "${to}", maxHops: 2, first: 5) { nodes { ${ENTITY} } relations { ${RELATION} } }`).join(' ')} }`);
+    const res = await app.gql(
+      `{ ${targets.map((to, i) => `p${i}: paths(from: "${start}", to: "${to}", maxHops: 2, first: 5) { nodes { ${ENTITY} } relations { ${RELATION} } }`).join(' ')} }`,
+    );
     const paths = Object.values(res.data as Record<string, any[]>).flat();
     expect(paths.length).toBeGreaterThanOrEqual(5);
     for (const path of paths) {
@@ -256,9 +299,14 @@ describe('relation queries and paths read only the properties their fields need,
 
 describe("a relation's ends come with the statement that found it", () => {
   // Fields selected only under `from`/`to` (nameEn, description, evidence): the projection must add them.
-  const ENDS = 'from { id name nameEn description evidence { paragraph quote } } to { id name nameEn description evidence { paragraph quote } }';
+  const ENDS =
+    'from { id name nameEn description evidence { paragraph quote } } to { id name nameEn description evidence { paragraph quote } }';
   const whole = async (id: string) =>
-    (await app.gql('query($id: ID!) { node(id: $id) { ... on Entity { id name nameEn description evidence { paragraph quote } } } }', { id })).data.node;
+    (
+      await app.gql('query($id: ID!) { node(id: $id) { ... on Entity { id name nameEn description evidence { paragraph quote } } } }', {
+        id,
+      })
+    ).data.node;
 
   it('path relations in findRelations and paths: their ends are the path nodes, either way round, at no further query', async () => {
     const res = await counted(`{
@@ -299,8 +347,10 @@ describe("a relation's ends come with the statement that found it", () => {
     expect(res.extensions?.cypherQueries).toBe(3);
   });
 
-  it('neighbourhood edges: their relations\' ends are the returned nodes, at no further query', async () => {
-    const res = await counted(`{ neighbourhood(id: "institute/nimte", depth: 1) { nodes { id } edges { source target relation { ${ENDS} } } } }`);
+  it("neighbourhood edges: their relations' ends are the returned nodes, at no further query", async () => {
+    const res = await counted(
+      `{ neighbourhood(id: "institute/nimte", depth: 1) { nodes { id } edges { source target relation { ${ENDS} } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.extensions?.cypherQueries).toBe(1);
     const edges = res.data.neighbourhood.edges;
@@ -318,13 +368,18 @@ describe("every kind's root list", () => {
     const kinds = Object.entries(ENTITY_KINDS);
     const PAGE = 'totalCount edges { node { id kind name } }';
     for (const [kind, spec] of kinds) {
-      const res = await app.gql(`{ ${spec.listField}(first: 100) { ${PAGE} } byKind: entities(first: 100, filter: { kinds: [${kind}] }) { ${PAGE} } }`);
+      const res = await app.gql(
+        `{ ${spec.listField}(first: 100) { ${PAGE} } byKind: entities(first: 100, filter: { kinds: [${kind}] }) { ${PAGE} } }`,
+      );
       expect(res.errors, spec.listField).toBeUndefined();
       const list = res.data[spec.listField];
       expect(list.totalCount, spec.listField).toBeGreaterThan(0);
       expect(list.edges.length, spec.listField).toBe(Math.min(list.totalCount, 100));
       expect(new Set(list.edges.map((e: any) => e.node.kind)), spec.listField).toEqual(new Set([kind]));
-      expect(list.edges.every((e: any) => e.node.id.startsWith(`${spec.idPrefix}/`)), spec.listField).toBe(true);
+      expect(
+        list.edges.every((e: any) => e.node.id.startsWith(`${spec.idPrefix}/`)),
+        spec.listField,
+      ).toBe(true);
       const names = list.edges.map((e: any) => e.node.name);
       expect(names, spec.listField).toEqual([...names].sort());
       expect(list, spec.listField).toEqual(res.data.byKind);
@@ -350,14 +405,18 @@ describe('global object identification', () => {
   it('refuses more than 100 ids, naming the argument', async () => {
     const ids = Array.from({ length: 101 }, (_, i) => `region/r${i}`);
     const res = await app.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
-    expect(res.errors?.[0]).toMatchObject({ message: 'ids: at most 100 ids, got 101', extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'ids: at most 100 ids, got 101',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },
+    });
   });
 });
 
 describe('for frontends: persisted queries and cache hints', () => {
   const query = '{ enterprises(first: 1) { totalCount } }';
   const hash = createHash('sha256').update(query).digest('hex');
-  const getUrl = () => `${app.server.url}/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}`;
+  const getUrl = () =>
+    `${app.server.url}/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}`;
 
   it('registers a query by hash and then serves it by hash alone over cacheable GET', async () => {
     const unknown = await fetch(getUrl(), { headers: { 'apollo-require-preflight': 'true' } });
@@ -382,16 +441,22 @@ describe('for frontends: persisted queries and cache hints', () => {
   });
 
   it('works the policy out from the whole operation: fragments, @skip and @include with variables, nested types', async () => {
-    const header = async (query: string, variables?: Record<string, unknown>) => (await app.gql(query, variables)).headers.get('cache-control');
+    const header = async (query: string, variables?: Record<string, unknown>) =>
+      (await app.gql(query, variables)).headers.get('cache-control');
     // A hint in a named fragment counts like one written in place, alias or not.
     expect(await header('query { ...S } fragment S on Query { hits: search(text: "招宝") { score } }')).toBe('max-age=60, public');
     // A skipped field does not count; an included one does.
-    const maybeHealth = 'query ($skip: Boolean!, $include: Boolean!) { enterprises(first: 1) { totalCount } health @skip(if: $skip) { edition } again: health @include(if: $include) { edition } }';
+    const maybeHealth =
+      'query ($skip: Boolean!, $include: Boolean!) { enterprises(first: 1) { totalCount } health @skip(if: $skip) { edition } again: health @include(if: $include) { edition } }';
     expect(await header(maybeHealth, { skip: true, include: false })).toBe('max-age=600, public');
     expect(await header(maybeHealth, { skip: false, include: false })).toBe('no-store');
     expect(await header(maybeHealth, { skip: true, include: true })).toBe('no-store');
     // Types with longer hints (source documents: a day) do not lengthen an answer past its root field's.
-    expect(await header('{ node(id: "source/ningbo-champion-city-2025") { ... on SourceDocument { date citedStatistics(first: 1) { edges { node { value } } } } } }')).toBe('max-age=600, public');
+    expect(
+      await header(
+        '{ node(id: "source/ningbo-champion-city-2025") { ... on SourceDocument { date citedStatistics(first: 1) { edges { node { value } } } } } }',
+      ),
+    ).toBe('max-age=600, public');
     // Nothing but meta fields: nothing says how long the answer keeps.
     expect(await header('{ __typename }')).toBe('no-store');
     // An answer with errors is never cached.
@@ -401,7 +466,11 @@ describe('for frontends: persisted queries and cache hints', () => {
 
 describe('limits on what one request may ask', () => {
   it('answers malformed JSON with a short 400, no stack trace', async () => {
-    const res = await fetch(`${app.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const res = await fetch(`${app.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(res.status).toBe(400);
     const body = await res.text();
     expect(body).not.toMatch(/at .*\.js:\d+/);
@@ -413,7 +482,10 @@ describe('arguments are checked before any Cypher runs', () => {
   it('refuses a cursor taken from a list in another order', async () => {
     const first = await app.gql('{ node(id: "region/ningbo") { ... on Region { locatedHere(first: 1) { pageInfo { endCursor } } } } }');
     const cursor = first.data.node.locatedHere.pageInfo.endCursor;
-    const res = await app.gql('query($c: String) { node(id: "region/ningbo") { ... on Region { locatedHere(first: 1, after: $c, orderBy: COUNT_DESC) { totalCount } } } }', { c: cursor });
+    const res = await app.gql(
+      'query($c: String) { node(id: "region/ningbo") { ... on Region { locatedHere(first: 1, after: $c, orderBy: COUNT_DESC) { totalCount } } } }',
+      { c: cursor },
+    );
     expect(res.errors?.[0]).toMatchObject({
       message: 'after: is a cursor of another list, or of this list in another order: use a cursor this list returned',
       extensions: { code: 'BAD_USER_INPUT', argument: 'after' },
@@ -424,13 +496,17 @@ describe('arguments are checked before any Cypher runs', () => {
     const blank = await app.gql('{ statistics(measureContains: "  ") { totalCount } }');
     expect(blank.errors?.[0]).toMatchObject({ message: 'measureContains: must not be blank', extensions: { code: 'BAD_USER_INPUT' } });
     const long = await app.gql('query($t: String) { enterprises(filter: { nameContains: $t }) { totalCount } }', { t: '招'.repeat(201) });
-    expect(long.errors?.[0]).toMatchObject({ message: 'filter.nameContains: must be at most 200 characters, got 201', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(long.errors?.[0]).toMatchObject({
+      message: 'filter.nameContains: must be at most 200 characters, got 201',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });
 
 describe('variables as the GraphQL spec has them', () => {
   it('a non-null variable with a default may be left out, and takes its default', async () => {
-    const query = 'query($first: Int! = 2, $kinds: [EntityKind!]! = [Enterprise]) { entities(first: $first, filter: { kinds: $kinds }) { edges { node { kind } } } }';
+    const query =
+      'query($first: Int! = 2, $kinds: [EntityKind!]! = [Enterprise]) { entities(first: $first, filter: { kinds: $kinds }) { edges { node { kind } } } }';
     const defaulted = await app.gql(query);
     expect(defaulted.errors).toBeUndefined();
     expect(defaulted.data.entities.edges).toEqual([{ node: { kind: 'Enterprise' } }, { node: { kind: 'Enterprise' } }]);
@@ -439,7 +515,9 @@ describe('variables as the GraphQL spec has them', () => {
   });
 
   it('a variable of the wrong type is BAD_USER_INPUT naming it, and nothing runs', async () => {
-    const res = await counted('query($kinds: [EntityKind!]) { entities(filter: { kinds: $kinds }) { totalCount } }', { kinds: ['Company'] });
+    const res = await counted('query($kinds: [EntityKind!]) { entities(filter: { kinds: $kinds }) { totalCount } }', {
+      kinds: ['Company'],
+    });
     expect(res.status).toBe(400);
     expect(res.data).toBeUndefined();
     expect(res.extensions?.cypherQueries ?? 0).toBe(0);
@@ -457,12 +535,15 @@ describe('relation queries stay bounded', () => {
   const ALL = '[LOCATED_IN, PART_OF, IN_CHAIN, RUNS, HOLDS_POSITION, HOLDS_DESIGNATION, AUTHORED, MEASURES]';
   const WIDE = `from: {}, steps: [{ types: ${ALL}, direction: BOTH }, { types: ${ALL}, direction: BOTH }, { types: ${ALL}, direction: BOTH }]`;
   // 25 matches around 招宝磁业: four pages of 7, and one unpaged page of 100.
-  const TYPES = '[HOLDS_DESIGNATION, INVESTED_IN, LICENSED_PATENTS_TO, SUBSIDIARY_OF, INITIATED, HOLDS_POSITION, LOCATED_IN, IN_CHAIN, PART_OF]';
+  const TYPES =
+    '[HOLDS_DESIGNATION, INVESTED_IN, LICENSED_PATENTS_TO, SUBSIDIARY_OF, INITIATED, HOLDS_POSITION, LOCATED_IN, IN_CHAIN, PART_OF]';
   const NEAR = `from: { ids: ["enterprise/zhaobao-magnet"] }, steps: [{ types: ${TYPES}, direction: BOTH }, { types: ${TYPES}, direction: BOTH }]`;
   const MATCH = 'cursor node { from { id } to { id } path { relations { id } } }';
   const keyOf = (e: any) => [e.node.from.id, e.node.to.id, ...e.node.path.relations.map((r: any) => r.id)].join(' ');
   const page = async (args: string) => {
-    const res = await app.gql(`{ findRelations(${NEAR}, ${args}) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { ${MATCH} } } }`);
+    const res = await app.gql(
+      `{ findRelations(${NEAR}, ${args}) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { ${MATCH} } } }`,
+    );
     expect(res.errors).toBeUndefined();
     return res.data.findRelations;
   };
@@ -531,7 +612,10 @@ describe('relation queries stay bounded', () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
     for (const limit of [0, 10001]) {
       const bad = await app.gql(`{ findRelations(${NEAR}, totalCountLimit: ${limit}) { totalCount } }`);
-      expect(bad.errors?.[0]).toMatchObject({ message: `totalCountLimit: must be between 1 and 10000, got ${limit}`, extensions: { code: 'BAD_USER_INPUT', argument: 'totalCountLimit' } });
+      expect(bad.errors?.[0]).toMatchObject({
+        message: `totalCountLimit: must be between 1 and 10000, got ${limit}`,
+        extensions: { code: 'BAD_USER_INPUT', argument: 'totalCountLimit' },
+      });
     }
   });
 });
@@ -545,10 +629,16 @@ describe('statement texts depend on the query shape, not on its values', () => {
       const transaction = begin();
       return { run: (query) => (texts.add(query.cypher), transaction.run(query)), close: transaction.close };
     };
-    const nested = 'query($n: Int) { enterprises(first: $n) { edges { node { id name ... on Enterprise { chains(first: $n) { totalCount edges { node { id } } } } } } } }';
+    const nested =
+      'query($n: Int) { enterprises(first: $n) { edges { node { id name ... on Enterprise { chains(first: $n) { totalCount edges { node { id } } } } } } } }';
     const filtered = 'query($n: Int, $d: ID) { enterprises(first: $n, filter: { designation: $d }) { edges { node { id } } } }';
     try {
-      for (const [n, d] of [[1, 'designation/single-champion'], [3, 'designation/little-giant'], [20, 'designation/single-champion'], [100, 'designation/little-giant']] as const) {
+      for (const [n, d] of [
+        [1, 'designation/single-champion'],
+        [3, 'designation/little-giant'],
+        [20, 'designation/single-champion'],
+        [100, 'designation/little-giant'],
+      ] as const) {
         expect((await counted(nested, { n })).errors).toBeUndefined();
         expect((await viaLoaders(nested, { n })).errors).toBeUndefined();
         expect((await app.gql(filtered, { n, d })).errors).toBeUndefined();
@@ -562,11 +652,14 @@ describe('statement texts depend on the query shape, not on its values', () => {
 });
 
 describe('graph walks stay bounded around hubs', () => {
-  const relationCount = async (id: string) => (await app.gql(`{ node(id: "${id}") { ... on Entity { relations(first: 1) { totalCount } } } }`)).data.node.relations.totalCount;
+  const relationCount = async (id: string) =>
+    (await app.gql(`{ node(id: "${id}") { ... on Entity { relations(first: 1) { totalCount } } } }`)).data.node.relations.totalCount;
   const touching = (edges: any[], id: string) => edges.filter((e) => e.source === id || e.target === id).length;
 
   it("neighbourhood(perNodeLimit: 3) at the seed's busiest entity: three neighbours, and where and by how much it was cut", async () => {
-    const res = await app.gql('{ neighbourhood(id: "region/ningbo", perNodeLimit: 3) { truncated truncatedAt { id relations shown } nodes { id distance } edges { source target } } }');
+    const res = await app.gql(
+      '{ neighbourhood(id: "region/ningbo", perNodeLimit: 3) { truncated truncatedAt { id relations shown } nodes { id distance } edges { source target } } }',
+    );
     expect(res.errors).toBeUndefined();
     const n = res.data.neighbourhood;
     expect(n.truncated).toBe(true);
@@ -577,7 +670,9 @@ describe('graph walks stay bounded around hubs', () => {
   });
 
   it('neighbourhood(depth: 2, perNodeLimit: 3): each cut entity with its whole relation count and the edges shown', async () => {
-    const res = await app.gql('{ neighbourhood(id: "enterprise/zhaobao-magnet", depth: 2, perNodeLimit: 3) { truncated truncatedAt { id relations shown } nodes { id distance } edges { source target } } }');
+    const res = await app.gql(
+      '{ neighbourhood(id: "enterprise/zhaobao-magnet", depth: 2, perNodeLimit: 3) { truncated truncatedAt { id relations shown } nodes { id distance } edges { source target } } }',
+    );
     expect(res.errors).toBeUndefined();
     const n = res.data.neighbourhood;
     expect(n.truncated).toBe(true);
@@ -607,13 +702,15 @@ describe('graph walks stay bounded around hubs', () => {
   });
 
   it('paths do not pass through an entity of more than hubLimit relations; its ends may be one', async () => {
-    const q = (hubLimit: number) => `{ paths(from: "institute/nimte", to: "org/zhenhai-state-assets", hubLimit: ${hubLimit}) { nodes { id } } }`;
+    const q = (hubLimit: number) =>
+      `{ paths(from: "institute/nimte", to: "org/zhenhai-state-assets", hubLimit: ${hubLimit}) { nodes { id } } }`;
     const all = (await app.gql(q(1000))).data.paths.map((p: any) => p.nodes.map((x: any) => x.id));
     expect(all.some((ids: string[]) => ids.includes('region/ningbo'))).toBe(true);
     const avoiding = (await app.gql(q(51))).data.paths.map((p: any) => p.nodes.map((x: any) => x.id));
     expect(avoiding.length).toBeGreaterThan(0);
     expect(avoiding.some((ids: string[]) => ids.includes('region/ningbo'))).toBe(false);
-    const toHub = (await app.gql('{ paths(from: "institute/nimte", to: "region/ningbo", hubLimit: 1, maxHops: 1) { nodes { id } } }')).data.paths;
+    const toHub = (await app.gql('{ paths(from: "institute/nimte", to: "region/ningbo", hubLimit: 1, maxHops: 1) { nodes { id } } }')).data
+      .paths;
     expect(toHub.map((p: any) => p.nodes.map((x: any) => x.id))).toEqual([['institute/nimte', 'region/ningbo']]);
   });
 });

@@ -58,7 +58,14 @@ describe('the embedded Neo4j cannot start', JAVA_STARTS, () => {
   });
 
   it('says so in one line when Java is missing', async () => {
-    const server = track(runServer({ JAVA_HOME: '/nonexistent/jdk', NEO4J_EMBEDDED_PORT: String(await freePort()), NEO4J_DATA_DIR: await tempDir(), PORT: String(await freePort()) }));
+    const server = track(
+      runServer({
+        JAVA_HOME: '/nonexistent/jdk',
+        NEO4J_EMBEDDED_PORT: String(await freePort()),
+        NEO4J_DATA_DIR: await tempDir(),
+        PORT: String(await freePort()),
+      }),
+    );
     expect(await server.exited).toBe(1);
     expect(server.stderr).toEqual([
       'chainkb: cannot start the embedded Neo4j: Java is not installed or not on PATH (looked for "/nonexistent/jdk/bin/java"): install Java 17+, set JAVA_HOME, or set NEO4J_URI to use an external Neo4j',
@@ -70,7 +77,14 @@ describe('Neo4j down, then back', JAVA_STARTS, () => {
   it('serves anyway, answers SERVICE_UNAVAILABLE fast, and recovers by itself', async () => {
     const boltPort = await freePort();
     const password = 'secret-password';
-    const server = track(runServer({ NEO4J_URI: `bolt://127.0.0.1:${boltPort}`, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: password, PORT: String(await freePort()) }));
+    const server = track(
+      runServer({
+        NEO4J_URI: `bolt://127.0.0.1:${boltPort}`,
+        NEO4J_USERNAME: 'neo4j',
+        NEO4J_PASSWORD: password,
+        PORT: String(await freePort()),
+      }),
+    );
     const url = await server.listening;
 
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
@@ -83,10 +97,20 @@ describe('Neo4j down, then back', JAVA_STARTS, () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(res.data).toBeNull();
     expect(res.errors).toEqual([
-      { message: 'The knowledge graph database is not reachable right now; retry shortly.', path: ['health'], locations: [{ line: 1, column: 3 }], extensions: { code: 'SERVICE_UNAVAILABLE' } },
+      {
+        message: 'The knowledge graph database is not reachable right now; retry shortly.',
+        path: ['health'],
+        locations: [{ line: 1, column: 3 }],
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      },
     ]);
 
-    const neo4j: EmbeddedNeo4j = await startEmbeddedNeo4j({ port: boltPort, dataDir: await tempDir(), log: createLogger('silent'), password });
+    const neo4j: EmbeddedNeo4j = await startEmbeddedNeo4j({
+      port: boltPort,
+      dataDir: await tempDir(),
+      log: createLogger('silent'),
+      password,
+    });
     cleanups.push(() => neo4j.stop());
     await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 90_000, '/readyz to turn 200');
     const healthy = await gql(url, '{ health { neo4jVersion } }');
@@ -97,7 +121,14 @@ describe('Neo4j down, then back', JAVA_STARTS, () => {
 describe('shutdown leaves no Java process behind', JAVA_STARTS, () => {
   it('stops the embedded Neo4j on SIGINT (Ctrl-C) and exits 0', async () => {
     const dataDir = await tempDir();
-    const server = track(runServer({ NEO4J_DATA_DIR: dataDir, NEO4J_EMBEDDED_PORT: String(await freePort()), PORT: String(await freePort()), SEED_ON_START: 'false' }));
+    const server = track(
+      runServer({
+        NEO4J_DATA_DIR: dataDir,
+        NEO4J_EMBEDDED_PORT: String(await freePort()),
+        PORT: String(await freePort()),
+        SEED_ON_START: 'false',
+      }),
+    );
     const url = await server.listening;
     expect((await gql(url, '{ health { edition } }')).data).toEqual({ health: { edition: 'community' } });
     expect(await javaPidsFor(dataDir)).toHaveLength(1);
@@ -108,7 +139,14 @@ describe('shutdown leaves no Java process behind', JAVA_STARTS, () => {
 
   it('the embedded Neo4j exits by itself when the server is killed outright', async () => {
     const dataDir = await tempDir();
-    const server = track(runServer({ NEO4J_DATA_DIR: dataDir, NEO4J_EMBEDDED_PORT: String(await freePort()), PORT: String(await freePort()), SEED_ON_START: 'false' }));
+    const server = track(
+      runServer({
+        NEO4J_DATA_DIR: dataDir,
+        NEO4J_EMBEDDED_PORT: String(await freePort()),
+        PORT: String(await freePort()),
+        SEED_ON_START: 'false',
+      }),
+    );
     await server.listening;
     expect(await javaPidsFor(dataDir)).toHaveLength(1);
     server.child.kill('SIGKILL');

@@ -42,11 +42,17 @@ afterAll(async () => {
 });
 
 const countsBy = async (cypher: string) =>
-  Object.fromEntries((await db.read({ cypher })).records.map((r) => [r.get('name') as string, Number(r.get('count'))]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  Object.fromEntries(
+    (await db.read({ cypher })).records
+      .map((r) => [r.get('name') as string, Number(r.get('count'))])
+      .sort(([a], [b]) => String(a).localeCompare(String(b))),
+  );
 const nodeCounts = () => countsBy('MATCH (n:Entity) RETURN [l IN labels(n) WHERE l <> "Entity"][0] AS name, count(n) AS count');
 const relationCounts = () => countsBy('MATCH ()-[r]->() RETURN type(r) AS name, count(r) AS count');
 const sample = async () =>
-  (await db.read({ cypher: 'MATCH (n:Enterprise) WHERE n.id CONTAINS "-g" RETURN n.id AS id, n.name AS name ORDER BY n.id LIMIT 5' })).records.map((r) => `${r.get('id')} ${r.get('name')}`);
+  (
+    await db.read({ cypher: 'MATCH (n:Enterprise) WHERE n.id CONTAINS "-g" RETURN n.id AS id, n.name AS name ORDER BY n.id LIMIT 5' })
+  ).records.map((r) => `${r.get('id')} ${r.get('name')}`);
 
 describe('npm run generate into a throwaway Neo4j', () => {
   let uninterrupted: { nodes: Record<string, number>; relations: Record<string, number>; sample: string[] };
@@ -59,7 +65,10 @@ describe('npm run generate into a throwaway Neo4j', () => {
     expect(Object.keys(uninterrupted.relations).sort()).toEqual([...RELATION_TYPE_NAMES].sort());
     const seeded = (await db.read({ cypher: 'MATCH (n:Entity) WHERE n.seeded RETURN count(n) AS c' })).records[0]!.get('c');
     expect(Object.values(uninterrupted.nodes).reduce((a, b) => a + b, 0)).toBe(ENTITIES + Number(seeded));
-    const withoutEvidence = await db.read({ cypher: 'MATCH ()-[r]->() WHERE size(coalesce(r.evidenceSources, [])) = 0 OR size(r.evidenceQuotes) <> size(r.evidenceSources) RETURN count(r) AS c' });
+    const withoutEvidence = await db.read({
+      cypher:
+        'MATCH ()-[r]->() WHERE size(coalesce(r.evidenceSources, [])) = 0 OR size(r.evidenceQuotes) <> size(r.evidenceSources) RETURN count(r) AS c',
+    });
     expect(withoutEvidence.records[0]!.get('c')).toBe(0);
     const hub = await db.read({ cypher: 'MATCH (n:Entity) RETURN n.id AS id, COUNT { (n)--() } AS degree ORDER BY degree DESC LIMIT 1' });
     const relations = Object.values(uninterrupted.relations).reduce((a, b) => a + b, 0);

@@ -15,7 +15,11 @@ beforeAll(async () => {
 afterAll(() => app?.stop());
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${app.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${app.server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 async function stillServes() {
   const res = await app.gql('{ node(id: "enterprise/zhaobao-magnet") { id } }');
@@ -71,7 +75,9 @@ describe('finding 2: the cost limit bounds the work a request can cause', () => 
     expect(res.status).toBe(400);
     // Each list: 1 + 100 × (id + node + relations of 1 + 100 × (2 + 1 + 100 × (2 + 1 + 100 × 2))).
     const perList = 1 + 100 * (2 + 1 + 100 * (2 + 1 + 100 * (2 + 1 + 100 * 2)));
-    expect(res.errors).toEqual([{ message: COST(20 * perList), extensions: { code: 'COST_LIMIT_EXCEEDED', cost: 20 * perList, limit: MAX_COST } }]);
+    expect(res.errors).toEqual([
+      { message: COST(20 * perList), extensions: { code: 'COST_LIMIT_EXCEEDED', cost: 20 * perList, limit: MAX_COST } },
+    ]);
     expect(res.extensions).toEqual({ cypherQueries: 0 });
     await stillServes();
   });
@@ -83,10 +89,14 @@ describe('finding 2: the cost limit bounds the work a request can cause', () => 
       expect((await small.gql('{ enterprises { totalCount } }')).data).toEqual({ enterprises: { totalCount: expect.any(Number) } });
       const aliased = await small.gql('{ a: enterprises { totalCount } b: enterprises { totalCount } c: enterprises { totalCount } }');
       expect(aliased.errors?.[0]?.extensions).toEqual({ code: 'COST_LIMIT_EXCEEDED', cost: 63, limit: 60 });
-      const viaFragment = await small.gql('{ enterprises(first: 3) { ...E } } fragment E on EnterpriseConnection { edges { node { id name nameEn ...N } } } fragment N on Enterprise { aliases category description evidence { quote } }');
+      const viaFragment = await small.gql(
+        '{ enterprises(first: 3) { ...E } } fragment E on EnterpriseConnection { edges { node { id name nameEn ...N } } } fragment N on Enterprise { aliases category description evidence { quote } }',
+      );
       // 1 + 3 × (node 1 + id, name, nameEn, aliases, category, description 6 + evidence's 1 + 2 × quote) = 31.
       expect(viaFragment.errors).toBeUndefined();
-      const bigger = await small.gql('{ enterprises(first: 6) { ...E } } fragment E on EnterpriseConnection { edges { node { id name nameEn ...N } } } fragment N on Enterprise { aliases category description evidence { quote } }');
+      const bigger = await small.gql(
+        '{ enterprises(first: 6) { ...E } } fragment E on EnterpriseConnection { edges { node { id name nameEn ...N } } } fragment N on Enterprise { aliases category description evidence { quote } }',
+      );
       expect(bigger.errors?.[0]?.extensions).toEqual({ code: 'COST_LIMIT_EXCEEDED', cost: 1 + 6 * 10, limit: 60 });
     } finally {
       await small.stop();
@@ -118,11 +128,14 @@ describe('finding 2: the cost limit bounds the work a request can cause', () => 
   });
 
   it(`refuses operations nested deeper than ${MAX_DEPTH} levels, counting fields only`, async () => {
-    const nested = (levels: number): string => (levels === 0 ? 'id' : `id relations(first: 2) { edges { node { ${nested(levels - 1)} } } }`);
+    const nested = (levels: number): string =>
+      levels === 0 ? 'id' : `id relations(first: 2) { edges { node { ${nested(levels - 1)} } } }`;
     // node, then 5 × (relations, edges, node), then id: 17 levels; with 4 relation levels, 14.
     const res = await app.gql(`{ node(id: "enterprise/zhaobao-magnet") { ... on Entity { ${nested(5)} } } }`);
     expect(res.status).toBe(400);
-    expect(res.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([[`Query depth limit of ${MAX_DEPTH} exceeded, found 17.`, 'GRAPHQL_VALIDATION_FAILED']]);
+    expect(res.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
+      [`Query depth limit of ${MAX_DEPTH} exceeded, found 17.`, 'GRAPHQL_VALIDATION_FAILED'],
+    ]);
     expect((await app.gql(`{ node(id: "enterprise/zhaobao-magnet") { ... on Entity { ${nested(4)} } } }`)).errors).toBeUndefined();
   });
 
@@ -158,26 +171,37 @@ describe('finding 5: errors as documented', () => {
   it('an unknown operation name is a 400 naming it', async () => {
     const res = await post({ query: 'query A { __typename }', operationName: 'B' });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ errors: [{ message: 'Unknown operation named "B".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] });
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'Unknown operation named "B".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+    });
   });
 
   it.each(['mutation', 'subscription'])('a %s is a 400: the schema is read-only', async (type) => {
     const res = await post({ query: `${type} M { __typename }` });
     expect(res.status).toBe(400);
     expect((await res.json()).errors).toEqual([
-      { message: `This schema does not support ${type} operations: the API is read-only; send a query.`, locations: [{ line: 1, column: 1 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      {
+        message: `This schema does not support ${type} operations: the API is read-only; send a query.`,
+        locations: [{ line: 1, column: 1 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
     ]);
   });
 
   it('an APQ hash that does not match its query is a 400 BAD_REQUEST', async () => {
-    const res = await post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('{ other }').digest('hex') } } });
+    const res = await post({
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('{ other }').digest('hex') } },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
   it('a cursor from another list is BAD_USER_INPUT naming the argument', async () => {
     const funds = await app.gql('{ funds(first: 1) { pageInfo { endCursor } } }');
-    const res = await app.gql('query($c: String) { enterprises(first: 1, after: $c) { totalCount } }', { c: funds.data.funds.pageInfo.endCursor });
+    const res = await app.gql('query($c: String) { enterprises(first: 1, after: $c) { totalCount } }', {
+      c: funds.data.funds.pageInfo.endCursor,
+    });
     expect(res.errors).toEqual([
       {
         message: 'after: is a cursor of another list, or of this list in another order: use a cursor this list returned',
@@ -187,7 +211,9 @@ describe('finding 5: errors as documented', () => {
       },
     ]);
     const own = await app.gql('{ enterprises(first: 1) { pageInfo { endCursor } } }');
-    const next = await app.gql('query($c: String) { enterprises(first: 1, after: $c) { edges { node { id } } } }', { c: own.data.enterprises.pageInfo.endCursor });
+    const next = await app.gql('query($c: String) { enterprises(first: 1, after: $c) { edges { node { id } } } }', {
+      c: own.data.enterprises.pageInfo.endCursor,
+    });
     expect(next.errors).toBeUndefined();
     expect(next.data.enterprises.edges).toHaveLength(1);
   });

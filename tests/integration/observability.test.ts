@@ -31,7 +31,13 @@ async function logLineOf(requestId: string): Promise<Record<string, any>> {
 /** The CSP as a map of directive → sources. */
 function csp(res: Response): Map<string, string[]> {
   const header = res.headers.get('content-security-policy') ?? '';
-  return new Map(header.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    header
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 function expectSecurityHeaders(res: Response): void {
@@ -89,7 +95,15 @@ describe('request logs', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('probe-42.a');
     const line = await logLineOf('probe-42.a');
-    expect(line).toMatchObject({ level: 30, service: 'chainkb', method: 'POST', path: '/graphql', status: 200, operationName: 'LogProbe', msg: 'request completed' });
+    expect(line).toMatchObject({
+      level: 30,
+      service: 'chainkb',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operationName: 'LogProbe',
+      msg: 'request completed',
+    });
     expect(line.durationMs).toBeGreaterThanOrEqual(0);
     expect(line.cost).toBeGreaterThan(0);
     expect(lines.filter((l) => l.requestId === 'probe-42.a' && l.msg?.startsWith('request '))).toHaveLength(1);
@@ -122,7 +136,9 @@ describe('request logs', () => {
   });
 
   it('leave query strings out of the path', async () => {
-    const res = await fetch(url(`/graphql?query=${encodeURIComponent('{ health { edition } }')}`), { headers: { 'apollo-require-preflight': 'true' } });
+    const res = await fetch(url(`/graphql?query=${encodeURIComponent('{ health { edition } }')}`), {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(res.status).toBe(200);
     expect(await logLineOf(res.headers.get('x-request-id')!)).toMatchObject({ method: 'GET', path: '/graphql' });
   });
@@ -150,7 +166,12 @@ const scrape = async () => {
 describe('GET /metrics', () => {
   it('exposes process metrics, event-loop lag among them', async () => {
     const text = await scrape();
-    for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_p99_seconds', 'nodejs_heap_size_used_bytes'])
+    for (const name of [
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_p99_seconds',
+      'nodejs_heap_size_used_bytes',
+    ])
       expect(text).toMatch(new RegExp(`^${name} `, 'm'));
   });
 

@@ -96,9 +96,26 @@ describe('research questions over relations, several hops deep', () => {
     ]);
     const [subsidiary, initiated, invested] = match.path.relations;
     // The first hop is walked against the stored direction: 海江公司 -SUBSIDIARY_OF-> 镇海国资.
-    expect(subsidiary).toMatchObject({ id: 'SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets', type: 'SUBSIDIARY_OF', fromId: 'enterprise/haijiang', toId: 'org/zhenhai-state-assets', amount: null });
-    expect(initiated).toMatchObject({ id: 'INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator', type: 'INITIATED', fromId: 'enterprise/haijiang', toId: 'fund/ruxin-zhaobao-fund', role: 'co-initiator' });
-    expect(invested).toMatchObject({ id: 'INVESTED_IN:fund/ruxin-zhaobao-fund->enterprise/zhaobao-magnet', type: 'INVESTED_IN', fromId: 'fund/ruxin-zhaobao-fund', toId: 'enterprise/zhaobao-magnet' });
+    expect(subsidiary).toMatchObject({
+      id: 'SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
+      type: 'SUBSIDIARY_OF',
+      fromId: 'enterprise/haijiang',
+      toId: 'org/zhenhai-state-assets',
+      amount: null,
+    });
+    expect(initiated).toMatchObject({
+      id: 'INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator',
+      type: 'INITIATED',
+      fromId: 'enterprise/haijiang',
+      toId: 'fund/ruxin-zhaobao-fund',
+      role: 'co-initiator',
+    });
+    expect(invested).toMatchObject({
+      id: 'INVESTED_IN:fund/ruxin-zhaobao-fund->enterprise/zhaobao-magnet',
+      type: 'INVESTED_IN',
+      fromId: 'fund/ruxin-zhaobao-fund',
+      toId: 'enterprise/zhaobao-magnet',
+    });
     expect(invested.amount).toEqual({ amount: 80_000_000, currency: 'CNY', originalAmount: 8000, originalUnit: '万元' });
     expectEvidence(subsidiary.evidence, [{ paragraph: 32, quote: '镇海国资下属国企海江公司' }]);
     expectEvidence(initiated.evidence, [{ paragraph: 32, quote: '海江公司等发起组建规模1.5亿元的宁波汝鑫招宝基金' }]);
@@ -124,7 +141,12 @@ describe('research questions over relations, several hops deep', () => {
     expect(match.to.id).toBe('enterprise/naida-technology');
     expect(match.to.name).toBe('宁波耐达技术股份有限公司');
     const serves = match.path.relations[0];
-    expect(serves).toMatchObject({ id: 'SERVES:community/lingfeng->enterprise/naida-technology', type: 'SERVES', fromId: 'community/lingfeng', toId: 'enterprise/naida-technology' });
+    expect(serves).toMatchObject({
+      id: 'SERVES:community/lingfeng->enterprise/naida-technology',
+      type: 'SERVES',
+      fromId: 'community/lingfeng',
+      toId: 'enterprise/naida-technology',
+    });
     expectEvidence(serves.evidence, [
       { paragraph: 94, quote: '我们尝试向社区党委提交了上下游企业需求清单,没想到很快就有了反馈' },
       { paragraph: 94, quote: '这种高效精准的服务,给企业吃下了定心丸' },
@@ -136,7 +158,11 @@ describe('research questions over relations, several hops deep', () => {
 
     // The same question from the communities' side: only 灵峰社区 serves a little giant.
     expect(data.communities.totalCount).toBe(4);
-    const served = data.communities.edges.map((e: any) => [e.node.id, e.node.serves.totalCount, e.node.serves.edges.map((s: any) => s.node.id)]);
+    const served = data.communities.edges.map((e: any) => [
+      e.node.id,
+      e.node.serves.totalCount,
+      e.node.serves.edges.map((s: any) => s.node.id),
+    ]);
     expect(served).toEqual([
       ['community/dagang', 0, []],
       ['community/daqi-henghe', 0, []],
@@ -144,7 +170,13 @@ describe('research questions over relations, several hops deep', () => {
       ['community/yinzhou-lianxin', 0, []],
     ]);
     const edge = data.communities.edges[2].node.serves.edges[0];
-    expect(edge).toMatchObject({ relationId: 'SERVES:community/lingfeng->enterprise/naida-technology', direction: 'OUT', type: 'SERVES', since: '2024-03', count: null });
+    expect(edge).toMatchObject({
+      relationId: 'SERVES:community/lingfeng->enterprise/naida-technology',
+      direction: 'OUT',
+      type: 'SERVES',
+      since: '2024-03',
+      count: null,
+    });
   });
 
   it('Q4 how is 中科院宁波材料所 connected to 镇海国资? shortest path of 3 hops via 宁波/镇海; 4 hops via 招宝磁业 and the fund', async () => {
@@ -156,7 +188,11 @@ describe('research questions over relations, several hops deep', () => {
         }
       }`),
     );
-    const all = data.all as { length: number; nodes: { id: string; name: string }[]; relations: { id: string; fromId: string; toId: string }[] }[];
+    const all = data.all as {
+      length: number;
+      nodes: { id: string; name: string }[];
+      relations: { id: string; fromId: string; toId: string }[];
+    }[];
     // Shortest first; within 4 hops there are exactly 8 paths.
     expect(all.map((p) => p.length)).toEqual([3, 4, 4, 4, 4, 4, 4, 4]);
     expect(all[0]!.nodes).toEqual([
@@ -165,7 +201,11 @@ describe('research questions over relations, several hops deep', () => {
       { id: 'region/zhenhai', name: '镇海区' },
       { id: 'org/zhenhai-state-assets', name: '镇海国资' },
     ]);
-    expect(ids(all[0]!.relations)).toEqual(['LOCATED_IN:institute/nimte->region/ningbo', 'PART_OF:region/zhenhai->region/ningbo', 'LOCATED_IN:org/zhenhai-state-assets->region/zhenhai']);
+    expect(ids(all[0]!.relations)).toEqual([
+      'LOCATED_IN:institute/nimte->region/ningbo',
+      'PART_OF:region/zhenhai->region/ningbo',
+      'LOCATED_IN:org/zhenhai-state-assets->region/zhenhai',
+    ]);
     for (const p of all) {
       expect(p.nodes).toHaveLength(p.length + 1);
       expect(p.nodes[0]!.id).toBe('institute/nimte');
@@ -173,8 +213,19 @@ describe('research questions over relations, several hops deep', () => {
       // relations[i] joins nodes[i] and nodes[i+1], in one direction or the other.
       p.relations.forEach((r, i) => expect([r.fromId, r.toId].sort()).toEqual([p.nodes[i]!.id, p.nodes[i + 1]!.id].sort()));
     }
-    const zhaobaoFund = ['institute/nimte', 'enterprise/zhaobao-magnet', 'fund/ruxin-zhaobao-fund', 'enterprise/haijiang', 'org/zhenhai-state-assets'];
-    expect(all.filter((p) => JSON.stringify(ids(p.nodes)) === JSON.stringify(zhaobaoFund)).map((p) => p.relations[0]!.id).sort()).toEqual([
+    const zhaobaoFund = [
+      'institute/nimte',
+      'enterprise/zhaobao-magnet',
+      'fund/ruxin-zhaobao-fund',
+      'enterprise/haijiang',
+      'org/zhenhai-state-assets',
+    ];
+    expect(
+      all
+        .filter((p) => JSON.stringify(ids(p.nodes)) === JSON.stringify(zhaobaoFund))
+        .map((p) => p.relations[0]!.id)
+        .sort(),
+    ).toEqual([
       'COOPERATES_WITH:enterprise/zhaobao-magnet->institute/nimte#joint laboratory',
       'COOPERATES_WITH:enterprise/zhaobao-magnet->institute/nimte#joint party-building',
       'LICENSED_PATENTS_TO:institute/nimte->enterprise/zhaobao-magnet',
@@ -230,7 +281,9 @@ describe('research questions over relations, several hops deep', () => {
       ['CONNECTS:place/zhenhai-hydrogen-pipeline->place/zhaobao-hydrogen-valley#to', 'to', 'under-construction'],
     ]);
     expectEvidence(path.relations[0].evidence, [{ paragraph: 68, quote: '一条从镇海炼化直达“招宝氢谷”氢能产业园的输氢管线正加紧建设中' }]);
-    expectEvidence(path.relations[1].evidence, [{ paragraph: 68, quote: '一条从镇海炼化直达“招宝氢谷”氢能产业园的输氢管线正加紧建设中,预计年底贯通' }]);
+    expectEvidence(path.relations[1].evidence, [
+      { paragraph: 68, quote: '一条从镇海炼化直达“招宝氢谷”氢能产业园的输氢管线正加紧建设中,预计年底贯通' },
+    ]);
 
     expect(data.pipeline).toMatchObject({ id: 'place/zhenhai-hydrogen-pipeline', category: 'pipeline' });
     expect(data.pipeline.connects.totalCount).toBe(2);
@@ -238,7 +291,10 @@ describe('research questions over relations, several hops deep', () => {
       ['place/zhaobao-hydrogen-valley', '“招宝氢谷”氢能产业园', 'OUT', 'to', 'under-construction'],
       ['enterprise/zhenhai-refining', '镇海炼化', 'OUT', 'from', 'under-construction'],
     ]);
-    expect(data.refinery.connectedBy).toEqual({ totalCount: 1, edges: [{ node: { id: 'place/zhenhai-hydrogen-pipeline' }, role: 'from', status: 'under-construction', direction: 'IN' }] });
+    expect(data.refinery.connectedBy).toEqual({
+      totalCount: 1,
+      edges: [{ node: { id: 'place/zhenhai-hydrogen-pipeline' }, role: 'from', status: 'under-construction', direction: 'IN' }],
+    });
   });
 
   it('Q6 who holds which position at 招宝磁业? 林建强 (副总经理, p. 34) and 陈威 (负责人, 党支部书记, p. 30)', async () => {
@@ -253,7 +309,14 @@ describe('research questions over relations, several hops deep', () => {
     const edges = data.node.people.edges;
     // By person name (林 < 陈), then by relation id.
     expect(edges.map((e: any) => [e.node.id, e.node.name, e.direction, e.type, e.title, e.titleZh])).toEqual([
-      ['person/lin-jianqiang', '林建强', 'IN', 'HOLDS_POSITION', 'deputy general manager in charge of technology R&D', '负责技术研发的副总经理'],
+      [
+        'person/lin-jianqiang',
+        '林建强',
+        'IN',
+        'HOLDS_POSITION',
+        'deputy general manager in charge of technology R&D',
+        '负责技术研发的副总经理',
+      ],
       ['person/chen-wei', '陈威', 'IN', 'HOLDS_POSITION', 'party branch secretary', '党支部书记'],
       ['person/chen-wei', '陈威', 'IN', 'HOLDS_POSITION', 'person in charge', '公司负责人'],
     ]);
@@ -266,15 +329,26 @@ describe('research questions over relations, several hops deep', () => {
     expect(data.chenWei.positions).toEqual({
       totalCount: 2,
       edges: [
-        { node: { id: 'enterprise/zhaobao-magnet', name: '宁波招宝磁业股份有限公司' }, direction: 'OUT', title: 'party branch secretary', titleZh: '党支部书记' },
-        { node: { id: 'enterprise/zhaobao-magnet', name: '宁波招宝磁业股份有限公司' }, direction: 'OUT', title: 'person in charge', titleZh: '公司负责人' },
+        {
+          node: { id: 'enterprise/zhaobao-magnet', name: '宁波招宝磁业股份有限公司' },
+          direction: 'OUT',
+          title: 'party branch secretary',
+          titleZh: '党支部书记',
+        },
+        {
+          node: { id: 'enterprise/zhaobao-magnet', name: '宁波招宝磁业股份有限公司' },
+          direction: 'OUT',
+          title: 'person in charge',
+          titleZh: '公司负责人',
+        },
       ],
     });
   });
 });
 
 describe('research questions over numbers', () => {
-  const STAT = 'id name measure measureZh value unit currency originalValue originalUnit qualifier isChange period { label start end } subject { id name } evidence { paragraph quote sourceId }';
+  const STAT =
+    'id name measure measureZh value unit currency originalValue originalUnit qualifier isChange period { label start end } subject { id name } evidence { paragraph quote sourceId }';
 
   it('Q7 119 single champions, industrial profit +20.4% in 2025 Q1–Q3, NEV exports 221.59亿元 (+265.27%) in Jan–Oct 2025', async () => {
     const data = ok(
@@ -368,8 +442,14 @@ describe('research questions over lists, search and the neighbourhood', () => {
     expect(zhaobao.chains.edges[0]).toMatchObject({ node: { id: 'chain/new-materials', name: '高端新材料' }, role: 'core enterprise' });
     expectEvidence(zhaobao.chains.edges[0].evidence, [{ paragraph: 28, quote: '宁波新材料产业核心企业' }]);
 
-    expect(data.hydrogenSme).toEqual({ totalCount: 1, edges: [{ node: { id: 'enterprise/kunhua-new-energy', name: '浙江鲲华新能源科技有限公司' } }] });
-    expect(data.beilunGiants).toEqual({ totalCount: 1, edges: [{ node: { id: 'enterprise/naida-technology', name: '宁波耐达技术股份有限公司' } }] });
+    expect(data.hydrogenSme).toEqual({
+      totalCount: 1,
+      edges: [{ node: { id: 'enterprise/kunhua-new-energy', name: '浙江鲲华新能源科技有限公司' } }],
+    });
+    expect(data.beilunGiants).toEqual({
+      totalCount: 1,
+      edges: [{ node: { id: 'enterprise/naida-technology', name: '宁波耐达技术股份有限公司' } }],
+    });
     // The chain filter counts chain leaders too (江丰电子 LEADS_CHAIN, paragraph 104).
     expect(data.newMaterials).toEqual({
       totalCount: 2,
@@ -378,7 +458,11 @@ describe('research questions over lists, search and the neighbourhood', () => {
         { node: { id: 'enterprise/jiangfeng-electronics', name: '江丰电子' } },
       ],
     });
-    expect(data.none).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+    expect(data.none).toEqual({
+      totalCount: 0,
+      edges: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+    });
   });
 
   it('Q9 search in Chinese, English, alias and by a single character finds the expected entities', async () => {
@@ -404,11 +488,17 @@ describe('research questions over lists, search and the neighbourhood', () => {
       expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score + 5);
       for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
     }
-    expect(ids((data.zh as Hit[]).map((h) => h.entity))).toEqual(expect.arrayContaining(['place/zhaobao-hydrogen-valley', 'fund/ruxin-zhaobao-fund', 'place/zhaobao-magnet-base']));
+    expect(ids((data.zh as Hit[]).map((h) => h.entity))).toEqual(
+      expect.arrayContaining(['place/zhaobao-hydrogen-valley', 'fund/ruxin-zhaobao-fund', 'place/zhaobao-magnet-base']),
+    );
     expect(top(data.pinyin)).toEqual({ id: 'enterprise/zhenhai-refining', name: '镇海炼化', kind: 'Enterprise' });
     expect((data.acronym as Hit[]).map((h) => h.entity.id)).toEqual(['institute/nimte', 'patents/nimte-free-patent-list']);
     // 磁钢 (magnet steel) names exactly Zhaobao's three magnet products.
-    expect((data.magnets as Hit[]).map((h) => h.entity.id).sort()).toEqual(['product/bicycle-motor-magnets', 'product/elevator-motor-magnets', 'product/rare-earth-motor-magnets']);
+    expect((data.magnets as Hit[]).map((h) => h.entity.id).sort()).toEqual([
+      'product/bicycle-motor-magnets',
+      'product/elevator-motor-magnets',
+      'product/rare-earth-motor-magnets',
+    ]);
     // A single Chinese character (no bigram) still matches names: 氢能 is the shortest name with 氢.
     // Equal scores are ordered by name length, then id.
     expect(top(data.hydrogen)).toEqual({ id: 'chain/hydrogen', name: '氢能', kind: 'IndustrialChain' });
@@ -427,7 +517,21 @@ describe('research questions over lists, search and the neighbourhood', () => {
   });
 
   it('Q9b search text with Lucene syntax is taken literally and never errors', async () => {
-    const texts = ['招宝 AND 磁业', '(招宝', 'foo:bar', '"unbalanced', 'a*?~^', '\\', '[1 TO 5]', '/regex/', '&&||!', 'NOT', '-', 'zhaobao~2', '招宝^10 OR 镇海'];
+    const texts = [
+      '招宝 AND 磁业',
+      '(招宝',
+      'foo:bar',
+      '"unbalanced',
+      'a*?~^',
+      '\\',
+      '[1 TO 5]',
+      '/regex/',
+      '&&||!',
+      'NOT',
+      '-',
+      'zhaobao~2',
+      '招宝^10 OR 镇海',
+    ];
     const vars = Object.fromEntries(texts.map((t, i) => [`t${i}`, t]));
     const query = `query(${texts.map((_, i) => `$t${i}: String!`).join(', ')}) { ${texts.map((_, i) => `s${i}: search(text: $t${i}) { score entity { id } }`).join(' ')} }`;
     const data = ok(await app.gql(query, vars));
@@ -481,11 +585,26 @@ describe('research questions over lists, search and the neighbourhood', () => {
     for (const n of full.nodes) expect(n.entity).toEqual({ id: n.id, name: n.label });
     // Every relation among the kept nodes, including 招宝磁业 → 宁波 between two neighbours.
     expect(full.edges.map((e: any) => [e.id, e.source, e.target, e.type])).toEqual([
-      ['INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator', 'enterprise/haijiang', 'fund/ruxin-zhaobao-fund', 'INITIATED'],
-      ['INVESTED_IN:fund/ruxin-zhaobao-fund->enterprise/zhaobao-magnet', 'fund/ruxin-zhaobao-fund', 'enterprise/zhaobao-magnet', 'INVESTED_IN'],
+      [
+        'INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator',
+        'enterprise/haijiang',
+        'fund/ruxin-zhaobao-fund',
+        'INITIATED',
+      ],
+      [
+        'INVESTED_IN:fund/ruxin-zhaobao-fund->enterprise/zhaobao-magnet',
+        'fund/ruxin-zhaobao-fund',
+        'enterprise/zhaobao-magnet',
+        'INVESTED_IN',
+      ],
       ['LOCATED_IN:enterprise/zhaobao-magnet->region/ningbo', 'enterprise/zhaobao-magnet', 'region/ningbo', 'LOCATED_IN'],
       ['LOCATED_IN:fund/ruxin-zhaobao-fund->region/ningbo', 'fund/ruxin-zhaobao-fund', 'region/ningbo', 'LOCATED_IN'],
-      ['MEASURES:stat/ruxin-fund-injection-zhaobao->fund/ruxin-zhaobao-fund', 'stat/ruxin-fund-injection-zhaobao', 'fund/ruxin-zhaobao-fund', 'MEASURES'],
+      [
+        'MEASURES:stat/ruxin-fund-injection-zhaobao->fund/ruxin-zhaobao-fund',
+        'stat/ruxin-fund-injection-zhaobao',
+        'fund/ruxin-zhaobao-fund',
+        'MEASURES',
+      ],
       ['MEASURES:stat/ruxin-fund-size->fund/ruxin-zhaobao-fund', 'stat/ruxin-fund-size', 'fund/ruxin-zhaobao-fund', 'MEASURES'],
     ]);
     const nodeIds = new Set(ids(full.nodes));
@@ -518,7 +637,10 @@ describe('research questions over lists, search and the neighbourhood', () => {
     ]);
     const smallIds = new Set(ids(data.small.nodes));
     for (const e of data.small.edges) expect(smallIds.has(e.source) && smallIds.has(e.target), e.id).toBe(true);
-    expect(ids(data.small.edges)).toEqual(['LOCATED_IN:fund/ruxin-zhaobao-fund->region/ningbo', 'MEASURES:stat/ruxin-fund-size->fund/ruxin-zhaobao-fund']);
+    expect(ids(data.small.edges)).toEqual([
+      'LOCATED_IN:fund/ruxin-zhaobao-fund->region/ningbo',
+      'MEASURES:stat/ruxin-fund-size->fund/ruxin-zhaobao-fund',
+    ]);
   });
 });
 
@@ -623,17 +745,32 @@ describe('Relay pagination through a relation list', () => {
 
 describe('errors name the argument and leak nothing', () => {
   it('Q12 first: 101, a malformed cursor, a non-designation id, maxHops 7 and blank text are BAD_USER_INPUT naming the argument', async () => {
-    expect(expectBadInput(await app.gql('{ enterprises(first: 101) { totalCount } }'), 'first')).toBe('first: must be between 0 and 100, got 101');
-    expectBadInput(await app.gql('{ node(id: "enterprise/zhaobao-magnet") { ... on Enterprise { investors(first: 101) { totalCount } } } }'), 'first');
+    expect(expectBadInput(await app.gql('{ enterprises(first: 101) { totalCount } }'), 'first')).toBe(
+      'first: must be between 0 and 100, got 101',
+    );
+    expectBadInput(
+      await app.gql('{ node(id: "enterprise/zhaobao-magnet") { ... on Enterprise { investors(first: 101) { totalCount } } } }'),
+      'first',
+    );
     expectBadInput(await app.gql('{ enterprises(last: 101) { totalCount } }'), 'last');
     expectBadInput(await app.gql('{ enterprises(first: 2, last: 2) { totalCount } }'), 'first');
-    expect(expectBadInput(await app.gql('{ enterprises(first: 2, after: "not-a-cursor!") { totalCount } }'), 'after')).toBe('after: is not a cursor returned by this API');
-    expectBadInput(await app.gql('{ enterprises(last: 2, before: "WyJvbmx5LW9uZSJd") { totalCount } }'), 'before');
-    expect(expectBadInput(await app.gql('{ enterprises(filter: {designation: "enterprise/zhaobao-magnet"}) { totalCount } }'), 'filter.designation')).toBe(
-      'filter.designation: must be a Designation id (designation/...), got "enterprise/zhaobao-magnet"',
+    expect(expectBadInput(await app.gql('{ enterprises(first: 2, after: "not-a-cursor!") { totalCount } }'), 'after')).toBe(
+      'after: is not a cursor returned by this API',
     );
+    expectBadInput(await app.gql('{ enterprises(last: 2, before: "WyJvbmx5LW9uZSJd") { totalCount } }'), 'before');
+    expect(
+      expectBadInput(
+        await app.gql('{ enterprises(filter: {designation: "enterprise/zhaobao-magnet"}) { totalCount } }'),
+        'filter.designation',
+      ),
+    ).toBe('filter.designation: must be a Designation id (designation/...), got "enterprise/zhaobao-magnet"');
     expectBadInput(await app.gql('{ enterprises(filter: {chain: "designation/single-champion"}) { totalCount } }'), 'filter.chain');
-    expectBadInput(await app.gql('{ findRelations(from: {kinds: [Community]}, steps: [{types: [SERVES]}], to: {designation: "chain/hydrogen"}) { totalCount } }'), 'to.designation');
+    expectBadInput(
+      await app.gql(
+        '{ findRelations(from: {kinds: [Community]}, steps: [{types: [SERVES]}], to: {designation: "chain/hydrogen"}) { totalCount } }',
+      ),
+      'to.designation',
+    );
     expectBadInput(await app.gql('{ findRelations(from: {}, steps: []) { totalCount } }'), 'steps');
     const maxHops = await app.gql('{ paths(from: "institute/nimte", to: "org/zhenhai-state-assets", maxHops: 7) { length } }');
     expect(expectBadInput(maxHops, 'maxHops')).toBe('maxHops: must be between 1 and 6, got 7');
@@ -714,13 +851,19 @@ describe('the source document', () => {
       { id: 'stat/chain-wide-sharing-cost-savings', value: 100_000_000, unit: 'yuan' },
       { id: 'stat/green-power-sharing-firms', value: 50, unit: 'enterprise' },
     ]);
-    expect(doc.p9).toBe('119家,这是宁波国家级制造业单项冠军企业(产品)数量,连续8年保持全国第一。在全国众多制造业实力强劲的城市中,宁波为何能在单项冠军的数量上长期领先?');
+    expect(doc.p9).toBe(
+      '119家,这是宁波国家级制造业单项冠军企业(产品)数量,连续8年保持全国第一。在全国众多制造业实力强劲的城市中,宁波为何能在单项冠军的数量上长期领先?',
+    );
     expect(doc.p9).toBe(sourceLine(9));
     expect(doc.p127).toBe('党的二十大代表、灵峰工业社区党委书记史孟艳(左)入企服务帮助解决数字化改造难题。');
     expect(doc.p128).toBeNull();
     // Five writers, the photographer and the commentator.
     expect(doc.authors.totalCount).toBe(7);
-    const byRole = (role: string) => doc.authors.edges.filter((e: any) => e.role === role).map((e: any) => e.node.name).sort();
+    const byRole = (role: string) =>
+      doc.authors.edges
+        .filter((e: any) => e.role === role)
+        .map((e: any) => e.node.name)
+        .sort();
     expect(byRole('writer')).toEqual(['勇祖轩', '周悦广', '周文丹', '董嘉伟', '陈希燕'].sort());
     expect(byRole('photographer')).toEqual(['贺元凯']);
     expect(byRole('commentator')).toEqual(['邱巍']);
@@ -750,9 +893,13 @@ describe('more research questions', () => {
     );
     const kunhua = ok(res).node;
     expect([kunhua.id, kunhua.name]).toEqual(['enterprise/kunhua-new-energy', '浙江鲲华新能源科技有限公司']);
-    expect(kunhua.designations.edges.map((e: any) => e.node)).toEqual([{ id: 'designation/provincial-tech-sme', name: '省级科技型中小企业' }]);
+    expect(kunhua.designations.edges.map((e: any) => e.node)).toEqual([
+      { id: 'designation/provincial-tech-sme', name: '省级科技型中小企业' },
+    ]);
     expectEvidence(kunhua.designations.edges[0].evidence, [{ paragraph: 70, quote: '专注于氢燃料电池系统研发与制造的省级科技型中小企业' }]);
-    expect(kunhua.people.edges.map((e: any) => [e.node.id, e.node.name, e.title, e.titleZh])).toEqual([['person/wang-yabo', '王亚波', 'chairman', '董事长']]);
+    expect(kunhua.people.edges.map((e: any) => [e.node.id, e.node.name, e.title, e.titleZh])).toEqual([
+      ['person/wang-yabo', '王亚波', 'chairman', '董事长'],
+    ]);
     expectEvidence(kunhua.people.edges[0].evidence, [{ paragraph: 70, quote: '公司董事长王亚波说' }]);
 
     expect(kunhua.developed.totalCount).toBe(1);
@@ -763,7 +910,11 @@ describe('more research questions', () => {
     expect(developed.node.designations.totalCount).toBe(1);
     const designation = developed.node.designations.edges[0];
     expect(designation.relationId).toBe('HOLDS_DESIGNATION:product/kunyun-fuel-cell-engine->designation/first-set-equipment');
-    expect(designation.node).toEqual({ id: 'designation/first-set-equipment', name: '首台(套)装备', nameEn: 'First-of-its-kind equipment (first unit/set)' });
+    expect(designation.node).toEqual({
+      id: 'designation/first-set-equipment',
+      name: '首台(套)装备',
+      nameEn: 'First-of-its-kind equipment (first unit/set)',
+    });
     expectEvidence(designation.evidence, [{ paragraph: 72, quote: '“鲲运”成功入选国内首台(套)装备名单' }]);
     // Relation fields are batched per level: the entity, then each nested level, one query each.
     expect(res.extensions?.cypherQueries).toBeLessThanOrEqual(3);
@@ -785,16 +936,32 @@ describe('more research questions', () => {
     const lingfeng = data.node;
     expect([lingfeng.name, lingfeng.category]).toEqual(['灵峰社区', 'industrial']);
     expect(lingfeng.firms.totalCount).toBe(1);
-    expect(lingfeng.firms.edges[0]).toMatchObject({ node: { id: 'enterprise/naida-technology', kind: 'Enterprise', name: '宁波耐达技术股份有限公司' }, direction: 'OUT', since: '2024-03' });
+    expect(lingfeng.firms.edges[0]).toMatchObject({
+      node: { id: 'enterprise/naida-technology', kind: 'Enterprise', name: '宁波耐达技术股份有限公司' },
+      direction: 'OUT',
+      since: '2024-03',
+    });
     // Besides the firm it serves its park: 88 firms (paragraph 96).
     expect(lingfeng.everything.totalCount).toBe(2);
     const park = lingfeng.everything.edges.find((e: any) => e.node.id === 'place/lingfeng-park');
     expect(park).toMatchObject({ node: { id: 'place/lingfeng-park', name: '灵峰社区园区' }, count: 88, countQualifier: 'exact' });
-    expectEvidence(park.evidence, [{ paragraph: 96, quote: '灵峰社区党委立足产业链特性,为园区88家企业和2.6万名职工提供组团化、集成化、精准化服务' }]);
+    expectEvidence(park.evidence, [
+      { paragraph: 96, quote: '灵峰社区党委立足产业链特性,为园区88家企业和2.6万名职工提供组团化、集成化、精准化服务' },
+    ]);
     expect(lingfeng.programmes.totalCount).toBe(5);
-    expect(lingfeng.programmes.edges.map((e: any) => e.node.name)).toEqual(['“共享员工”', '“红链贷”', '“绿电享”', '全链共享', '灵峰社区85条服务清单']);
-    expect(lingfeng.people.edges.map((e: any) => [e.node.id, e.node.name, e.title, e.titleZh])).toEqual([['person/shi-mengyan', '史孟艳', 'party committee secretary', '灵峰工业社区党委书记']]);
-    expectEvidence(lingfeng.people.edges[0].evidence, [{ paragraph: 127, quote: '灵峰工业社区党委书记史孟艳(左)入企服务帮助解决数字化改造难题' }]);
+    expect(lingfeng.programmes.edges.map((e: any) => e.node.name)).toEqual([
+      '“共享员工”',
+      '“红链贷”',
+      '“绿电享”',
+      '全链共享',
+      '灵峰社区85条服务清单',
+    ]);
+    expect(lingfeng.people.edges.map((e: any) => [e.node.id, e.node.name, e.title, e.titleZh])).toEqual([
+      ['person/shi-mengyan', '史孟艳', 'party committee secretary', '灵峰工业社区党委书记'],
+    ]);
+    expectEvidence(lingfeng.people.edges[0].evidence, [
+      { paragraph: 127, quote: '灵峰工业社区党委书记史孟艳(左)入企服务帮助解决数字化改造难题' },
+    ]);
     expect(lingfeng.statistics.totalCount).toBe(3);
   });
 

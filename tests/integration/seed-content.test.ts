@@ -35,7 +35,9 @@ async function rows<T>(cypher: string, params: Record<string, unknown> = {}): Pr
 
 describe('the seeded graph has exactly the curated facts', () => {
   it('has every node once, with the entity label and one kind label', async () => {
-    const counts = await rows<{ label: string; n: number }>('MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label');
+    const counts = await rows<{ label: string; n: number }>(
+      'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label',
+    );
     expect(Object.fromEntries(counts.map((c) => [c.label, c.n]))).toEqual({
       Entity: 178,
       Alliance: 5,
@@ -56,7 +58,9 @@ describe('the seeded graph has exactly the curated facts', () => {
       SourceDocument: 1,
       Statistic: 64,
     });
-    expect(await rows('MATCH (n) WHERE size(labels(n)) <> 2 OR NOT n:Entity OR n.seeded <> true OR n.seedHash IS NULL RETURN n.id AS id')).toEqual([]);
+    expect(
+      await rows('MATCH (n) WHERE size(labels(n)) <> 2 OR NOT n:Entity OR n.seeded <> true OR n.seedHash IS NULL RETURN n.id AS id'),
+    ).toEqual([]);
   });
 
   it('has every relation once, one MEASURES per statistic', async () => {
@@ -102,7 +106,7 @@ describe('the seeded graph has exactly the curated facts', () => {
       'MATCH (a)-[r]->(b) RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, r.role AS role, r.title AS title',
     );
     expect(all).toHaveLength(240);
-    const wrong = all.filter((r) => r.id !== `${r.type}:${r.from}->${r.to}${r.role ?? r.title ? `#${r.role ?? r.title}` : ''}`);
+    const wrong = all.filter((r) => r.id !== `${r.type}:${r.from}->${r.to}${(r.role ?? r.title) ? `#${r.role ?? r.title}` : ''}`);
     expect(wrong).toEqual([]);
     expect(await rows('MATCH ()-[r]->() WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN id')).toEqual([]);
   });
@@ -156,22 +160,26 @@ describe('evidence', () => {
   it('every entity, statistic and relation has at least one, as three lists of the same length', async () => {
     const all = await evidenced();
     expect(all).toHaveLength(177 + 240);
-    const bad = all.filter((e) => !(e.quotes?.length >= 1 && e.sources?.length === e.quotes.length && e.paragraphs?.length === e.quotes.length));
+    const bad = all.filter(
+      (e) => !(e.quotes?.length >= 1 && e.sources?.length === e.quotes.length && e.paragraphs?.length === e.quotes.length),
+    );
     expect(bad.map((e) => e.what)).toEqual([]);
   });
 
   it('every quote is verbatim in its paragraph (line) of the source text', async () => {
     const all = await evidenced();
-    const quotes = all.flatMap((e) => e.quotes.map((quote, i) => ({ what: e.what, source: e.sources[i], paragraph: e.paragraphs[i]!, quote })));
+    const quotes = all.flatMap((e) =>
+      e.quotes.map((quote, i) => ({ what: e.what, source: e.sources[i], paragraph: e.paragraphs[i]!, quote })),
+    );
     expect(quotes).toHaveLength(225 + 266);
     const notInSource = quotes.filter((q) => q.source !== SOURCE_ID || !SOURCE_LINES[q.paragraph - 1]?.includes(q.quote));
     expect(notInSource).toEqual([]);
   });
 
   it('the source document holds the source text unchanged', async () => {
-    expect(await rows('MATCH (s:SourceDocument) RETURN s.id AS id, s.file AS file, s.text = $text AS sameText', { text: SOURCE_TEXT })).toEqual([
-      { id: SOURCE_ID, file: 'sources/000_af9f4a4ab9fcd3f0.txt', sameText: true },
-    ]);
+    expect(
+      await rows('MATCH (s:SourceDocument) RETURN s.id AS id, s.file AS file, s.text = $text AS sameText', { text: SOURCE_TEXT }),
+    ).toEqual([{ id: SOURCE_ID, file: 'sources/000_af9f4a4ab9fcd3f0.txt', sameText: true }]);
   });
 });
 
@@ -206,7 +214,11 @@ describe('money', () => {
   });
 
   it('the one money relation carries amount, currency and the printed figure', async () => {
-    expect(await rows('MATCH ()-[r]->() WHERE r.amount IS NOT NULL OR r.currency IS NOT NULL RETURN r {.id, .amount, .currency, .amountOriginal, .amountOriginalUnit} AS r')).toEqual([
+    expect(
+      await rows(
+        'MATCH ()-[r]->() WHERE r.amount IS NOT NULL OR r.currency IS NOT NULL RETURN r {.id, .amount, .currency, .amountOriginal, .amountOriginalUnit} AS r',
+      ),
+    ).toEqual([
       {
         r: {
           id: 'INVESTED_IN:fund/ruxin-zhaobao-fund->enterprise/zhaobao-magnet',
@@ -222,7 +234,9 @@ describe('money', () => {
 
 describe('names and aliases', () => {
   const entity = async (id: string) =>
-    (await rows<{ e: Record<string, unknown> }>('MATCH (n:Entity {id: $id}) RETURN n {.name, .nameEn, .aliases, .aliasText} AS e', { id }))[0]?.e;
+    (
+      await rows<{ e: Record<string, unknown> }>('MATCH (n:Entity {id: $id}) RETURN n {.name, .nameEn, .aliases, .aliasText} AS e', { id })
+    )[0]?.e;
 
   it('keeps the official name, the English name and every alias', async () => {
     expect(await entity('enterprise/zhaobao-magnet')).toEqual({

@@ -103,7 +103,11 @@ describe('a bad seed is refused with the exact problem, and nothing is written',
     const seed = await tempSeedDir({ '10-base.yaml': BASE });
     try {
       const result = await readSeed(seed.dir);
-      expect(result.ok && result.data.entities.map((e) => e.id)).toEqual(['enterprise/zhaobao-magnet', 'chain/new-materials', 'person/chen-wei']);
+      expect(result.ok && result.data.entities.map((e) => e.id)).toEqual([
+        'enterprise/zhaobao-magnet',
+        'chain/new-materials',
+        'person/chen-wei',
+      ]);
     } finally {
       await seed.remove();
     }
@@ -172,7 +176,13 @@ relations:
     evidence:
       - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "宁波新材料产业核心企业" }
 `,
-      [problem('relations[0] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-energy-vehicles)', 'to', 'unknown entity chain/new-energy-vehicles')],
+      [
+        problem(
+          'relations[0] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-energy-vehicles)',
+          'to',
+          'unknown entity chain/new-energy-vehicles',
+        ),
+      ],
     );
   });
 
@@ -188,7 +198,13 @@ entities:
     evidence:
       - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "陈威介绍" }
 `,
-      [problem('entities[0] (person/chen-wei)', 'id', 'duplicate id person/chen-wei (first defined at 10-base.yaml: entities[2] (person/chen-wei))')],
+      [
+        problem(
+          'entities[0] (person/chen-wei)',
+          'id',
+          'duplicate id person/chen-wei (first defined at 10-base.yaml: entities[2] (person/chen-wei))',
+        ),
+      ],
     );
   });
 
@@ -243,7 +259,13 @@ relations:
     evidence:
       - { source: source/ningbo-champion-city-2025, paragraph: 30, quote: "公司负责人、党支部书记陈威介绍" }
 `,
-      [problem('relations[0] (LEADS_CHAIN person/chen-wei -> chain/new-materials)', 'from', 'LEADS_CHAIN cannot start at a Person (allowed: Enterprise)')],
+      [
+        problem(
+          'relations[0] (LEADS_CHAIN person/chen-wei -> chain/new-materials)',
+          'from',
+          'LEADS_CHAIN cannot start at a Person (allowed: Enterprise)',
+        ),
+      ],
     );
   });
 
@@ -393,8 +415,16 @@ relations:
         ),
         problem('entities[1] (Person/Zhou)', 'foundedYear', 'Too small: expected number to be >=1800'),
         problem('entities[1] (Person/Zhou)', 'evidence.0', 'Unrecognized key: "page"'),
-        problem('relations[0] (AUTHORED person/zhou-wendan -> source/ningbo-champion-city-2025)', 'evidence.0.paragraph', 'Too small: expected number to be >0'),
-        problem('relations[0] (AUTHORED person/zhou-wendan -> source/ningbo-champion-city-2025)', 'evidence.0.quote', 'Too small: expected string to have >=2 characters'),
+        problem(
+          'relations[0] (AUTHORED person/zhou-wendan -> source/ningbo-champion-city-2025)',
+          'evidence.0.paragraph',
+          'Too small: expected number to be >0',
+        ),
+        problem(
+          'relations[0] (AUTHORED person/zhou-wendan -> source/ningbo-champion-city-2025)',
+          'evidence.0.quote',
+          'Too small: expected string to have >=2 characters',
+        ),
       ],
     );
   });
@@ -440,7 +470,11 @@ relations:
         ok: false,
         problems: [
           problem('entities[0] (person/lin-jianqiang)', 'nameEn', 'Invalid input: expected string, received undefined'),
-          problem('relations[0] (LEADS_CHAIN person/chen-wei -> chain/new-materials)', 'from', 'LEADS_CHAIN cannot start at a Person (allowed: Enterprise)'),
+          problem(
+            'relations[0] (LEADS_CHAIN person/chen-wei -> chain/new-materials)',
+            'from',
+            'LEADS_CHAIN cannot start at a Person (allowed: Enterprise)',
+          ),
         ],
       });
     } finally {
@@ -487,15 +521,56 @@ describe('a folder without seed entries is refused outright, and nothing is writ
 // Two of the real files (sources and regions), unchanged: 11 of the 178 seeded nodes and 9 of the 240 relations.
 const partialSeed = async () => tempSeedDir({ '10-regions.yaml': await readFile(path.join(DEFAULT_SEED_DIR, '10-regions.yaml'), 'utf8') });
 const LEFT_OVER_NODES = {
-  Alliance: 5, Community: 4, Designation: 8, Enterprise: 8, Fund: 1, IndustrialChain: 6, IndustrialCluster: 6, Organisation: 4,
-  PatentPortfolio: 1, Person: 13, Place: 6, Policy: 26, Product: 13, ResearchInstitute: 2, Statistic: 64,
+  Alliance: 5,
+  Community: 4,
+  Designation: 8,
+  Enterprise: 8,
+  Fund: 1,
+  IndustrialChain: 6,
+  IndustrialCluster: 6,
+  Organisation: 4,
+  PatentPortfolio: 1,
+  Person: 13,
+  Place: 6,
+  Policy: 26,
+  Product: 13,
+  ResearchInstitute: 2,
+  Statistic: 64,
 };
 const LEFT_OVER_RELATIONS = {
-  APPLIES_TO: 5, AUTHORED: 7, CONNECTS: 3, COOPERATES_WITH: 2, COVERS: 6, DEVELOPED: 6, DRAWN_FROM: 1, DRIVES: 4, HOLDS_DESIGNATION: 8,
-  HOLDS_POSITION: 9, IN_CHAIN: 22, INITIATED: 3, INVESTED_IN: 1, ISSUED: 6, LEADS: 2, LEADS_CHAIN: 2, LICENSED_PATENTS_TO: 1,
-  LOCATED_IN: 32, MEASURES: 64, MEMBER_OF: 1, OFFERS: 1, PART_OF: 9, PRODUCES: 6, RUNS: 21, SERVES: 3, SUBSIDIARY_OF: 1, SUPPORTED: 4, USES: 1,
+  APPLIES_TO: 5,
+  AUTHORED: 7,
+  CONNECTS: 3,
+  COOPERATES_WITH: 2,
+  COVERS: 6,
+  DEVELOPED: 6,
+  DRAWN_FROM: 1,
+  DRIVES: 4,
+  HOLDS_DESIGNATION: 8,
+  HOLDS_POSITION: 9,
+  IN_CHAIN: 22,
+  INITIATED: 3,
+  INVESTED_IN: 1,
+  ISSUED: 6,
+  LEADS: 2,
+  LEADS_CHAIN: 2,
+  LICENSED_PATENTS_TO: 1,
+  LOCATED_IN: 32,
+  MEASURES: 64,
+  MEMBER_OF: 1,
+  OFFERS: 1,
+  PART_OF: 9,
+  PRODUCES: 6,
+  RUNS: 21,
+  SERVES: 3,
+  SUBSIDIARY_OF: 1,
+  SUPPORTED: 4,
+  USES: 1,
 };
-const list = (counts: Record<string, number>) => Object.entries(counts).map(([name, n]) => `${name} ${n}`).join(', ');
+const list = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([name, n]) => `${name} ${n}`)
+    .join(', ');
 const LEFT_OVER_DETAIL = `entities: ${list(LEFT_OVER_NODES)}; relations: ${list(LEFT_OVER_RELATIONS)}`;
 const leftOverLine = (dir: string) =>
   `seed: 167 seeded entities and 231 relations are not in ${dir}; kept (${LEFT_OVER_DETAIL}). To delete them: npm run seed -- --prune ${dir}`;
@@ -596,13 +671,19 @@ describe('on a Neo4j of its own: --prune, and server start-up', { timeout: 240_0
       const left = await graphFingerprint(scratch);
       expect(left).toHaveLength(11 + 9);
       expect(seeded).toEqual(expect.arrayContaining(left));
-      expect(await runSeedCli(neo4j!.uri, ['--prune', seed.dir], scratchAuth())).toEqual({ code: 0, stdout: ['seed: already up to date, nothing changed'], stderr: [] });
+      expect(await runSeedCli(neo4j!.uri, ['--prune', seed.dir], scratchAuth())).toEqual({
+        code: 0,
+        stdout: ['seed: already up to date, nothing changed'],
+        stderr: [],
+      });
     } finally {
       await seed.remove();
     }
     expect(await runSeedCli(neo4j!.uri, ['--dry-run'], scratchAuth())).toEqual({
       code: 0,
-      stdout: [`seed: dry run, nothing written; loading would do ${JSON.stringify({ ...NO_CHANGES, nodesCreated: 167, relationsCreated: 231 })}`],
+      stdout: [
+        `seed: dry run, nothing written; loading would do ${JSON.stringify({ ...NO_CHANGES, nodesCreated: 167, relationsCreated: 231 })}`,
+      ],
       stderr: [],
     });
     expect(await graphFingerprint(scratch)).toHaveLength(11 + 9);
@@ -627,9 +708,19 @@ describe('on a Neo4j of its own: --prune, and server start-up', { timeout: 240_0
     }
     const withExtra = await graphFingerprint(scratch);
     const auth = scratchAuth();
-    const server = runServer({ NEO4J_URI: neo4j!.uri, NEO4J_USERNAME: auth.username, NEO4J_PASSWORD: auth.password, SEED_ON_START: 'true', PORT: String(await freePort()) });
+    const server = runServer({
+      NEO4J_URI: neo4j!.uri,
+      NEO4J_USERNAME: auth.username,
+      NEO4J_PASSWORD: auth.password,
+      SEED_ON_START: 'true',
+      PORT: String(await freePort()),
+    });
     try {
-      const warning = await waitFor(async () => server.stdout.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.msg.includes('not in')), 120_000, 'the seed warning');
+      const warning = await waitFor(
+        async () => server.stdout.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.msg.includes('not in')),
+        120_000,
+        'the seed warning',
+      );
       expect(warning).toMatchObject({
         level: 40,
         msg: `seed: 1 seeded entity and 1 relation are not in ${DEFAULT_SEED_DIR}; kept (entities: Product 1; relations: PRODUCES 1). To delete them: npm run seed -- --prune ${DEFAULT_SEED_DIR}`,

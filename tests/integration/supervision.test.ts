@@ -33,7 +33,13 @@ interface OwnServer {
 async function startOwnServer(env: Record<string, string> = {}): Promise<OwnServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'chainkb-supervision-'));
   const boltPort = await freePort();
-  const server = runServer({ NEO4J_DATA_DIR: dataDir, NEO4J_EMBEDDED_PORT: String(boltPort), PORT: String(await freePort()), SEED_ON_START: 'false', ...env });
+  const server = runServer({
+    NEO4J_DATA_DIR: dataDir,
+    NEO4J_EMBEDDED_PORT: String(boltPort),
+    PORT: String(await freePort()),
+    SEED_ON_START: 'false',
+    ...env,
+  });
   return { server, url: await server.listening, dataDir, boltPort };
 }
 
@@ -76,7 +82,14 @@ async function boltError(uri: string, auth: ReturnType<typeof neo4j.auth.basic> 
 /** `npm run seed` (built, without the build step) with the server's embedded settings and no NEO4J_URI. */
 async function runSeedAgainst(own: OwnServer): Promise<{ code: number | null; stderr: string[] }> {
   const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../dist/src/seed/cli.js')], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, JAVA_HOME: process.env.JAVA_HOME, LOG_LEVEL: 'warn', NEO4J_DATA_DIR: own.dataDir, NEO4J_EMBEDDED_PORT: String(own.boltPort) },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      JAVA_HOME: process.env.JAVA_HOME,
+      LOG_LEVEL: 'warn',
+      NEO4J_DATA_DIR: own.dataDir,
+      NEO4J_EMBEDDED_PORT: String(own.boltPort),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const stderr: string[] = [];
@@ -104,7 +117,9 @@ describe('the embedded Neo4j of a running server', JAVA_STARTS, () => {
 
     expect(await boltError(credentials.uri, undefined)).toBe('Neo.ClientError.Security.Unauthorized');
     expect(await boltError(credentials.uri, neo4j.auth.basic('neo4j', 'neo4j'))).toBe('Neo.ClientError.Security.Unauthorized');
-    expect(await boltError(credentials.uri, neo4j.auth.basic('neo4j', `${credentials.password}x`))).toBe('Neo.ClientError.Security.Unauthorized');
+    expect(await boltError(credentials.uri, neo4j.auth.basic('neo4j', `${credentials.password}x`))).toBe(
+      'Neo.ClientError.Security.Unauthorized',
+    );
     expect(await boltError(credentials.uri, neo4j.auth.basic(credentials.username, credentials.password))).toBeUndefined();
   });
 
@@ -144,7 +159,9 @@ describe('the embedded Neo4j of a running server', JAVA_STARTS, () => {
     expect(await gql(url, ZHAOBAO)).toMatchObject({ status: 200, data: before.data });
     expect((await gql(url, '{ health { edition } }')).data).toEqual({ health: { edition: 'community' } });
     const logs = logLines(server);
-    expect(logs).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/^embedded Neo4j exited unexpectedly/), signal: 'SIGKILL' }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({ msg: expect.stringMatching(/^embedded Neo4j exited unexpectedly/), signal: 'SIGKILL' }),
+    );
     expect(logs).toContainEqual(expect.objectContaining({ msg: 'restarting the embedded Neo4j', attempt: 1 }));
     expect(logs).toContainEqual(expect.objectContaining({ msg: 'embedded Neo4j recovered', attempt: 1 }));
   });

@@ -61,7 +61,11 @@ describe('the start-up warm-up on a real server', () => {
     const { log, lines } = capturingLogger();
     const app = await startTestServer({ warmUpOperations: path.join(projectRoot, DEFAULT_WARM_UP_OPERATIONS) }, log);
     try {
-      await waitFor(async () => ((await fetch(`${app.server.url}/readyz`)).status === 200 ? true : undefined), 120_000, '/readyz to turn 200');
+      await waitFor(
+        async () => ((await fetch(`${app.server.url}/readyz`)).status === 200 ? true : undefined),
+        120_000,
+        '/readyz to turn 200',
+      );
       const runs = lines.filter((l) => l.msg === 'warm-up: operation run');
       // The names and their order are the unit test's concern (tests/unit/warm-up.test.ts).
       const { names } = await loadWarmUpOperations(path.join(projectRoot, DEFAULT_WARM_UP_OPERATIONS), await buildGraphQLSchema());
@@ -77,12 +81,23 @@ describe('the start-up warm-up on a real server', () => {
 
   it('logs an operation that fails with its error, runs the rest, and serves anyway', async () => {
     const file = path.join(dir, 'ops.graphql');
-    await writeFile(file, 'query TooFar { paths(from: "institute/nimte", to: "org/zhenhai-state-assets", maxHops: 99) { length } }\nquery Health { health { edition } }\n');
+    await writeFile(
+      file,
+      'query TooFar { paths(from: "institute/nimte", to: "org/zhenhai-state-assets", maxHops: 99) { length } }\nquery Health { health { edition } }\n',
+    );
     const { log, lines } = capturingLogger();
     const app = await startTestServer({ warmUpOperations: file }, log);
     try {
-      await waitFor(async () => ((await fetch(`${app.server.url}/readyz`)).status === 200 ? true : undefined), 60_000, '/readyz to turn 200');
-      expect(lines.filter((l) => l.msg.startsWith('warm-up')).map(({ msg, operation, step, of, error, failed, operations }) => ({ msg, operation, step, of, error, failed, operations }))).toEqual([
+      await waitFor(
+        async () => ((await fetch(`${app.server.url}/readyz`)).status === 200 ? true : undefined),
+        60_000,
+        '/readyz to turn 200',
+      );
+      expect(
+        lines
+          .filter((l) => l.msg.startsWith('warm-up'))
+          .map(({ msg, operation, step, of, error, failed, operations }) => ({ msg, operation, step, of, error, failed, operations })),
+      ).toEqual([
         { msg: 'warm-up: operation failed', operation: 'TooFar', step: 1, of: 2, error: 'maxHops: must be between 1 and 6, got 99' },
         { msg: 'warm-up: operation run', operation: 'Health', step: 2, of: 2 },
         { msg: 'warm-up done', operations: 2, failed: 1 },
@@ -108,7 +123,9 @@ describe('npm start with a warm-up file that cannot serve', () => {
     const file = path.join(dir, 'absent.graphql');
     const server = runServer({ WARM_UP: 'true', WARM_UP_OPERATIONS: file });
     expect(await server.exited).toBe(2);
-    expect(server.stderr).toEqual([`chainkb: warm-up operations ${file} cannot be read (ENOENT): set WARM_UP_OPERATIONS to a GraphQL file, or WARM_UP=false`]);
+    expect(server.stderr).toEqual([
+      `chainkb: warm-up operations ${file} cannot be read (ENOENT): set WARM_UP_OPERATIONS to a GraphQL file, or WARM_UP=false`,
+    ]);
     expect(server.stdout.map((l) => JSON.parse(l).msg)).not.toContain('starting embedded Neo4j');
   });
 });

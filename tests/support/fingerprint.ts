@@ -14,7 +14,9 @@ const digest = (props: Record<string, unknown>) =>
  */
 export async function graphFingerprint(db: Database): Promise<string[]> {
   const nodes = await db.read({ cypher: 'MATCH (n) RETURN labels(n) AS labels, properties(n) AS props' });
-  const relations = await db.read({ cypher: 'MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props' });
+  const relations = await db.read({
+    cypher: 'MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props',
+  });
   return [
     ...nodes.records.map((r) => {
       const props = r.get('props') as Record<string, unknown>;

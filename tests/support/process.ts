@@ -17,7 +17,14 @@ export interface ServerProcess {
 export function runServer(env: Record<string, string | undefined>): ServerProcess {
   const child = spawn(process.execPath, [MAIN], {
     // No start-up warm-up unless a test asks: on a shared 2-core runner it would slow the other files.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, JAVA_HOME: process.env.JAVA_HOME, LOG_LEVEL: 'info', WARM_UP: 'false', ...env } as NodeJS.ProcessEnv,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      JAVA_HOME: process.env.JAVA_HOME,
+      LOG_LEVEL: 'info',
+      WARM_UP: 'false',
+      ...env,
+    } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];

@@ -20,7 +20,8 @@ export function sourceLine(paragraph: number): string {
 }
 
 /** What must never leak into a client-visible error message. */
-const INTERNALS = /neo4j|cypher|Neo\.ClientError|Neo\.TransientError|org\.neo4j|\bMATCH\b|\bRETURN\b|\bWHERE\b|at \w+ \(|\.ts:\d+|\.js:\d+/i;
+const INTERNALS =
+  /neo4j|cypher|Neo\.ClientError|Neo\.TransientError|org\.neo4j|\bMATCH\b|\bRETURN\b|\bWHERE\b|at \w+ \(|\.ts:\d+|\.js:\d+/i;
 
 /** Every error of a response is clean: a code, no stack trace, no database or source-code text. */
 export function expectCleanErrors(res: GraphQLResponse): void {

@@ -4,9 +4,16 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
 /** A real chainkb HTTP server, in this test process, on the run's Neo4j and a free port. */
-export type Gql = <T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
+export type Gql = <T = any>(
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) => Promise<GraphQLResponse<T>>;
 
-export async function startTestServer(overrides: Partial<Config> = {}, log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent')): Promise<App & { gql: Gql }> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+): Promise<App & { gql: Gql }> {
   const uri = inject('neo4jUri');
   const auth = inject('neo4jAuth');
   const base = loadConfig({
@@ -34,7 +41,12 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   extensions?: Record<string, unknown>;
 }
 
-export async function gql<T = any>(baseUrl: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+export async function gql<T = any>(
+  baseUrl: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const res = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

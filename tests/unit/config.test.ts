@@ -23,18 +23,27 @@ describe('configuration from the environment', () => {
   it('takes NEO4J_EMBEDDED_MAX_RESTARTS as a whole number >= 0', () => {
     expect(loadConfig({ NEO4J_EMBEDDED_MAX_RESTARTS: '0' }).neo4j).toMatchObject({ kind: 'embedded', maxRestarts: 0 });
     expect(fails({ NEO4J_EMBEDDED_MAX_RESTARTS: '-1' })).toBe('invalid configuration: NEO4J_EMBEDDED_MAX_RESTARTS must be >= 0 (got "-1")');
-    expect(fails({ NEO4J_EMBEDDED_MAX_RESTARTS: 'often' })).toBe('invalid configuration: NEO4J_EMBEDDED_MAX_RESTARTS must be a whole number (got "often")');
+    expect(fails({ NEO4J_EMBEDDED_MAX_RESTARTS: 'often' })).toBe(
+      'invalid configuration: NEO4J_EMBEDDED_MAX_RESTARTS must be a whole number (got "often")',
+    );
   });
 
   it('sizes the embedded Neo4j from NEO4J_EMBEDDED_HEAP, _PAGECACHE and _TRANSACTION_MEMORY_MAX, with defaults', () => {
     expect(loadConfig({}).neo4j).toMatchObject({ memory: { heap: '2g', pagecache: '1g', transactionMemoryMax: '512m' } });
     const sized = loadConfig({ NEO4J_EMBEDDED_HEAP: '4g', NEO4J_EMBEDDED_PAGECACHE: '2G', NEO4J_EMBEDDED_TRANSACTION_MEMORY_MAX: '256m' });
     expect(sized.neo4j).toMatchObject({ memory: { heap: '4g', pagecache: '2G', transactionMemoryMax: '256m' } });
-    expect(fails({ NEO4J_EMBEDDED_HEAP: '4 GB' })).toBe('invalid configuration: NEO4J_EMBEDDED_HEAP must be a size such as 512m or 2g (got "4 GB")');
+    expect(fails({ NEO4J_EMBEDDED_HEAP: '4 GB' })).toBe(
+      'invalid configuration: NEO4J_EMBEDDED_HEAP must be a size such as 512m or 2g (got "4 GB")',
+    );
   });
 
   it('uses an external Neo4j when NEO4J_URI is set, and does not seed it unless asked', () => {
-    const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'pw', NEO4J_DATABASE: 'kb' });
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io',
+      NEO4J_USERNAME: 'neo4j',
+      NEO4J_PASSWORD: 'pw',
+      NEO4J_DATABASE: 'kb',
+    });
     expect(config.neo4j).toEqual({ kind: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', username: 'neo4j', password: 'pw' });
     expect(config.database).toBe('kb');
     expect(config.seedOnStart).toBe(false);
@@ -42,7 +51,9 @@ describe('configuration from the environment', () => {
 
   it('warms up with schema/warm-up.graphql unless told otherwise; a relative WARM_UP_OPERATIONS is under the project root', () => {
     expect(loadConfig({}).warmUpOperations).toBe(path.join(projectRoot, 'schema/warm-up.graphql'));
-    expect(loadConfig({ WARM_UP_OPERATIONS: 'ops/frontend.graphql' }).warmUpOperations).toBe(path.join(projectRoot, 'ops/frontend.graphql'));
+    expect(loadConfig({ WARM_UP_OPERATIONS: 'ops/frontend.graphql' }).warmUpOperations).toBe(
+      path.join(projectRoot, 'ops/frontend.graphql'),
+    );
     expect(loadConfig({ WARM_UP_OPERATIONS: '/etc/chainkb/ops.graphql' }).warmUpOperations).toBe('/etc/chainkb/ops.graphql');
     expect(loadConfig({ WARM_UP: 'false', WARM_UP_OPERATIONS: '/etc/chainkb/ops.graphql' }).warmUpOperations).toBeUndefined();
     expect(fails({ WARM_UP: 'maybe' })).toMatch(/^invalid configuration: WARM_UP: .* \(got "maybe"\)$/);
@@ -62,6 +73,8 @@ describe('configuration from the environment', () => {
   });
 
   it('requires credentials with NEO4J_URI', () => {
-    expect(fails({ NEO4J_URI: 'bolt://localhost:7687', NEO4J_USERNAME: 'neo4j' })).toBe('invalid configuration: NEO4J_PASSWORD is required when NEO4J_URI is set');
+    expect(fails({ NEO4J_URI: 'bolt://localhost:7687', NEO4J_USERNAME: 'neo4j' })).toBe(
+      'invalid configuration: NEO4J_PASSWORD is required when NEO4J_URI is set',
+    );
   });
 });

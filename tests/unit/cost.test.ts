@@ -7,7 +7,8 @@ import { createLogger } from '../../src/logger.js';
 import { stringifyWithinLimit } from '../../src/http/response-size.js';
 
 const schema = await buildGraphQLSchema();
-const cost = (query: string, variables: Record<string, unknown> = {}) => getComplexity({ schema, query: parse(query), variables, estimators: costEstimators(schema) });
+const cost = (query: string, variables: Record<string, unknown> = {}) =>
+  getComplexity({ schema, query: parse(query), variables, estimators: costEstimators(schema) });
 
 describe('the cost of an operation', () => {
   it('every field returning a list of objects or a connection declares its cost', () => {
@@ -40,7 +41,8 @@ describe('the answer-size cap', () => {
     expect(JSON.parse(stringify({ data: { text: '招'.repeat(20) } }))).toEqual({
       errors: [
         {
-          message: 'The answer is 80 bytes; the limit is 40. Ask for fewer or smaller fields (long text such as a source\u2019s full text, fewer aliases).',
+          message:
+            'The answer is 80 bytes; the limit is 40. Ask for fewer or smaller fields (long text such as a source\u2019s full text, fewer aliases).',
           extensions: { code: 'RESPONSE_TOO_LARGE', bytes: 80, limit: 40 },
         },
       ],

@@ -12,7 +12,7 @@ describe('docker-compose.yml', () => {
     const compose = parse(await read('docker-compose.yml'));
     const neo4j = compose.services.neo4j;
     expect(neo4j.image).toBe('neo4j:5.26-community');
-    expect(neo4j.healthcheck.test.join(' ')).toContain("cypher-shell");
+    expect(neo4j.healthcheck.test.join(' ')).toContain('cypher-shell');
     expect(neo4j.volumes).toEqual(['neo4j-data:/data']);
     expect(Object.keys(compose.volumes)).toEqual(['neo4j-data']);
   });

@@ -53,12 +53,13 @@ describe('generated rows', () => {
     expect(ids.size).toBe(seedData.entities.length + entities.length);
     const relationIds = new Set(relations.map((r) => r.props.id));
     expect(relationIds.size).toBe(relations.length);
-    for (const r of relations.filter((x) => x.type === 'COOPERATES_WITH')) expect(relationIds.has(`COOPERATES_WITH:${r.to}->${r.from}`)).toBe(false);
+    for (const r of relations.filter((x) => x.type === 'COOPERATES_WITH'))
+      expect(relationIds.has(`COOPERATES_WITH:${r.to}->${r.from}`)).toBe(false);
     const allIds = new Set([...ids, ...seedData.sources.map((s) => s.id), ...seedData.statistics.map((s) => s.id)]);
     for (const r of relations) expect(allIds.has(r.from) && allIds.has(r.to), r.props.id).toBe(true);
   });
 
-  it('cite evidence whose quote is in that paragraph of a generated source (the seed validator\'s rule)', () => {
+  it("cite evidence whose quote is in that paragraph of a generated source (the seed validator's rule)", () => {
     const texts = new Map(entities.filter((r) => r.kind === 'SourceDocument').map((r) => [r.props.id, String(r.props.text).split('\n')]));
     for (const row of [...relations, ...entities.filter((r) => r.kind !== 'SourceDocument')]) {
       const [source] = row.props.evidenceSources as string[];
@@ -87,7 +88,9 @@ describe('generated rows', () => {
 
 describe('bulk-write rows and statements', () => {
   it('refuse kinds, types and properties the model does not allow, naming them', () => {
-    expect(() => checkEntityRow({ kind: 'Company' as never, props: { id: 'company/x', name: 'x' } })).toThrow(/unknown entity kind "Company"/);
+    expect(() => checkEntityRow({ kind: 'Company' as never, props: { id: 'company/x', name: 'x' } })).toThrow(
+      /unknown entity kind "Company"/,
+    );
     expect(() => entityStatement('Enterprise) DETACH DELETE (m', 'create')).toThrow(IngestRowError);
     expect(() => relationStatement('KNOWS', 'create')).toThrow(/unknown relation type "KNOWS"/);
     const evidence = { evidenceSources: ['source/s'], evidenceParagraphs: [1], evidenceQuotes: ['ab'] };
@@ -120,7 +123,9 @@ describe('CSV for neo4j-admin import', () => {
       const csv = await CsvWriter.create(dir);
       await csv.writeEntities(entities.filter((r) => r.kind === 'Enterprise').slice(0, 2));
       await csv.writeRelations(relations.filter((r) => r.type === 'INVESTED_IN').slice(0, 1));
-      await expect(csv.writeEntities([{ kind: 'Enterprise', props: { id: 'enterprise/x', name: 'x', aliases: ['a;b'] } }])).rejects.toThrow(CsvFormatError);
+      await expect(csv.writeEntities([{ kind: 'Enterprise', props: { id: 'enterprise/x', name: 'x', aliases: ['a;b'] } }])).rejects.toThrow(
+        CsvFormatError,
+      );
       await csv.close();
       expect((await readFile(path.join(dir, 'nodes-header.csv'), 'utf8')).trim()).toBe(NODE_HEADER.join(','));
       const firm = (await readFile(path.join(dir, 'nodes-data-Enterprise.csv'), 'utf8')).split('\n')[0]!;
@@ -135,7 +140,7 @@ describe('CSV for neo4j-admin import', () => {
 });
 
 describe('checkpoint and command line', () => {
-  it('records batches done out of order, survives a reopen and refuses another run\'s file', async () => {
+  it("records batches done out of order, survives a reopen and refuses another run's file", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'chainkb-checkpoint-'));
     try {
       const file = path.join(dir, 'c.json');
@@ -152,7 +157,12 @@ describe('checkpoint and command line', () => {
   });
 
   it('parses the options and names what is wrong', () => {
-    expect(parseGenerateArgs(['--entities', '1000', '--seed=7', '--csv', 'out', '--csv-only'])).toMatchObject({ entities: 1000, seed: 7, csv: 'out', csvOnly: true });
+    expect(parseGenerateArgs(['--entities', '1000', '--seed=7', '--csv', 'out', '--csv-only'])).toMatchObject({
+      entities: 1000,
+      seed: 7,
+      csv: 'out',
+      csvOnly: true,
+    });
     expect(() => parseGenerateArgs(['--entities', '1e6'])).toThrow(/--entities must be a whole number/);
     expect(() => parseGenerateArgs(['--seed', '1'])).toThrow(/--entities N is required/);
     expect(() => parseGenerateArgs(['--entities', '100', '--fast'])).toThrow(UsageError);

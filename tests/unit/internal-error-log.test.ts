@@ -21,8 +21,19 @@ describe('internal errors are logged with the request id, and only they', () => 
     const bug = new GraphQLError('x is undefined', { path: ['enterprises'], originalError: new TypeError('x is undefined') });
     const [line, ...rest] = await logged([bug]);
     expect(rest).toEqual([]);
-    expect(line).toMatchObject({ level: 50, requestId: 'req-42', operationName: 'Q', path: ['enterprises'], msg: 'internal server error', err: { type: 'TypeError', message: 'x is undefined' } });
-    expect(formatError({ message: 'x is undefined', path: ['enterprises'] }, bug)).toEqual({ message: 'Internal server error', path: ['enterprises'], extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+    expect(line).toMatchObject({
+      level: 50,
+      requestId: 'req-42',
+      operationName: 'Q',
+      path: ['enterprises'],
+      msg: 'internal server error',
+      err: { type: 'TypeError', message: 'x is undefined' },
+    });
+    expect(formatError({ message: 'x is undefined', path: ['enterprises'] }, bug)).toEqual({
+      message: 'Internal server error',
+      path: ['enterprises'],
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    });
   });
 
   it('does not log errors with a documented code: bad input, Neo4j unavailable', async () => {

@@ -25,7 +25,8 @@ describe('metric labels stay bounded', () => {
   it('gives each server a registry of its own, so two in one process do not collide', async () => {
     const [a, b] = [new Metrics(), new Metrics()];
     a.neo4j.query(0.01, false);
-    const sample = async (m: Metrics) => /^neo4j_query_duration_seconds_count\{outcome="ok"\} (\d+)$/m.exec((await m.exposition()).body)?.[1];
+    const sample = async (m: Metrics) =>
+      /^neo4j_query_duration_seconds_count\{outcome="ok"\} (\d+)$/m.exec((await m.exposition()).body)?.[1];
     expect(await sample(a)).toBe('1');
     expect(await sample(b)).toBeUndefined();
   });

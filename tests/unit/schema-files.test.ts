@@ -1,5 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printSchemaFile } from '../../src/graphql/print-schema.js';
 import { buildGraphQLSchema, ENTITY_INTERFACES } from '../../src/graphql/schema.js';
@@ -40,8 +48,21 @@ describe('the schema documents itself', () => {
 describe('the built schema', () => {
   it('gives plain fields no resolver, only the fields that compute something', async () => {
     const schema = await buildGraphQLSchema();
-    const resolved = (type: string) => Object.values((schema.getType(type) as GraphQLObjectType).getFields()).filter((f) => f.resolve).map((f) => f.name);
-    for (const type of ['RelationConnection', 'RelationEdge', 'PageInfo', 'EnterpriseConnection', 'EnterpriseEdge', 'Evidence', 'Money', 'Period', 'Health'])
+    const resolved = (type: string) =>
+      Object.values((schema.getType(type) as GraphQLObjectType).getFields())
+        .filter((f) => f.resolve)
+        .map((f) => f.name);
+    for (const type of [
+      'RelationConnection',
+      'RelationEdge',
+      'PageInfo',
+      'EnterpriseConnection',
+      'EnterpriseEdge',
+      'Evidence',
+      'Money',
+      'Period',
+      'Health',
+    ])
       expect(resolved(type), type).toEqual(type === 'Evidence' ? ['source'] : []);
     // An entity's own fields are plain; its relation fields resolve.
     const enterprise = resolved('Enterprise');

@@ -22,7 +22,11 @@ const defaultFile = path.join(projectRoot, DEFAULT_WARM_UP_OPERATIONS);
 const withoutDefaults = (operation: OperationDefinitionNode) =>
   print(visit(operation, { VariableDefinition: (definition) => ({ ...definition, defaultValue: undefined }) }));
 const operationsOf = (text: string) =>
-  new Map(parse(text).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION).map((op) => [op.name!.value, withoutDefaults(op)]));
+  new Map(
+    parse(text)
+      .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+      .map((op) => [op.name!.value, withoutDefaults(op)]),
+  );
 
 /** Loading `text` as a warm-up file fails; resolves to the message. */
 async function refusal(text: string): Promise<{ message: string; file: string }> {
@@ -92,7 +96,9 @@ describe('a warm-up file that cannot serve stops the start with a message naming
 
   it('an operation this schema does not answer, with where it is', async () => {
     const { message, file } = await refusal('query A {\n  enterprises { edges { node { nope } } }\n}\n');
-    expect(message).toBe(`warm-up operations ${file}: Cannot query field "nope" on type "Enterprise". Did you mean "name"? (line 2, column 32)`);
+    expect(message).toBe(
+      `warm-up operations ${file}: Cannot query field "nope" on type "Enterprise". Did you mean "name"? (line 2, column 32)`,
+    );
   });
 
   it('a file without operations', async () => {

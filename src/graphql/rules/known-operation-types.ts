@@ -10,7 +10,11 @@ export function knownOperationTypesRule(context: ValidationContext): ASTVisitor 
   return {
     OperationDefinition(node) {
       if (!schema.getRootType(node.operation))
-        context.reportError(new GraphQLError(`This schema does not support ${node.operation} operations: the API is read-only; send a query.`, { nodes: node }));
+        context.reportError(
+          new GraphQLError(`This schema does not support ${node.operation} operations: the API is read-only; send a query.`, {
+            nodes: node,
+          }),
+        );
     },
   };
 }

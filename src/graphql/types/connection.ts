@@ -5,15 +5,29 @@ import { itemsCountedByParent } from '../cost.js';
 
 /** Makes `<Name>Edge` and `<Name>Connection` Relay types whose `node` is of the given type. */
 export function connectionType(typeName: string, nodeType: () => Function, description: string) {
-  const edge = { [`${typeName}Edge`]: class { cursor!: string; node!: unknown } }[`${typeName}Edge`]!;
+  const edge = {
+    [`${typeName}Edge`]: class {
+      cursor!: string;
+      node!: unknown;
+    },
+  }[`${typeName}Edge`]!;
   Field(() => String, { description: 'Opaque keyset cursor; stays valid when data is added.' })(edge.prototype, 'cursor');
   Field(nodeType, { description: 'The item at this position.' })(edge.prototype, 'node');
   ObjectType(`${typeName}Edge`, { simpleResolvers: true, description: `One item of a ${typeName}Connection, with its cursor.` })(edge);
-  const connection = { [`${typeName}Connection`]: class { edges!: unknown[]; totalCount!: number; pageInfo!: PageInfo } }[`${typeName}Connection`]!;
-  Field(() => [edge], { description: 'The items of this page, in order.', complexity: itemsCountedByParent })(connection.prototype, 'edges');
+  const connection = {
+    [`${typeName}Connection`]: class {
+      edges!: unknown[];
+      totalCount!: number;
+      pageInfo!: PageInfo;
+    },
+  }[`${typeName}Connection`]!;
+  Field(() => [edge], { description: 'The items of this page, in order.', complexity: itemsCountedByParent })(
+    connection.prototype,
+    'edges',
+  );
   Field(() => Int, {
     description:
-      'How many match, over all pages. Entity lists count only when this is selected: an unfiltered list reads Neo4j\'s count store (constant time); a filtered one visits every match, so it costs what the matches do, not what the page does.',
+      "How many match, over all pages. Entity lists count only when this is selected: an unfiltered list reads Neo4j's count store (constant time); a filtered one visits every match, so it costs what the matches do, not what the page does.",
   })(connection.prototype, 'totalCount');
   Field(() => PageInfo, { description: 'Where this page is: cursors and whether more pages exist.' })(connection.prototype, 'pageInfo');
   ObjectType(`${typeName}Connection`, { simpleResolvers: true, description })(connection);

@@ -11,7 +11,8 @@ export const entityTypeName = (value: EntityRecord): string => value.kind;
 const resolveType = entityTypeName;
 
 @InterfaceType('Node', {
-  description: 'Relay Global Object Identification: anything with a global id that `node(id:)` refetches. Ids are stable and readable, e.g. "enterprise/zhaobao-magnet".',
+  description:
+    'Relay Global Object Identification: anything with a global id that `node(id:)` refetches. Ids are stable and readable, e.g. "enterprise/zhaobao-magnet".',
   resolveType,
 })
 export abstract class NodeInterface {
@@ -45,14 +46,22 @@ export abstract class EntityInterface extends NodeInterface {
 
 /** One GraphQL object type per entity kind; kinds with fields of their own are declared below. */
 @Directive(cacheHint(MAX_AGE.entity))
-@ObjectType('Enterprise', { simpleResolvers: true, implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.Enterprise.description })
+@ObjectType('Enterprise', {
+  simpleResolvers: true,
+  implements: [NodeInterface, EntityInterface],
+  description: ENTITY_KINDS.Enterprise.description,
+})
 export class EnterpriseType extends EntityInterface {
   @Field(() => Int, { nullable: true, description: 'Year the enterprise was founded, where the source says.' })
   foundedYear?: number;
 }
 
 @Directive(cacheHint(MAX_AGE.sourceDocument))
-@ObjectType('SourceDocument', { simpleResolvers: true, implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.SourceDocument.description })
+@ObjectType('SourceDocument', {
+  simpleResolvers: true,
+  implements: [NodeInterface, EntityInterface],
+  description: ENTITY_KINDS.SourceDocument.description,
+})
 export class SourceDocumentType extends EntityInterface {
   @Field(() => String, { description: 'Publication date: YYYY, YYYY-MM or YYYY-MM-DD.' })
   date!: string;
@@ -77,7 +86,11 @@ export class Period {
 }
 
 @Directive(cacheHint(MAX_AGE.statistic))
-@ObjectType('Statistic', { simpleResolvers: true, implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS.Statistic.description })
+@ObjectType('Statistic', {
+  simpleResolvers: true,
+  implements: [NodeInterface, EntityInterface],
+  description: ENTITY_KINDS.Statistic.description,
+})
 export class StatisticType extends EntityInterface {
   @Field(() => String, { description: 'What is measured, in English.' })
   measure!: string;
@@ -113,12 +126,18 @@ export class StatisticType extends EntityInterface {
   note?: string;
 }
 
-const DECLARED: Partial<Record<EntityKind, Function>> = { Enterprise: EnterpriseType, SourceDocument: SourceDocumentType, Statistic: StatisticType };
+const DECLARED: Partial<Record<EntityKind, Function>> = {
+  Enterprise: EnterpriseType,
+  SourceDocument: SourceDocumentType,
+  Statistic: StatisticType,
+};
 
 /** The remaining kinds need no fields beyond Entity's, so their classes are made from the table. */
 function plainKindType(kind: EntityKind): Function {
   const cls = { [kind]: class extends EntityInterface {} }[kind]!;
-  ObjectType(kind, { simpleResolvers: true, implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS[kind].description })(cls);
+  ObjectType(kind, { simpleResolvers: true, implements: [NodeInterface, EntityInterface], description: ENTITY_KINDS[kind].description })(
+    cls,
+  );
   Directive(cacheHint(MAX_AGE.entity))(cls);
   return cls;
 }

@@ -25,7 +25,11 @@ registerEnumType(RelationTypeEnum, {
 registerEnumType(Direction, {
   name: 'Direction',
   description: 'Which way a relation runs as seen from the entity asked about.',
-  valuesConfig: { OUT: { description: 'From this entity to the other.' }, IN: { description: 'From the other entity to this one.' }, BOTH: { description: 'Either way.' } },
+  valuesConfig: {
+    OUT: { description: 'From this entity to the other.' },
+    IN: { description: 'From the other entity to this one.' },
+    BOTH: { description: 'Either way.' },
+  },
 });
 
 registerEnumType(RelationOrder, {

@@ -46,7 +46,10 @@ export abstract class RelationProperties {
   evidence!: Evidence[];
 }
 
-@ObjectType('RelationEdge', { simpleResolvers: true, description: 'A relation seen from one entity: the entity at the other end, the relation\u2019s properties and its evidence.' })
+@ObjectType('RelationEdge', {
+  simpleResolvers: true,
+  description: 'A relation seen from one entity: the entity at the other end, the relation\u2019s properties and its evidence.',
+})
 export class RelationEdge extends RelationProperties {
   @Field(() => String, { description: 'Opaque keyset cursor; stays valid when data is added.' })
   cursor!: string;
@@ -61,7 +64,10 @@ export class RelationEdge extends RelationProperties {
   direction!: Direction;
 }
 
-@ObjectType('Relation', { simpleResolvers: true, description: 'A relation as stored: from one entity to another, with its properties and evidence.' })
+@ObjectType('Relation', {
+  simpleResolvers: true,
+  description: 'A relation as stored: from one entity to another, with its properties and evidence.',
+})
 export class Relation extends RelationProperties {
   @Field(() => ID, { description: 'Stable id of the relation.' })
   id!: string;
@@ -88,7 +94,7 @@ export class RelationConnection {
 
   @Field(() => Int, {
     description:
-      'How many relations match, over all pages; counted only when selected. Without a filter Neo4j reads it from the entity\'s relationship degrees (constant time, even at a hub); with a filter it visits every relation of those types.',
+      "How many relations match, over all pages; counted only when selected. Without a filter Neo4j reads it from the entity's relationship degrees (constant time, even at a hub); with a filter it visits every relation of those types.",
   })
   totalCount!: number;
 

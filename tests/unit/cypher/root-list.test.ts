@@ -11,7 +11,8 @@ const plan = (p: Partial<PagePlan> = {}): PagePlan => ({ limit: 10, backwards: f
 const reading = (r: Partial<ListReading> = {}): ListReading => ({ properties: ['name'], nested: [], totalCount: false, ...r });
 const cursor = { sort: '招宝磁业', id: 'enterprise/zhaobao-magnet' };
 /** Integers travel as neo4j Integers; shown as numbers here. */
-const plain = (params: Record<string, unknown>) => JSON.parse(JSON.stringify(params, (_, v) => (v && typeof v === 'object' && 'low' in v && 'high' in v ? v.low : v)));
+const plain = (params: Record<string, unknown>) =>
+  JSON.parse(JSON.stringify(params, (_, v) => (v && typeof v === 'object' && 'low' in v && 'high' in v ? v.low : v)));
 
 describe('root list Cypher', () => {
   it('first page: a walk of the label from the start, LIMIT page + 1, no count', () => {
@@ -88,7 +89,13 @@ describe('root list Cypher', () => {
   });
 
   it('with filters: their conditions beside the keyset, values in $filter', () => {
-    const { cypher, params } = listStatement(undefined, { kinds: ['Enterprise', 'Fund'], designation: 'designation/single-champion' }, true, plan(), reading());
+    const { cypher, params } = listStatement(
+      undefined,
+      { kinds: ['Enterprise', 'Fund'], designation: 'designation/single-champion' },
+      true,
+      plan(),
+      reading(),
+    );
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
             MATCH (n:Entity) WHERE n.name IS NOT NULL AND n:Enterprise|Fund AND EXISTS { (n)-[:HOLDS_DESIGNATION]->(:Designation {id: $filter.designation}) }

@@ -11,19 +11,24 @@ import { factsOfSources, listStatistics, statisticsOfSources } from '../../../sr
 const plan = (p: Partial<PagePlan> = {}): PagePlan => ({ limit: 10, backwards: false, after: null, before: null, ...p });
 const cursor = { sort: 'stat/b', id: 'stat/b' };
 /** Integers travel as neo4j Integers; shown as numbers here. */
-const plain = (params: Record<string, unknown>) => JSON.parse(JSON.stringify(params, (_, v) => (v && typeof v === 'object' && 'low' in v && 'high' in v ? v.low : v)));
+const plain = (params: Record<string, unknown>) =>
+  JSON.parse(JSON.stringify(params, (_, v) => (v && typeof v === 'object' && 'low' in v && 'high' in v ? v.low : v)));
 
 /** A runner that answers every read with `rows` and keeps the statements it was sent. */
 function capture(rows: Record<string, unknown>[]) {
   const sent: { cypher: string; params: Record<string, unknown> }[] = [];
   const records = rows.map((row) => ({ get: (k: string) => row[k], toObject: () => row }));
-  const runner = { read: async (q: { cypher: string; params: Record<string, unknown> }) => (sent.push(q), { records }) } as unknown as RequestRunner;
+  const runner = {
+    read: async (q: { cypher: string; params: Record<string, unknown> }) => (sent.push(q), { records }),
+  } as unknown as RequestRunner;
   return { runner, sent };
 }
 
 describe('statistics Cypher', () => {
   it('first page: a walk of the Statistic id index, LIMIT page + 1, no count', async () => {
-    const { runner, sent } = capture([{ total: null, more: true, items: [{ id: 'stat/a', v: ['stat/a', ['Statistic'], [['id', 'stat/a']]] }] }]);
+    const { runner, sent } = capture([
+      { total: null, more: true, items: [{ id: 'stat/a', v: ['stat/a', ['Statistic'], [['id', 'stat/a']]] }] },
+    ]);
     const page = await listStatistics(runner, { measureContains: 'output' }, plan(), false);
     expect(sent[0]!.cypher).toMatchInlineSnapshot(`
       "CALL () {
@@ -50,7 +55,12 @@ describe('statistics Cypher', () => {
         },
       }
     `);
-    expect({ ids: page.edges.map((e) => e.node.id), totalCount: page.totalCount, next: page.hasNextPage, previous: page.hasPreviousPage }).toEqual({ ids: ['stat/a'], totalCount: 0, next: true, previous: false });
+    expect({
+      ids: page.edges.map((e) => e.node.id),
+      totalCount: page.totalCount,
+      next: page.hasNextPage,
+      previous: page.hasPreviousPage,
+    }).toEqual({ ids: ['stat/a'], totalCount: 0, next: true, previous: false });
   });
 
   it('backwards from a cursor, counted: the walk runs the other way and the page is turned round', async () => {
@@ -70,7 +80,12 @@ describe('statistics Cypher', () => {
           }
           RETURN total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
-    expect({ ids: page.edges.map((e) => e.node.id), totalCount: page.totalCount, next: page.hasNextPage, previous: page.hasPreviousPage }).toEqual({ ids: ['stat/0', 'stat/a'], totalCount: 7, next: true, previous: false });
+    expect({
+      ids: page.edges.map((e) => e.node.id),
+      totalCount: page.totalCount,
+      next: page.hasNextPage,
+      previous: page.hasPreviousPage,
+    }).toEqual({ ids: ['stat/0', 'stat/a'], totalCount: 7, next: true, previous: false });
   });
 });
 

@@ -135,7 +135,13 @@ export async function moreRelations(id, first, after = null) {
     const { relationId, direction: _direction, node: _node, ...properties } = e;
     return { id: relationId, source: fromId, target: toId, type: e.type, relation: { ...properties, id: relationId, fromId, toId } };
   });
-  const nodes = page.edges.map(({ node }) => ({ id: node.id, kind: node.kind, label: node.name, nameEn: node.nameEn, category: node.category }));
+  const nodes = page.edges.map(({ node }) => ({
+    id: node.id,
+    kind: node.kind,
+    label: node.name,
+    nameEn: node.nameEn,
+    category: node.category,
+  }));
   return { nodes, edges, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor };
 }
 

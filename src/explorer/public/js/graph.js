@@ -45,7 +45,18 @@ function stylesheet({ big = false } = {}) {
     style.push({ selector: `node[kind = "${kind}"]`, style: { 'background-color': spec.colour, shape: spec.shape } });
   }
   style.push(
-    { selector: 'node.seed', style: { width: 46, height: 46, 'font-size': 13, 'font-weight': 'bold', 'text-max-width': '240px', 'border-width': 3, 'border-color': '#111827' } },
+    {
+      selector: 'node.seed',
+      style: {
+        width: 46,
+        height: 46,
+        'font-size': 13,
+        'font-weight': 'bold',
+        'text-max-width': '240px',
+        'border-width': 3,
+        'border-color': '#111827',
+      },
+    },
     { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#374151' } },
     {
       selector: 'edge',
@@ -70,7 +81,18 @@ function stylesheet({ big = false } = {}) {
     { selector: 'edge[type = "COOPERATES_WITH"]', style: { 'target-arrow-shape': 'none', 'line-style': 'dashed' } },
     { selector: '.dimmed', style: { opacity: 0.15 } },
     { selector: 'node.highlighted', style: { opacity: 1, 'border-width': 5, 'border-color': '#f59e0b', 'z-index': 20 } },
-    { selector: 'edge.highlighted', style: { opacity: 1, width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', 'z-index': 20, 'font-size': 10, color: '#92400e' } },
+    {
+      selector: 'edge.highlighted',
+      style: {
+        opacity: 1,
+        width: 4,
+        'line-color': '#f59e0b',
+        'target-arrow-color': '#f59e0b',
+        'z-index': 20,
+        'font-size': 10,
+        color: '#92400e',
+      },
+    },
     { selector: 'node.path-end', style: { 'border-color': '#b45309', 'border-width': 6 } },
     { selector: 'node:selected', style: { 'border-color': '#e11d48', 'border-width': 5, 'overlay-opacity': 0 } },
     { selector: 'edge:selected', style: { 'line-color': '#e11d48', 'target-arrow-color': '#e11d48', width: 4, opacity: 1 } },
@@ -79,8 +101,14 @@ function stylesheet({ big = false } = {}) {
   if (big) {
     style.push(
       { selector: 'edge', style: { 'curve-style': 'haystack', label: '', 'target-arrow-shape': 'none' } },
-      { selector: 'edge.highlighted, edge:selected', style: { 'curve-style': 'straight', label: 'data(type)', 'target-arrow-shape': 'triangle' } },
-      { selector: 'edge.highlighted[type = "COOPERATES_WITH"], edge:selected[type = "COOPERATES_WITH"]', style: { 'target-arrow-shape': 'none' } },
+      {
+        selector: 'edge.highlighted, edge:selected',
+        style: { 'curve-style': 'straight', label: 'data(type)', 'target-arrow-shape': 'triangle' },
+      },
+      {
+        selector: 'edge.highlighted[type = "COOPERATES_WITH"], edge:selected[type = "COOPERATES_WITH"]',
+        style: { 'target-arrow-shape': 'none' },
+      },
     );
   }
   return style;
@@ -293,7 +321,10 @@ export class Graph {
 
   json() {
     return {
-      elements: this.cy.elements().jsons().map((el) => ({ group: el.group, data: el.data, position: el.position, classes: el.classes })),
+      elements: this.cy
+        .elements()
+        .jsons()
+        .map((el) => ({ group: el.group, data: el.data, position: el.position, classes: el.classes })),
       zoom: this.cy.zoom(),
       pan: this.cy.pan(),
     };

@@ -52,18 +52,59 @@ function star() {
 
 /** Polygon points (16×16 box) approximating each Cytoscape shape; null → an ellipse or path. */
 const POLYGONS = {
-  triangle: [[8, 1.5], [15, 14], [1, 14]],
-  rectangle: [[1.5, 3], [14.5, 3], [14.5, 13], [1.5, 13]],
-  diamond: [[8, 1], [15, 8], [8, 15], [1, 8]],
+  triangle: [
+    [8, 1.5],
+    [15, 14],
+    [1, 14],
+  ],
+  rectangle: [
+    [1.5, 3],
+    [14.5, 3],
+    [14.5, 13],
+    [1.5, 13],
+  ],
+  diamond: [
+    [8, 1],
+    [15, 8],
+    [8, 15],
+    [1, 8],
+  ],
   pentagon: regularPolygon(5),
   hexagon: regularPolygon(6, 0),
   heptagon: regularPolygon(7),
   octagon: regularPolygon(8, Math.PI / 8),
   star: star(),
-  tag: [[1.5, 3], [11, 3], [15, 8], [11, 13], [1.5, 13]],
-  rhomboid: [[4.5, 3], [15, 3], [11.5, 13], [1, 13]],
-  'cut-rectangle': [[4, 3], [12, 3], [15, 6], [15, 10], [12, 13], [4, 13], [1, 10], [1, 6]],
-  'concave-hexagon': [[1, 3], [15, 3], [12.5, 8], [15, 13], [1, 13], [3.5, 8]],
+  tag: [
+    [1.5, 3],
+    [11, 3],
+    [15, 8],
+    [11, 13],
+    [1.5, 13],
+  ],
+  rhomboid: [
+    [4.5, 3],
+    [15, 3],
+    [11.5, 13],
+    [1, 13],
+  ],
+  'cut-rectangle': [
+    [4, 3],
+    [12, 3],
+    [15, 6],
+    [15, 10],
+    [12, 13],
+    [4, 13],
+    [1, 10],
+    [1, 6],
+  ],
+  'concave-hexagon': [
+    [1, 3],
+    [15, 3],
+    [12.5, 8],
+    [15, 13],
+    [1, 13],
+    [3.5, 8],
+  ],
 };
 const PATHS = {
   'round-rectangle': 'M4 3h8a3 3 0 0 1 3 3v4a3 3 0 0 1-3 3H4a3 3 0 0 1-3-3V6a3 3 0 0 1 3-3z',

@@ -155,11 +155,20 @@ class Explorer {
     const positions = this.graph.positions();
     const added = this.graph.merge(n, { around: this.graph.has(id) ? id : undefined });
     list.push(id);
-    this.pushUndo({ label: `${list === this.state.seeds ? 'add' : 'expand'} ${n.center.name}`, added, positions, before, pathBefore: this.pathResult });
+    this.pushUndo({
+      label: `${list === this.state.seeds ? 'add' : 'expand'} ${n.center.name}`,
+      added,
+      positions,
+      before,
+      pathBefore: this.pathResult,
+    });
     for (const hub of n.truncatedAt ?? []) if (!this.hubs.has(hub.id)) this.hubs.set(hub.id, { relations: hub.relations, after: null });
     if (n.truncated) this.info(`${n.center.name} has more neighbours than shown (the answer was truncated).`);
     const hubs = (n.truncatedAt ?? []).filter((hub) => this.graph.has(hub.id));
-    if (hubs.length) this.info(`${hubs.map((hub) => `${this.nameOf(hub.id)}: ${this.hiddenRelations(hub.id)} more relations`).join('; ')}. Select it and use “Show more”.`);
+    if (hubs.length)
+      this.info(
+        `${hubs.map((hub) => `${this.nameOf(hub.id)}: ${this.hiddenRelations(hub.id)} more relations`).join('; ')}. Select it and use “Show more”.`,
+      );
     return added;
   }
 
@@ -240,7 +249,8 @@ class Explorer {
       }
       const added = this.applyNeighbourhood(id, n, this.state.seeds);
       this.afterChange();
-      if (!n.truncated) this.info(`${n.center.name}: ${n.nodes.length - 1} neighbours, ${n.edges.length} relations. Click a node to expand it.`);
+      if (!n.truncated)
+        this.info(`${n.center.name}: ${n.nodes.length - 1} neighbours, ${n.edges.length} relations. Click a node to expand it.`);
       this.select(id);
       if (added.length) await this.graph.settle({ randomize });
     });
@@ -260,7 +270,11 @@ class Explorer {
       this.afterChange();
       const newNodes = added.filter((x) => this.graph.cy.getElementById(x).isNode()).length;
       if (!n.truncated) {
-        this.info(added.length ? `Expanded ${n.center.name}: +${newNodes} nodes, +${added.length - newNodes} edges.` : `${n.center.name}: all its neighbours are already shown.`);
+        this.info(
+          added.length
+            ? `Expanded ${n.center.name}: +${newNodes} nodes, +${added.length - newNodes} edges.`
+            : `${n.center.name}: all its neighbours are already shown.`,
+        );
       }
       if (added.length) await this.graph.settle();
     });
@@ -375,9 +389,11 @@ class Explorer {
       }
       const added = this.applyPaths(result, before, pathBefore);
       this.afterChange();
-      this.info(result.length
-        ? `${result.length} shortest path${result.length > 1 ? 's' : ''} (${result.map((p) => p.length).join(', ')} hops) from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}.`
-        : `No path of at most ${maxHops} hops from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}.`);
+      this.info(
+        result.length
+          ? `${result.length} shortest path${result.length > 1 ? 's' : ''} (${result.map((p) => p.length).join(', ')} hops) from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}.`
+          : `No path of at most ${maxHops} hops from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}.`,
+      );
       if (added.length) await this.graph.settle();
     });
   }
@@ -392,7 +408,10 @@ class Explorer {
 
   renderPathSection() {
     const { pathFrom, pathTo } = this.state;
-    const endLabel = (id, button) => (id ? h('span', { lang: 'zh', title: id, dataset: { id } }, this.nameOf(id)) : h('span', { class: 'muted' }, `select a node, then “${button}”`));
+    const endLabel = (id, button) =>
+      id
+        ? h('span', { lang: 'zh', title: id, dataset: { id } }, this.nameOf(id))
+        : h('span', { class: 'muted' }, `select a node, then “${button}”`);
     clear(byTestId('path-ends')).append(
       h('div', { dataset: { testid: 'path-from-end' } }, h('b', {}, 'From: '), endLabel(pathFrom, 'Path from')),
       h('div', { dataset: { testid: 'path-to-end' } }, h('b', {}, 'To: '), endLabel(pathTo, 'Path to')),
@@ -403,7 +422,9 @@ class Explorer {
     if (!this.pathResult) return;
     if (!this.pathResult.paths.length) list.append(h('li', { class: 'muted' }, 'No path found.'));
     for (const p of this.pathResult.paths) {
-      list.append(h('li', { lang: 'zh', dataset: { testid: 'path-result' } }, `${p.length} hops: `, p.nodes.map((n) => n.name).join(' → ')));
+      list.append(
+        h('li', { lang: 'zh', dataset: { testid: 'path-result' } }, `${p.length} hops: `, p.nodes.map((n) => n.name).join(' → ')),
+      );
     }
   }
 
@@ -415,25 +436,47 @@ class Explorer {
     const hiddenTypes = new Set(this.state.hiddenTypes);
     const kindList = clear(byTestId('filter-kinds'));
     for (const kind of KIND_NAMES.filter((k) => kinds.has(k))) {
-      kindList.append(h('li', {},
-        h('label', { title: this.vocab.kinds.get(kind) ?? kind },
-          h('input', { type: 'checkbox', checked: !hiddenKinds.has(kind), dataset: { testid: `filter-kind-${kind}`, kind }, onchange: (e) => this.toggleHidden('hiddenKinds', kind, !e.target.checked) }),
-          kindSwatch(kind, 14),
-          h('span', { class: 'name' }, kindSpec(kind).en, ' ', h('span', { class: 'zh', lang: 'zh' }, kindSpec(kind).zh)),
-          h('span', { class: 'count' }, String(kinds.get(kind))),
+      kindList.append(
+        h(
+          'li',
+          {},
+          h(
+            'label',
+            { title: this.vocab.kinds.get(kind) ?? kind },
+            h('input', {
+              type: 'checkbox',
+              checked: !hiddenKinds.has(kind),
+              dataset: { testid: `filter-kind-${kind}`, kind },
+              onchange: (e) => this.toggleHidden('hiddenKinds', kind, !e.target.checked),
+            }),
+            kindSwatch(kind, 14),
+            h('span', { class: 'name' }, kindSpec(kind).en, ' ', h('span', { class: 'zh', lang: 'zh' }, kindSpec(kind).zh)),
+            h('span', { class: 'count' }, String(kinds.get(kind))),
+          ),
         ),
-      ));
+      );
     }
     if (!kinds.size) kindList.append(h('li', { class: 'muted' }, 'Nothing on the graph yet.'));
     const typeList = clear(byTestId('filter-types'));
     for (const type of [...types.keys()].sort()) {
-      typeList.append(h('li', {},
-        h('label', { title: this.vocab.types.get(type) ?? type },
-          h('input', { type: 'checkbox', checked: !hiddenTypes.has(type), dataset: { testid: `filter-type-${type}`, type }, onchange: (e) => this.toggleHidden('hiddenTypes', type, !e.target.checked) }),
-          h('span', { class: 'name mono' }, type),
-          h('span', { class: 'count' }, String(types.get(type))),
+      typeList.append(
+        h(
+          'li',
+          {},
+          h(
+            'label',
+            { title: this.vocab.types.get(type) ?? type },
+            h('input', {
+              type: 'checkbox',
+              checked: !hiddenTypes.has(type),
+              dataset: { testid: `filter-type-${type}`, type },
+              onchange: (e) => this.toggleHidden('hiddenTypes', type, !e.target.checked),
+            }),
+            h('span', { class: 'name mono' }, type),
+            h('span', { class: 'count' }, String(types.get(type))),
+          ),
         ),
-      ));
+      );
     }
     if (!types.size) typeList.append(h('li', { class: 'muted' }, 'No relations yet.'));
   }
@@ -458,7 +501,15 @@ class Explorer {
     const list = clear(byTestId('legend'));
     for (const kind of KIND_NAMES) {
       const spec = kindSpec(kind);
-      list.append(h('li', { title: this.vocab.kinds.get(kind) ?? kind, dataset: { kind } }, kindSwatch(kind, 16), h('span', {}, spec.en), h('span', { class: 'zh', lang: 'zh' }, spec.zh)));
+      list.append(
+        h(
+          'li',
+          { title: this.vocab.kinds.get(kind) ?? kind, dataset: { kind } },
+          kindSwatch(kind, 16),
+          h('span', {}, spec.en),
+          h('span', { class: 'zh', lang: 'zh' }, spec.zh),
+        ),
+      );
     }
   }
 
@@ -593,7 +644,8 @@ class Explorer {
       });
     }
     document.addEventListener('keydown', (e) => {
-      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      const typing =
+        e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
       if (typing) return;
       if ((e.ctrlKey || e.metaKey) && e.key === 'z') {
         e.preventDefault();
@@ -631,10 +683,18 @@ if (!window.cytoscape) {
   // For tests and the console: the Cytoscape instance and the explorer's bookkeeping.
   window.__chainkb = {
     explorer,
-    get cy() { return explorer.graph.cy; },
-    get state() { return explorer.state; },
-    get busy() { return explorer.busy; },
-    get version() { return explorer.version; },
+    get cy() {
+      return explorer.graph.cy;
+    },
+    get state() {
+      return explorer.state;
+    },
+    get busy() {
+      return explorer.busy;
+    },
+    get version() {
+      return explorer.version;
+    },
   };
   explorer.start(initialHash);
 }

@@ -22,7 +22,7 @@ export function relationProperties(rel) {
   return [
     ['Count', formatCount(rel.count, rel.countQualifier)],
     ['Amount', formatAmount(rel.amount)],
-    ['Title', rel.title && rel.titleZh ? `${rel.title} (${rel.titleZh})` : rel.title ?? rel.titleZh],
+    ['Title', rel.title && rel.titleZh ? `${rel.title} (${rel.titleZh})` : (rel.title ?? rel.titleZh)],
     ['Role', rel.role],
     ['Year', rel.year],
     ['Since', rel.since],
@@ -49,7 +49,14 @@ export function evidenceList(evidence) {
         'li',
         { dataset: { testid: 'evidence' } },
         h('blockquote', { lang: 'zh', dataset: { testid: 'evidence-quote' } }, `“${ev.quote}”`),
-        h('div', { class: 'cite' }, '— ', h('cite', {}, ev.source?.name ?? ev.sourceId ?? 'source'), ', ', h('span', { dataset: { testid: 'evidence-paragraph' } }, `paragraph ${ev.paragraph}`)),
+        h(
+          'div',
+          { class: 'cite' },
+          '— ',
+          h('cite', {}, ev.source?.name ?? ev.sourceId ?? 'source'),
+          ', ',
+          h('span', { dataset: { testid: 'evidence-paragraph' } }, `paragraph ${ev.paragraph}`),
+        ),
       ),
     ),
   );
@@ -75,7 +82,9 @@ export class Panel {
 
   showEmpty() {
     clear(this.root).append(
-      h('div', { class: 'panel-empty', dataset: { testid: 'panel-empty' } },
+      h(
+        'div',
+        { class: 'panel-empty', dataset: { testid: 'panel-empty' } },
         h('h2', {}, 'Details'),
         h('p', {}, 'Click a node or an edge to see its properties, relations and the evidence from the sources.'),
         h('p', { class: 'muted' }, 'Clicking a node also adds its neighbours to the graph.'),
@@ -99,19 +108,34 @@ export class Panel {
     const hidden = this.actions.hiddenRelations(id);
     if (hidden === 0) return [];
     const label = `Show more (${hidden} relations hidden)`;
-    return [h('button', { type: 'button', dataset: { testid: 'panel-more' }, title: 'Add its next relations by name', onclick: () => this.actions.showMore(id) }, label)];
+    return [
+      h(
+        'button',
+        {
+          type: 'button',
+          dataset: { testid: 'panel-more' },
+          title: 'Add its next relations by name',
+          onclick: () => this.actions.showMore(id),
+        },
+        label,
+      ),
+    ];
   }
 
   /** A node: its entity from `node(id)`. */
   showEntity(entity) {
     const a = this.actions;
-    const statistic = entity.kind === 'Statistic' && entity.value !== undefined
-      ? [
-          ['Value', `${entity.originalValue ?? entity.value}${entity.originalUnit ?? ` ${entity.unit}`}${entity.originalUnit ? ` (${numberFormat.format(entity.value)} ${entity.unit})` : ''}`],
-          ['Qualifier', entity.qualifier],
-          ['Period', entity.period?.label],
-        ]
-      : [];
+    const statistic =
+      entity.kind === 'Statistic' && entity.value !== undefined
+        ? [
+            [
+              'Value',
+              `${entity.originalValue ?? entity.value}${entity.originalUnit ?? ` ${entity.unit}`}${entity.originalUnit ? ` (${numberFormat.format(entity.value)} ${entity.unit})` : ''}`,
+            ],
+            ['Qualifier', entity.qualifier],
+            ['Period', entity.period?.label],
+          ]
+        : [];
     const props = [
       ['Name', entity.name],
       ['English name', entity.nameEn],
@@ -126,23 +150,52 @@ export class Panel {
     const rels = entity.relations?.edges ?? [];
     const total = entity.relations?.totalCount ?? rels.length;
     clear(this.root).append(
-      h('div', { class: 'panel-node', dataset: { testid: 'panel-node', id: entity.id } },
-        h('header', {},
-          h('h2', { lang: 'zh', dataset: { testid: 'panel-title' } }, entity.name),
-          kindBadge(entity.kind),
-        ),
-        h('div', { class: 'panel-actions' },
-          h('button', { type: 'button', dataset: { testid: 'panel-expand' }, disabled: a.isExpanded(entity.id), onclick: () => a.expand(entity.id) }, a.isExpanded(entity.id) ? 'Expanded' : 'Expand'),
-          h('button', { type: 'button', dataset: { testid: 'path-from' }, title: 'Start a shortest-path search here', onclick: () => a.pathFrom(entity.id) }, 'Path from'),
-          h('button', { type: 'button', dataset: { testid: 'path-to' }, title: 'End a shortest-path search here', onclick: () => a.pathTo(entity.id) }, 'Path to'),
+      h(
+        'div',
+        { class: 'panel-node', dataset: { testid: 'panel-node', id: entity.id } },
+        h('header', {}, h('h2', { lang: 'zh', dataset: { testid: 'panel-title' } }, entity.name), kindBadge(entity.kind)),
+        h(
+          'div',
+          { class: 'panel-actions' },
+          h(
+            'button',
+            { type: 'button', dataset: { testid: 'panel-expand' }, disabled: a.isExpanded(entity.id), onclick: () => a.expand(entity.id) },
+            a.isExpanded(entity.id) ? 'Expanded' : 'Expand',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              dataset: { testid: 'path-from' },
+              title: 'Start a shortest-path search here',
+              onclick: () => a.pathFrom(entity.id),
+            },
+            'Path from',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              dataset: { testid: 'path-to' },
+              title: 'End a shortest-path search here',
+              onclick: () => a.pathTo(entity.id),
+            },
+            'Path to',
+          ),
           ...this.moreButton(entity.id),
         ),
         h('section', {}, h('h3', {}, 'Properties'), propertyList(props, 'panel-props')),
         h('section', {}, h('h3', {}, 'Evidence'), evidenceList(entity.evidence)),
-        h('section', {},
+        h(
+          'section',
+          {},
           h('h3', {}, `Relations (${total}${total > rels.length ? `, first ${rels.length} shown` : ''})`),
           rels.length
-            ? h('ul', { class: 'relations', dataset: { testid: 'panel-relations' } }, rels.map((r) => this.relationItem(r)))
+            ? h(
+                'ul',
+                { class: 'relations', dataset: { testid: 'panel-relations' } },
+                rels.map((r) => this.relationItem(r)),
+              )
             : h('p', { class: 'muted' }, 'No relations.'),
         ),
       ),
@@ -155,12 +208,26 @@ export class Panel {
     const a = this.actions;
     const arrow = r.direction === 'OUT' ? '→' : '←';
     const props = relationProperties(r);
-    return h('li', { dataset: { relation: r.relationId } },
-      h('div', { class: 'rel-head' },
+    return h(
+      'li',
+      { dataset: { relation: r.relationId } },
+      h(
+        'div',
+        { class: 'rel-head' },
         h('span', { class: 'rel-type', title: a.typeDescription(r.type) }, `${arrow} ${r.type}`),
         ' ',
         kindSwatch(r.node.kind, 12),
-        h('button', { type: 'button', class: 'link', lang: 'zh', title: `${r.node.id} — show on the graph`, onclick: () => a.focus(r.node.id, r.relationId) }, r.node.name),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            lang: 'zh',
+            title: `${r.node.id} — show on the graph`,
+            onclick: () => a.focus(r.node.id, r.relationId),
+          },
+          r.node.name,
+        ),
       ),
       props.length ? h('div', { class: 'rel-props' }, props.map(([k, v]) => `${k}: ${v}`).join(' · ')) : null,
       r.evidence?.length
@@ -177,17 +244,26 @@ export class Panel {
     const to = rel.toId ?? edge.target;
     const props = relationProperties(rel);
     clear(this.root).append(
-      h('div', { class: 'panel-edge', dataset: { testid: 'panel-edge', id: edge.id } },
-        h('header', {},
+      h(
+        'div',
+        { class: 'panel-edge', dataset: { testid: 'panel-edge', id: edge.id } },
+        h(
+          'header',
+          {},
           h('h2', { dataset: { testid: 'panel-title' } }, edge.type),
           h('p', { class: 'muted' }, a.typeDescription(edge.type)),
         ),
-        h('p', { class: 'ends', dataset: { testid: 'edge-ends' } },
+        h(
+          'p',
+          { class: 'ends', dataset: { testid: 'edge-ends' } },
           h('button', { type: 'button', class: 'link', lang: 'zh', onclick: () => a.focus(from) }, a.nameOf(from)),
           h('span', { class: 'verb' }, ` —${edge.type}→ `),
           h('button', { type: 'button', class: 'link', lang: 'zh', onclick: () => a.focus(to) }, a.nameOf(to)),
         ),
-        h('section', {}, h('h3', {}, 'Properties'),
+        h(
+          'section',
+          {},
+          h('h3', {}, 'Properties'),
           props.length ? propertyList(props, 'edge-props') : h('p', { class: 'muted' }, 'No properties besides the type.'),
         ),
         h('section', {}, h('h3', {}, 'Evidence'), evidenceList(rel.evidence)),

@@ -135,7 +135,15 @@ export class SearchBox {
       const spec = kindSpec(e.kind);
       const alias = matchingAlias(e, text);
       this.list.append(
-        h('li', { id: `search-hit-${i}`, role: 'option', class: 'hit', dataset: { index: String(i), testid: 'search-result', id: e.id }, title: e.id },
+        h(
+          'li',
+          {
+            id: `search-hit-${i}`,
+            role: 'option',
+            class: 'hit',
+            dataset: { index: String(i), testid: 'search-result', id: e.id },
+            title: e.id,
+          },
           kindSwatch(e.kind, 14),
           h('span', { class: 'hit-name', lang: 'zh' }, e.name),
           h('span', { class: 'hit-kind' }, spec.zh),

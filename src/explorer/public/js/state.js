@@ -60,12 +60,24 @@ export function decodeState(hash) {
     const value = part.slice(eq + 1);
     try {
       switch (key) {
-        case 'seed': state.seeds = unique(decList(value)); break;
-        case 'expand': state.expanded = unique(decList(value)); break;
-        case 'hideKinds': state.hiddenKinds = unique(decList(value)); break;
-        case 'hideTypes': state.hiddenTypes = unique(decList(value)); break;
-        case 'from': state.pathFrom = decodeURIComponent(value) || null; break;
-        case 'to': state.pathTo = decodeURIComponent(value) || null; break;
+        case 'seed':
+          state.seeds = unique(decList(value));
+          break;
+        case 'expand':
+          state.expanded = unique(decList(value));
+          break;
+        case 'hideKinds':
+          state.hiddenKinds = unique(decList(value));
+          break;
+        case 'hideTypes':
+          state.hiddenTypes = unique(decList(value));
+          break;
+        case 'from':
+          state.pathFrom = decodeURIComponent(value) || null;
+          break;
+        case 'to':
+          state.pathTo = decodeURIComponent(value) || null;
+          break;
         case 'hops': {
           const hops = Number(value);
           if (Number.isInteger(hops) && hops >= 1 && hops <= 6) state.maxHops = hops;
@@ -76,8 +88,11 @@ export function decodeState(hash) {
           if (Number.isInteger(cap) && cap >= 1 && cap <= 1000) state.perNode = cap;
           break;
         }
-        case 'sel': state.selected = decodeURIComponent(value) || null; break;
-        default: break;
+        case 'sel':
+          state.selected = decodeURIComponent(value) || null;
+          break;
+        default:
+          break;
       }
     } catch {
       // A malformed %-escape: skip that part, keep the rest of the view.

@@ -22,7 +22,14 @@ export function runCose(cy, { randomize, fit, split }) {
   const n = cy.nodes().length;
   const size = cy.elements().length;
   if (split && randomize) {
-    cy.layout({ name: 'concentric', animate: false, fit: false, concentric: (node) => node.degree(), levelWidth: () => 4, minNodeSpacing: 20 }).run();
+    cy.layout({
+      name: 'concentric',
+      animate: false,
+      fit: false,
+      concentric: (node) => node.degree(),
+      levelWidth: () => 4,
+      minNodeSpacing: 20,
+    }).run();
     randomize = false;
   }
   const layout = cy.layout({
