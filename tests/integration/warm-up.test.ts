@@ -70,9 +70,9 @@ describe('the start-up warm-up on a real server', () => {
       // The names and their order are the unit test's concern (tests/unit/warm-up.test.ts).
       const { names } = await loadWarmUpOperations(path.join(projectRoot, DEFAULT_WARM_UP_OPERATIONS), await buildGraphQLSchema());
       expect(runs.map((l) => l.operation)).toEqual(names);
-      expect(runs.map((l) => [l.step, l.of])).toEqual(runs.map((_, i) => [i + 1, 11]));
+      expect(runs.map((l) => [l.step, l.of])).toEqual(runs.map((_, i) => [i + 1, names.length]));
       for (const run of runs) expect(typeof run.ms).toBe('number');
-      expect(lines.find((l) => l.msg === 'warm-up done')).toMatchObject({ operations: 11, failed: 0, ms: expect.any(Number) });
+      expect(lines.find((l) => l.msg === 'warm-up done')).toMatchObject({ operations: names.length, failed: 0, ms: expect.any(Number) });
       expect(lines.filter((l) => l.level >= 40)).toEqual([]);
     } finally {
       await app.stop();
@@ -112,7 +112,8 @@ describe('the start-up warm-up on a real server', () => {
     const app = await startTestServer({ warmUpOperations: path.join(projectRoot, DEFAULT_WARM_UP_OPERATIONS) }, log);
     await app.stop();
     const runs = lines.filter((l) => l.msg === 'warm-up: operation run');
-    expect(runs.length).toBeLessThan(11);
+    const { names } = await loadWarmUpOperations(path.join(projectRoot, DEFAULT_WARM_UP_OPERATIONS), await buildGraphQLSchema());
+    expect(runs.length).toBeLessThan(names.length);
     expect(messages()).not.toContain('warm-up done');
     expect(lines.filter((l) => l.level >= 40)).toEqual([]);
   });
