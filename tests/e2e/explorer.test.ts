@@ -198,8 +198,26 @@ async function searchAndPick(page: Page, text: string, id: string): Promise<void
  * Clicks a node or an edge on the canvas with the mouse, at a point where Cytoscape's own hit test
  * finds that element (an edge's midpoint may lie under another edge), and checks it got selected.
  */
+/**
+ * Clicks an element where it wins the hit test. The layout is random: when another element covers
+ * every point of an edge, the Layout button lays the graph out again and the search starts over.
+ */
 async function tapElement(page: Page, id: string): Promise<void> {
-  const point = await page.evaluate((elementId) => {
+  for (let attempt = 1; ; attempt++) {
+    const point = await clickablePoint(page, id);
+    expect(point, `${id} is on the canvas`).not.toBeNull();
+    if (point!.wins || attempt === 4) {
+      await settled(page, () => page.mouse.click(point!.x, point!.y));
+      break;
+    }
+    await settled(page, () => page.getByTestId('layout').click());
+  }
+  expect(await page.evaluate(() => window.__chainkb.state.selected), `clicking ${id} selects it`).toBe(id);
+}
+
+/** Where to click `id` on the page, and whether the element wins the hit test there. */
+function clickablePoint(page: Page, id: string): Promise<{ x: number; y: number; wins: boolean } | null> {
+  return page.evaluate((elementId) => {
     const cy = window.__chainkb.cy;
     const el = cy.getElementById(elementId);
     if (el.empty()) return null;
@@ -234,14 +252,12 @@ async function tapElement(page: Page, id: string): Promise<void> {
         [0, d],
         [0, -d],
       ].every(([dx, dy]) => renderer.findNearestElement(p.x + dx!, p.y + dy!, true, false)?.id() === elementId);
-    const hit = candidates.find(wins) ?? candidates[0]!;
+    const winner = candidates.find(wins);
+    const hit = winner ?? candidates[0]!;
     const pan = cy.pan();
     const box = cy.container().getBoundingClientRect();
-    return { x: box.left + hit.x * zoom + pan.x, y: box.top + hit.y * zoom + pan.y };
+    return { x: box.left + hit.x * zoom + pan.x, y: box.top + hit.y * zoom + pan.y, wins: winner !== undefined };
   }, id);
-  expect(point, `${id} is on the canvas`).not.toBeNull();
-  await settled(page, () => page.mouse.click(point!.x, point!.y));
-  expect(await page.evaluate(() => window.__chainkb.state.selected), `clicking ${id} selects it`).toBe(id);
 }
 
 async function neighbourIds(id: string): Promise<string[]> {
