@@ -144,7 +144,7 @@ export function relationConnection(
     .then((page) => toRelationConnection(page, request));
 }
 const toRelationConnection = (page: RelationPage, shape: RelationPageShape): RelationConnection =>
-  toConnection({ ...page, edges: inList(page, relationListKey(shape)).edges.map(toEdge) });
+  toConnection({ ...page, edges: inList(page, shape.page.list).edges.map(toEdge) });
 
 /**
  * A relation field's list, for its cursors: its types, direction and order. Not the parent: a nested

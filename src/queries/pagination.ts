@@ -33,6 +33,8 @@ export interface PagePlan {
   backwards: boolean;
   after: Cursor | null;
   before: Cursor | null;
+  /** The list (a `listKey`) the cursors were checked against, and the page's own cursors name. */
+  list: string;
 }
 
 /** The plan's part of a loader key: equal plans give equal values, however they were built. */
@@ -81,6 +83,7 @@ export function planPage(args: PageArgs, list: string): PagePlan {
     backwards,
     after: args.after ? decodeCursor('after', args.after, list) : null,
     before: args.before ? decodeCursor('before', args.before, list) : null,
+    list,
   };
 }
 

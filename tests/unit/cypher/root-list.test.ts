@@ -7,7 +7,7 @@ import type { PagePlan } from '../../../src/queries/pagination.js';
  * neo4j/graphql's tests/tck do): a page is an ordered walk of the name index from the cursor,
  * stopped after the page and one more item.
  */
-const plan = (p: Partial<PagePlan> = {}): PagePlan => ({ limit: 10, backwards: false, after: null, before: null, ...p });
+const plan = (p: Partial<PagePlan> = {}): PagePlan => ({ limit: 10, backwards: false, after: null, before: null, list: 'test-list', ...p });
 const reading = (r: Partial<ListReading> = {}): ListReading => ({ properties: ['name'], nested: [], totalCount: false, ...r });
 const cursor = { sort: '招宝磁业', id: 'enterprise/zhaobao-magnet' };
 /** Integers travel as neo4j Integers; shown as numbers here. */

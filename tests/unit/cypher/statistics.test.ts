@@ -8,7 +8,7 @@ import { factsOfSources, listStatistics, statisticsOfSources } from '../../../sr
  * checked as text and parameters without a database (as neo4j/graphql's tests/tck do): a page is
  * `ORDER BY id LIMIT page + 1` after the keyset condition, counted only when `totalCount` is selected.
  */
-const plan = (p: Partial<PagePlan> = {}): PagePlan => ({ limit: 10, backwards: false, after: null, before: null, ...p });
+const plan = (p: Partial<PagePlan> = {}): PagePlan => ({ limit: 10, backwards: false, after: null, before: null, list: 'test-list', ...p });
 const cursor = { sort: 'stat/b', id: 'stat/b' };
 /** Integers travel as neo4j Integers; shown as numbers here. */
 const plain = (params: Record<string, unknown>) =>
