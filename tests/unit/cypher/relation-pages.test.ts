@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Direction, RelationOrder } from '../../../src/model/ordering.js';
 import { batchStatement, itemPagesClauseFor, type RelationPageLoad, type RelationSelection } from '../../../src/queries/relation-pages.js';
-import type { PagePlan } from '../../../src/queries/pagination.js';
+import { plain, plan } from '../../support/cypher.js';
 
 /**
  * The one relation-page compiler, checked as text and parameters without a database: a loader
  * batch is a depth-1 selection over `UNWIND $parents`; a read-ahead nests the same branches.
  */
-const plan = (p: Partial<PagePlan> = {}): PagePlan => ({ limit: 10, backwards: false, after: null, before: null, list: 'test-list', ...p });
-const plain = (params: Record<string, unknown>) =>
-  JSON.parse(JSON.stringify(params, (_, v) => (v && typeof v === 'object' && 'low' in v && 'high' in v ? v.low : v)));
 const load = (parentId: string, r: Partial<RelationPageLoad> = {}): RelationPageLoad => ({
   parentId,
   types: ['HOLDS_DESIGNATION'],

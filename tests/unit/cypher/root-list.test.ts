@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { listStatement, type ListReading } from '../../../src/queries/entity-list.js';
-import type { PagePlan } from '../../../src/queries/pagination.js';
+import { plain, plan } from '../../support/cypher.js';
 
 /**
  * The Cypher a root list sends, checked as text and parameters without a database (as
  * neo4j/graphql's tests/tck do): a page is an ordered walk of the name index from the cursor,
  * stopped after the page and one more item.
  */
-const plan = (p: Partial<PagePlan> = {}): PagePlan => ({ limit: 10, backwards: false, after: null, before: null, list: 'test-list', ...p });
 const reading = (r: Partial<ListReading> = {}): ListReading => ({ properties: ['name'], nested: [], totalCount: false, ...r });
 const cursor = { sort: '招宝磁业', id: 'enterprise/zhaobao-magnet' };
-/** Integers travel as neo4j Integers; shown as numbers here. */
-const plain = (params: Record<string, unknown>) =>
-  JSON.parse(JSON.stringify(params, (_, v) => (v && typeof v === 'object' && 'low' in v && 'high' in v ? v.low : v)));
 
 describe('root list Cypher', () => {
   it('first page: a walk of the label from the start, LIMIT page + 1, no count', () => {

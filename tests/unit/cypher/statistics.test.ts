@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestRunner } from '../../../src/neo4j/request-runner.js';
-import type { PagePlan } from '../../../src/queries/pagination.js';
+import { plain, plan } from '../../support/cypher.js';
 import { factsOfSources, listStatistics, statisticsOfSources } from '../../../src/queries/statistics.js';
 
 /**
@@ -8,11 +8,7 @@ import { factsOfSources, listStatistics, statisticsOfSources } from '../../../sr
  * checked as text and parameters without a database (as neo4j/graphql's tests/tck do): a page is
  * `ORDER BY id LIMIT page + 1` after the keyset condition, counted only when `totalCount` is selected.
  */
-const plan = (p: Partial<PagePlan> = {}): PagePlan => ({ limit: 10, backwards: false, after: null, before: null, list: 'test-list', ...p });
 const cursor = { sort: 'stat/b', id: 'stat/b' };
-/** Integers travel as neo4j Integers; shown as numbers here. */
-const plain = (params: Record<string, unknown>) =>
-  JSON.parse(JSON.stringify(params, (_, v) => (v && typeof v === 'object' && 'low' in v && 'high' in v ? v.low : v)));
 
 /** A runner that answers every read with `rows` and keeps the statements it was sent. */
 function capture(rows: Record<string, unknown>[]) {
