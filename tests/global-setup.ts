@@ -9,6 +9,7 @@ import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/neo4j/embedded.js
 import { applySchema } from '../src/neo4j/schema.js';
 import { seedDatabase } from '../src/seed/run.js';
 import { freePort } from '../src/neo4j/embedded.js';
+import { loadConfig } from '../src/config.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,7 +37,11 @@ export default async function setup(project: TestProject) {
   let auth: Neo4jAuth = { username: process.env.NEO4J_USERNAME ?? 'neo4j', password: process.env.NEO4J_PASSWORD ?? '' };
   if (!uri) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'chainkb-test-neo4j-'));
-    embedded = await startEmbeddedNeo4j({ port: await freePort(), dataDir, log });
+    // NEO4J_EMBEDDED_HEAP/PAGECACHE/TRANSACTION_MEMORY_MAX apply here as they do to `npm start`,
+    // so that several runs side by side fit one machine.
+    const target = loadConfig({ ...process.env, NEO4J_URI: '' }).neo4j;
+    const memory = target.kind === 'embedded' ? target.memory : undefined;
+    embedded = await startEmbeddedNeo4j({ port: await freePort(), dataDir, log, memory });
     uri = embedded.uri;
     auth = { username: embedded.username, password: embedded.password };
   }

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { CLAIM_STATUS_NAMES, CLAIM_STATUSES, claimStatusEnumName, type ClaimStatus } from '../../model/claims.js';
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../../model/entity-kinds.js';
 import { Direction, EntityOrder, RelationOrder } from '../../model/ordering.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../../model/relation-types.js';
@@ -48,4 +49,15 @@ registerEnumType(EntityOrder, {
   name: 'EntityOrder',
   description: 'Order of entity lists; ties are broken by id.',
   valuesConfig: { NAME_ASC: { description: 'By name, A to Z (the default).' }, NAME_DESC: { description: 'By name, Z to A.' } },
+});
+
+/** GraphQL names the statuses in capitals (`UNDER_CONSTRUCTION`); the value resolvers see is the stored string. */
+export const ClaimStatusEnum = Object.fromEntries(CLAIM_STATUS_NAMES.map((s) => [claimStatusEnumName(s), s])) as Record<
+  string,
+  ClaimStatus
+>;
+registerEnumType(ClaimStatusEnum, {
+  name: 'ClaimStatus',
+  description: 'What kind of statement a relation or statistic is: a result, or something expected, planned or aimed for.',
+  valuesConfig: Object.fromEntries(CLAIM_STATUS_NAMES.map((s) => [claimStatusEnumName(s), { description: CLAIM_STATUSES[s] }])),
 });
