@@ -64,5 +64,7 @@ CREATE INDEX alliance_name IF NOT EXISTS FOR (n:Alliance) ON (n.name);
 CREATE INDEX source_document_name IF NOT EXISTS FOR (n:SourceDocument) ON (n.name);
 CREATE INDEX statistic_name IF NOT EXISTS FOR (n:Statistic) ON (n.name);
 CREATE INDEX entity_seeded IF NOT EXISTS FOR (n:Entity) ON (n.seeded);
+CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE TEXT INDEX entity_alias_text IF NOT EXISTS FOR (n:Entity) ON (n.aliasText);
 CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure);
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };

@@ -1,4 +1,4 @@
-import { isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType, type RelationTypeSpec } from '../model/relation-types.js';
@@ -153,7 +153,7 @@ const toRelationConnection = (page: RelationPage, shape: RelationPageShape): Rel
 const relationListKey = ({ types, direction, order }: Pick<RelationPageShape, 'types' | 'direction' | 'order'>) =>
   listKey('relations', types.join(','), direction, order);
 
-/** The generic `relations` field of every entity, as a plain GraphQL resolver (see `resolveRelationFieldsDirectly`). */
+/** The generic `relations` field of every entity. */
 const resolveRelations = (
   entity: EntityRecord,
   args: RelationFieldArgs & { types?: RelationType[]; direction: Direction },
@@ -233,32 +233,9 @@ function kindRelationResolver(kind: EntityKind): Function {
   return resolverClass;
 }
 
-/** A relation field's resolver; its parameters are in GraphQL's order, so it serves as a plain GraphQL resolver too. */
+/** A relation field's resolver, for the decorators applied in kindRelationResolver. */
 const relationFieldResolver =
   (field: RelationField) => (entity: EntityRecord, args: RelationFieldArgs, ctx: Context, info: GraphQLResolveInfo) =>
     relationConnection(ctx, entity.id, [field.type], field.direction, args, info);
 
 export const KIND_RELATION_RESOLVERS = ENTITY_KIND_NAMES.map(kindRelationResolver);
-
-/**
- * type-graphql runs a resolver with arguments through its parameter pipeline, whose argument
- * validation is asynchronous even with validation off: every relation field of every entity then
- * completed through a promise, pages read ahead included (6% of a 2,000-entity answer). Relation
- * fields need nothing of it (`relationPageShape` checks their arguments; the executor has applied the
- * defaults), so after the build they get their resolvers back bare, as GraphQL calls them.
- */
-export function resolveRelationFieldsDirectly(schema: GraphQLSchema): void {
-  for (const kind of ENTITY_KIND_NAMES) {
-    const type = schema.getType(kind);
-    if (!isObjectType(type)) throw new Error(`the schema has no object type ${kind}`);
-    const fields = type.getFields();
-    // The generic `relations` and the kind fields take different arguments; GraphQL passes each its own.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const bare = (name: string, resolve: GraphQLFieldResolver<EntityRecord, Context, any>) => {
-      if (!fields[name]) throw new Error(`${kind} has no relation field ${name}`);
-      fields[name].resolve = resolve;
-    };
-    bare('relations', resolveRelations);
-    for (const field of relationFieldsOf(kind)) bare(field.name, relationFieldResolver(field));
-  }
-}

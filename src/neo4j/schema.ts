@@ -22,6 +22,9 @@ export function schemaStatements(): string[] {
     `CREATE INDEX entity_name IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.name)`,
     ...ENTITY_KIND_NAMES.map((k) => `CREATE INDEX ${snake(k)}_name IF NOT EXISTS FOR (n:${k}) ON (n.name)`),
     `CREATE INDEX entity_seeded IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.seeded)`,
+    // Search's substring matches (a single Chinese character, part of a bigram) read these, not every node.
+    `CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.name)`,
+    `CREATE TEXT INDEX entity_alias_text IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.aliasText)`,
     `CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure)`,
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
   ];
