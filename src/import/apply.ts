@@ -161,7 +161,9 @@ class ApplyRun {
   }
 
   private async nodes(batch: Planned[]): Promise<void> {
-    const existing = await this.readProps(nodesById(batch.map((r) => r.id)));
+    // Only rows the check found in the database (by id, or merged) can be changes: the rest are created without a lookup.
+    const known = batch.filter((r) => r.merged || this.checked.existing.has(r.id)).map((r) => r.id);
+    const existing = known.length > 0 ? await this.readProps(nodesById(known)) : new Map<string, Props>();
     const creates = new Map<string, Planned[]>();
     const changes: Change[] = [];
     for (const row of batch) {

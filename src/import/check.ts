@@ -3,7 +3,7 @@ import type { Database } from '../neo4j/database.js';
 import { resolutionKeys } from '../ingest/resolution-keys.js';
 import type { SeedEntity } from '../seed/format.js';
 import { checkEntity, checkQuote, checkRelation, checkStatistic, identityKey, type Located, type SeedProblem } from '../seed/validate.js';
-import { candidatesByKey, existingIds, nodesById, sourceTexts } from './cypher.js';
+import { candidatesByKey, existingIds, sourceTexts } from './cypher.js';
 import { parseEntry, type Entry } from './entries.js';
 import { readRecords, type Format } from './read.js';
 
@@ -35,6 +35,8 @@ export interface CheckResult {
   merges: Map<string, Merge>;
   refused: Refusal[];
   rows: number;
+  /** Ids of the file's entities and statistics the database held when checked. */
+  existing: Set<string>;
 }
 
 export const CHECK_BATCH = 5000;
@@ -53,7 +55,7 @@ export async function checkFile(db: Database, file: string, format: Format, labe
   }
   await pass.check(batch);
   await pass.finish();
-  return { problems: pass.problems, merges: pass.merges, refused: pass.refused, rows: pass.rows };
+  return { problems: pass.problems, merges: pass.merges, refused: pass.refused, rows: pass.rows, existing: pass.existing };
 }
 
 class CheckPass {
@@ -69,6 +71,8 @@ class CheckPass {
   /** Ids referred to but neither defined in the file so far nor yet found in the database → where. */
   private pending = new Map<string, { file: string; entry: string; field: string }[]>();
   private readonly texts = new Map<string, string[]>();
+  /** Entity and statistic ids of the file the database holds already: the second pass reads only these (and merge targets). */
+  readonly existing = new Set<string>();
 
   constructor(
     private readonly db: Database,
@@ -97,6 +101,7 @@ class CheckPass {
         this.refer(entry.at.value.to, entry.at, 'to');
       }
     }
+    await this.findExisting(batch);
     await this.resolve(entities);
     if (this.pending.size >= CHECK_BATCH) await this.settlePending();
   }
@@ -167,20 +172,28 @@ class CheckPass {
     for (const r of result.records) this.texts.set(r.get('id') as string, String(r.get('text') ?? '').split('\n'));
   }
 
+  /** Which of the batch's entities and statistics the database holds by their own id. */
+  private async findExisting(batch: Entry[]): Promise<void> {
+    const ids = batch.filter((e) => e.section !== 'relations').map((e) => (e.at.value as { id: string }).id);
+    if (ids.length === 0) return;
+    for (const r of (await this.db.read(existingIds(ids))).records) this.existing.add(r.get('id') as string);
+  }
+
   /** By id first; an entity the database lacks is looked up by each of its keys, and merged when exactly one entity holds them. */
   private async resolve(entities: Located<SeedEntity>[]): Promise<void> {
     if (entities.length === 0) return;
-    const found = new Set((await this.db.read(nodesById(entities.map((e) => e.value.id)))).records.map((r) => r.get('id') as string));
-    const unmatched = entities.filter((e) => !found.has(e.value.id));
+    const unmatched = entities.filter((e) => !this.existing.has(e.value.id));
     const keysOf = new Map(unmatched.map((e) => [e, resolutionKeys(e.value.kind, e.value.name, e.value.aliases)]));
     const allKeys = [...new Set([...keysOf.values()].flat())];
     if (allKeys.length === 0) return;
+    const wanted = new Set(allKeys);
     const holders = new Map<string, { id: string; name: string }[]>();
     for (const r of (await this.db.read(candidatesByKey(allKeys))).records) {
-      const key = r.get('key') as string;
-      let list = holders.get(key);
-      if (!list) holders.set(key, (list = []));
-      list.push({ id: r.get('id') as string, name: r.get('name') as string });
+      for (const key of (r.get('keys') as string[]).filter((k) => wanted.has(k))) {
+        let list = holders.get(key);
+        if (!list) holders.set(key, (list = []));
+        list.push({ id: r.get('id') as string, name: r.get('name') as string });
+      }
     }
     for (const e of unmatched) this.decide(e, keysOf.get(e)!, holders);
   }

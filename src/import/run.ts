@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../logger.js';
 import type { Database } from '../neo4j/database.js';
 import { Progress } from '../ingest/progress.js';
-import { formatProblem } from '../seed/validate.js';
+import { formatProblem, type SeedProblem } from '../seed/validate.js';
 import { applyFile, type Applied, type Outcome, type RowOutcome } from './apply.js';
 import { checkFile, type Merge, type Refusal } from './check.js';
 import { commitImport, startImport } from './cypher.js';
@@ -111,7 +111,7 @@ export async function importFile(db: Database, file: string, options: ImportOpti
   report.rows = checked.rows;
   report.merged = [...checked.merges.values()];
   report.refused = checked.refused;
-  report.problems = checked.problems.map(formatProblem);
+  report.problems = inRowOrder(checked.problems).map(formatProblem);
   if (report.problems.length > 0) return finish();
   if (checked.rows === 0) {
     report.problems.push(`${label}: no rows; expected entities, relations or statistics (see README, Importing)`);
@@ -172,6 +172,18 @@ async function write(
   } finally {
     activeImports.delete(importId);
   }
+}
+
+/** Problems by row (references are settled at the end of the file, so they come last otherwise). */
+function inRowOrder(problems: SeedProblem[]): SeedProblem[] {
+  const position = (p: SeedProblem) => {
+    const m = /^(\w*)\[?(?:line )?(\d+)/.exec(p.entry);
+    return m ? { section: m[1] ?? '', n: Number(m[2]) } : { section: '', n: -1 };
+  };
+  return problems
+    .map((p, i) => ({ p, i, at: position(p) }))
+    .sort((a, b) => a.at.section.localeCompare(b.at.section) || a.at.n - b.at.n || a.i - b.i)
+    .map((x) => x.p);
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
