@@ -101,8 +101,11 @@ export async function importFile(db: Database, file: string, options: ImportOpti
     await addMissingKeys(db);
   }
   let checked;
+  const say = (line: string) => void (options.progress && process.stderr.write(`${line}\n`));
   try {
+    say(`import: checking ${label}${dryRun ? ' (dry run)' : ''}`);
     checked = await checkFile(db, file, format, label);
+    say(`import: checked ${checked.rows.toLocaleString('en-US')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
     report.problems.push(`${label}: ${error.message}`);
