@@ -67,4 +67,7 @@ CREATE INDEX entity_seeded IF NOT EXISTS FOR (n:Entity) ON (n.seeded);
 CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE TEXT INDEX entity_alias_text IF NOT EXISTS FOR (n:Entity) ON (n.aliasText);
 CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure);
+CREATE INDEX entity_import_id IF NOT EXISTS FOR (n:Entity) ON (n.importId);
+CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE;
+CREATE FULLTEXT INDEX entity_resolve IF NOT EXISTS FOR (n:Entity) ON EACH [n.resolveKeys] OPTIONS { indexConfig: { `fulltext.analyzer`: 'keyword', `fulltext.eventually_consistent`: false } };
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };

@@ -5,6 +5,7 @@ import { DatabaseUnavailableError } from './neo4j/database.js';
 import { Readiness } from './http/readiness.js';
 import { startServer, type RunningServer } from './http/server.js';
 import { seedDatabase } from './seed/run.js';
+import { ImportBusyError, recoverImports } from './import/undo.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
 import { loadWarmUpOperations, warmUp } from './http/warm-up.js';
 import type { EmbeddedNeo4jLostError } from './neo4j/supervisor.js';
@@ -41,6 +42,7 @@ export async function startApp(config: Config, log: Logger, hooks: AppHooks = {}
   );
   try {
     await readiness.prepare();
+    await recoverImportsOnStart(connection, log);
   } catch (error) {
     if (!(error instanceof DatabaseUnavailableError)) {
       await connection.close();
@@ -73,6 +75,17 @@ export async function startApp(config: Config, log: Logger, hooks: AppHooks = {}
       await connection.close();
     },
   };
+}
+
+/** An import killed half-way (the server's own upload, or a CLI run) is undone before the server serves. */
+async function recoverImportsOnStart(connection: Connection, log: Logger): Promise<void> {
+  try {
+    for (const r of await recoverImports(connection.db, log))
+      log.warn({ importId: r.id, file: r.file }, `import: ${r.action} an unfinished import`);
+  } catch (error) {
+    if (!(error instanceof ImportBusyError)) throw error;
+    log.warn({ err: error }, 'import: another process is importing; left to it');
+  }
 }
 
 /** Readiness follows the embedded Neo4j's supervisor: down at once when it dies, prepared again when it is back. */

@@ -3,6 +3,7 @@ import type { StoredEvidence } from '../model/evidence.js';
 import type { Props } from '../ingest/rows.js';
 import type { Random } from './random.js';
 import * as W from './words.js';
+import { resolutionKeys } from '../ingest/resolution-keys.js';
 
 /**
  * One generated entity's names and kind-specific properties, from its own random stream: names
@@ -148,13 +149,14 @@ export function generatedId(kind: EntityKind, slug: string, index: number): stri
 }
 
 /** The stored node properties, as the seed loader writes them (aliasText for the full-text index). */
-export function entityProps(id: string, named: Named, evidence: StoredEvidence): Props & { id: string } {
+export function entityProps(kind: EntityKind, id: string, named: Named, evidence: StoredEvidence): Props & { id: string } {
   const props: Props & { id: string } = {
     id,
     name: named.name,
     nameEn: named.nameEn,
     aliases: named.aliases,
     aliasText: named.aliases.join(' ; '),
+    resolveKeys: resolutionKeys(kind, named.name, named.aliases),
     description: named.description,
   };
   if (named.category !== undefined) props.category = named.category;

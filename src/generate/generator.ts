@@ -118,7 +118,7 @@ export class GraphGenerator {
     if (kind === 'Statistic') return this.statistic(i).props;
     const random = this.entityRandom(kind, i);
     const named = namedEntity(kind as Named, random);
-    return entityProps(generatedId(kind, named.slug, i), named, this.corpus.forEntity(kind, random));
+    return entityProps(kind, generatedId(kind, named.slug, i), named, this.corpus.forEntity(kind, random));
   }
 
   private sourceProps(volume: number): Props & { id: string } {

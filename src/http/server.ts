@@ -26,6 +26,7 @@ import { Metrics } from './metrics.js';
 import { operationReportPlugin, reportTo } from './operation-report-plugin.js';
 import { requestIdOf, requestLog } from './request-log.js';
 import { cspNonce, securityHeaders } from './security-headers.js';
+import { importRouter, type Authorize } from './import-route.js';
 
 export interface RunningServer {
   url: string;
@@ -48,6 +49,8 @@ export interface ServerDeps {
   readiness: Readiness;
   /** From `buildGraphQLSchema`. */
   schema: GraphQLSchema;
+  /** Who may `POST /import`; by default nobody (401 UNAUTHENTICATED). */
+  authorizeImport?: Authorize;
 }
 
 /** Apollo with our error shape, query limits and plugins; draining `httpServer` on stop. */
@@ -86,7 +89,7 @@ async function startApollo(
   return apollo;
 }
 
-export async function startServer({ config, db, log, readiness, schema }: ServerDeps): Promise<RunningServer> {
+export async function startServer({ config, db, log, readiness, schema, authorizeImport }: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = await startApollo(httpServer, schema, config, log);
@@ -126,6 +129,7 @@ export async function startServer({ config, db, log, readiness, schema }: Server
       context: async ({ req, res }) => reportTo(createContext(db, log, requestIdOf(req), req.headers[READ_AHEAD_HEADER] !== 'off'), res),
     }),
   );
+  app.use('/import', importRouter({ db, log, authorize: authorizeImport }));
   const executeInProcess = async (query: string, operationName?: string) => {
     const response = await apollo.executeOperation({ query, operationName }, { contextValue: createContext(db, log, randomUUID()) });
     if (response.body.kind !== 'single') throw new Error('an incremental response: not expected from a query without @defer or @stream');

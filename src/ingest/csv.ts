@@ -20,6 +20,7 @@ const NODE_COLUMNS: readonly (readonly [string, string?])[] = [
   ['nameEn'],
   ['aliases', 'string[]'],
   ['aliasText'],
+  ['resolveKeys', 'string[]'],
   ['description'],
   ['category'],
   ['foundedYear', 'double'],

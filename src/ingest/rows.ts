@@ -27,7 +27,7 @@ export interface RelationRow {
 }
 
 /** Properties every stored relation may carry besides the model's RELATION_PROPERTIES. */
-const STORED_RELATION_PROPS = new Set(['id', 'evidenceSources', 'evidenceParagraphs', 'evidenceQuotes', 'seeded', 'seedHash']);
+const STORED_RELATION_PROPS = new Set(['id', 'evidenceSources', 'evidenceParagraphs', 'evidenceQuotes', 'seeded', 'seedHash', 'importId']);
 const ID = /^[a-z]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A row the model does not allow; the message names the row and what was wrong with it. */

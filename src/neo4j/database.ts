@@ -115,6 +115,14 @@ export class Database {
   }
 
   /**
+   * Runs one statement in an auto-commit transaction, the only kind `CALL { … } IN TRANSACTIONS`
+   * may run in: for deletes and clean-ups that must commit in slices over one scan (an import's undo).
+   */
+  async writeAutoCommit(query: CypherQuery, timeoutMs = this.config.queryTimeoutMs): Promise<QueryResult> {
+    return this.inSession('WRITE', query.cypher, (session) => session.run(query.cypher, query.params ?? {}, { timeout: timeoutMs }));
+  }
+
+  /**
    * Opens a read transaction that several queries share, in order: one BEGIN/COMMIT for all of
    * them, and on a cluster one server (so no level reads a replica that lags another's). It is not a
    * snapshot: Neo4j reads are read-committed, so a write committed meanwhile shows in later queries

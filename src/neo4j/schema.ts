@@ -4,6 +4,8 @@ import type { Database } from './database.js';
 
 /** Name of the full-text index over names, aliases and descriptions. */
 export const SEARCH_INDEX = 'entity_search';
+/** Name of the full-text index (keyword analyzer) over entities' resolution keys. */
+export const RESOLVE_INDEX = 'entity_resolve';
 
 /**
  * The Neo4j schema, derived from the model tables: a unique id per label, a range index on name per
@@ -26,6 +28,12 @@ export function schemaStatements(): string[] {
     `CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.name)`,
     `CREATE TEXT INDEX entity_alias_text IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.aliasText)`,
     `CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure)`,
+    // Imports: the entities an import wrote (undone by import id after a failure), its :Import
+    // marker, and entity resolution's exact lookup of normalised names (src/ingest/resolution-keys.ts):
+    // the keyword analyzer makes each key of the list one exact term.
+    `CREATE INDEX entity_import_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.importId)`,
+    `CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE`,
+    `CREATE FULLTEXT INDEX ${RESOLVE_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.resolveKeys] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'keyword', \`fulltext.eventually_consistent\`: false } }`,
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
   ];
 }

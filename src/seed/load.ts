@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { ENTITY_KIND_NAMES, ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import { toStoredEvidence } from '../model/evidence.js';
+import { resolutionKeys } from '../ingest/resolution-keys.js';
 import { RELATION_TYPE_NAMES, type RelationType } from '../model/relation-types.js';
 import type { QueryResult } from 'neo4j-driver';
 import type { CypherQuery, Database } from '../neo4j/database.js';
-import type { SeedEvidence } from './format.js';
+import type { SeedEntity, SeedEvidence, SeedRelation, SeedStatistic } from './format.js';
 import type { SeedData } from './validate.js';
 
 /**
@@ -154,6 +155,29 @@ function withHash(props: Props): Props {
 
 const evidenceProps = (evidence: SeedEvidence[]) => toStoredEvidence(evidence.map((e) => ({ sourceId: e.source, paragraph: e.paragraph, quote: e.quote })));
 
+/** An entity's properties as stored (the import writes the same ones, without the seed's hash). */
+export function entityProps(e: SeedEntity): Props & { id: string } {
+  const { evidence, aliases, kind: _kind, ...rest } = e;
+  return { ...rest, aliases, aliasText: aliases.join(' ; '), ...evidenceProps(evidence) };
+}
+
+/** A statistic's node properties as stored. */
+export function statisticProps(s: SeedStatistic): Props & { id: string } {
+  const { evidence, period, subject, ...rest } = s;
+  return { ...rest, subjectId: subject, name: s.measureZh, nameEn: s.measure, periodLabel: period.label, periodStart: period.start, periodEnd: period.end, ...evidenceProps(evidence) };
+}
+
+/** A relation's properties as stored, under its stable id. */
+export function relationProps(r: SeedRelation, id: string): Props & { id: string } {
+  return { id, ...r.props, ...evidenceProps(r.evidence) };
+}
+
+/** The MEASURES relation of a statistic: its id and properties (the statistic's evidence). */
+export function measuresRelation(s: SeedStatistic): { id: string; from: string; to: string; props: Props & { id: string } } {
+  const id = `MEASURES:${s.id}->${s.subject}`;
+  return { id, from: s.id, to: s.subject, props: { id, ...evidenceProps(s.evidence) } };
+}
+
 /** The seed's nodes as stored, by kind (also the generator's CSV export of the seed). */
 export function nodeRows(data: SeedData): Map<EntityKind, Row[]> {
   const rows = new Map<EntityKind, Row[]>(ENTITY_KIND_NAMES.map((k) => [k, []]));
@@ -161,29 +185,19 @@ export function nodeRows(data: SeedData): Map<EntityKind, Row[]> {
     const props = { id: s.id, name: s.title, nameEn: s.titleEn, date: s.date, language: s.language, publisher: s.publisher, description: s.description, file: s.file, text: s.text };
     rows.get('SourceDocument')!.push({ id: s.id, props: withHash(props) });
   }
-  for (const e of data.entities) {
-    const { evidence, aliases, kind: _kind, ...rest } = e;
-    const props = { ...rest, aliases, aliasText: aliases.join(' ; '), ...evidenceProps(evidence) };
-    rows.get(e.kind)!.push({ id: e.id, props: withHash(props) });
-  }
-  for (const s of data.statistics) {
-    const { evidence, period, subject, ...rest } = s;
-    const props = { ...rest, subjectId: subject, name: s.measureZh, nameEn: s.measure, periodLabel: period.label, periodStart: period.start, periodEnd: period.end, ...evidenceProps(evidence) };
-    rows.get('Statistic')!.push({ id: s.id, props: withHash(props) });
-  }
+  // Resolution keys are derived from the name and aliases, so they stay out of the hash.
+  for (const e of data.entities) rows.get(e.kind)!.push({ id: e.id, props: { ...withHash(entityProps(e)), resolveKeys: resolutionKeys(e.kind, e.name, e.aliases) } });
+  for (const s of data.statistics) rows.get('Statistic')!.push({ id: s.id, props: withHash(statisticProps(s)) });
   return new Map([...rows].filter(([, r]) => r.length > 0));
 }
 
 /** The seed's relations (and each statistic's MEASURES) as stored, by type. */
 export function relationRows(data: SeedData): Map<RelationType, Row[]> {
   const rows = new Map<RelationType, Row[]>(RELATION_TYPE_NAMES.map((t) => [t, []]));
-  for (const r of data.relations) {
-    const props = { id: r.key, ...r.props, ...evidenceProps(r.evidence) };
-    rows.get(r.type as RelationType)!.push({ id: r.key, from: r.from, to: r.to, props: withHash(props) });
-  }
+  for (const r of data.relations) rows.get(r.type as RelationType)!.push({ id: r.key, from: r.from, to: r.to, props: withHash(relationProps(r, r.key)) });
   for (const s of data.statistics) {
-    const id = `MEASURES:${s.id}->${s.subject}`;
-    rows.get('MEASURES')!.push({ id, from: s.id, to: s.subject, props: withHash({ id, ...evidenceProps(s.evidence) }) });
+    const m = measuresRelation(s);
+    rows.get('MEASURES')!.push({ ...m, props: withHash(m.props) });
   }
   return new Map([...rows].filter(([, r]) => r.length > 0));
 }

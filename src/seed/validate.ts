@@ -50,11 +50,15 @@ async function seedFiles(dir: string): Promise<string[] | SeedProblem> {
   return files.length > 0 ? files : folderProblem(dir, `no seed files in this folder; ${EXPECTED}`);
 }
 
-interface Located<T> {
+/** An entry and where it is: a seed file and its entry, or an import file and its line or index. */
+export interface Located<T> {
   file: string;
   entry: string;
   value: T;
 }
+
+/** The kind of the entity an id names, or undefined when it names none. */
+export type KindOf = (id: string) => EntityKind | undefined;
 
 /** The whole seed, validated: what the loader writes. */
 export interface SeedData {
@@ -125,7 +129,7 @@ export function relationKey(r: SeedRelation): string {
 }
 
 /** Which relations are the same fact: a symmetric one is, whichever end is written first. */
-function identityKey(r: SeedRelation): string {
+export function identityKey(r: SeedRelation): string {
   return (RELATION_TYPES[r.type as RelationType] as RelationTypeSpec).symmetric && r.from > r.to ? relationKey({ ...r, from: r.to, to: r.from }) : relationKey(r);
 }
 
@@ -185,19 +189,11 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
   c.statistics.forEach(checkEvidence);
   c.relations.forEach(checkEvidence);
 
-  for (const s of c.statistics) {
-    if (kindOfId(s.value.id) !== 'Statistic') problems.push({ file: s.file, entry: s.entry, field: 'id', message: 'a statistic id must start with stat/' });
-    const subjectKind = kinds.get(s.value.subject);
-    const measurable: readonly EntityKind[] = RELATION_TYPES.MEASURES.to;
-    if (!subjectKind) {
-      if (!invalidIds.has(s.value.subject)) problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `unknown entity ${s.value.subject}` });
-    } else if (!measurable.includes(subjectKind))
-      problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `a statistic cannot measure a ${subjectKind} (allowed: ${measurable.join(', ')})` });
-    if (s.value.unit === 'yuan' && !s.value.currency) problems.push({ file: s.file, entry: s.entry, field: 'currency', message: 'money needs a currency' });
-  }
+  const kindOf: KindOf = (id) => kinds.get(id);
+  for (const s of c.statistics) checkStatistic(s, kindOf, problems, invalidIds);
   const keys = new Map<string, string>();
   for (const r of c.relations) {
-    checkRelation(r, kinds, problems, invalidIds);
+    checkRelation(r, kindOf, problems, invalidIds);
     const key = identityKey(r.value);
     const first = keys.get(key);
     if (!first) keys.set(key, `${r.file}: ${r.entry}`);
@@ -207,7 +203,13 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
   }
 }
 
-function checkEntity(e: Located<SeedEntity>, problems: SeedProblem[]) {
+/*
+ * The rules for one entry, shared by the seed and by imports (src/import/validate.ts): `kindOf`
+ * says what an id names (the seed's own entries; for an import, the kind its id prefix names, its
+ * existence being checked against the file and the database in batches).
+ */
+
+export function checkEntity(e: Located<SeedEntity>, problems: SeedProblem[]) {
   const spec = ENTITY_KINDS[e.value.kind];
   if (!e.value.id.startsWith(`${spec.idPrefix}/`))
     problems.push({ file: e.file, entry: e.entry, field: 'id', message: `a ${e.value.kind} id must start with ${spec.idPrefix}/` });
@@ -221,10 +223,21 @@ function checkEntity(e: Located<SeedEntity>, problems: SeedProblem[]) {
     });
 }
 
-function checkRelation(r: Located<SeedRelation>, kinds: Map<string, EntityKind>, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {
+export function checkStatistic(s: Located<SeedStatistic>, kindOf: KindOf, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {
+  if (kindOfId(s.value.id) !== 'Statistic') problems.push({ file: s.file, entry: s.entry, field: 'id', message: 'a statistic id must start with stat/' });
+  const subjectKind = kindOf(s.value.subject);
+  const measurable: readonly EntityKind[] = RELATION_TYPES.MEASURES.to;
+  if (!subjectKind) {
+    if (!invalidIds.has(s.value.subject)) problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `unknown entity ${s.value.subject}` });
+  } else if (!measurable.includes(subjectKind))
+    problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `a statistic cannot measure a ${subjectKind} (allowed: ${measurable.join(', ')})` });
+  if (s.value.unit === 'yuan' && !s.value.currency) problems.push({ file: s.file, entry: s.entry, field: 'currency', message: 'money needs a currency' });
+}
+
+export function checkRelation(r: Located<SeedRelation>, kindOf: KindOf, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {
   const spec = RELATION_TYPES[r.value.type as RelationType];
   const end = (field: 'from' | 'to', allowed: readonly EntityKind[]) => {
-    const kind = kinds.get(r.value[field]);
+    const kind = kindOf(r.value[field]);
     if (!kind) {
       if (!invalidIds.has(r.value[field])) problems.push({ file: r.file, entry: r.entry, field, message: `unknown entity ${r.value[field]}` });
     } else if (!allowed.includes(kind))
@@ -243,7 +256,7 @@ function checkRelation(r: Located<SeedRelation>, kinds: Map<string, EntityKind>,
   }
 }
 
-function checkQuote(at: Located<unknown>, field: string, ev: SeedEvidence, texts: Map<string, string[]>, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {
+export function checkQuote(at: Located<unknown>, field: string, ev: SeedEvidence, texts: ReadonlyMap<string, string[]>, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {
   const lines = texts.get(ev.source);
   if (!lines) {
     if (!invalidIds.has(ev.source)) problems.push({ file: at.file, entry: at.entry, field: `${field}.source`, message: `unknown source ${ev.source}` });

@@ -1,0 +1,392 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importRouter, type Authorize, type ImportRouteOptions } from '../../src/http/import-route.js';
+import { importFile, type ImportReport } from '../../src/import/run.js';
+import { createLogger } from '../../src/logger.js';
+import { Database } from '../../src/neo4j/database.js';
+import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/neo4j/embedded.js';
+import { applySchema } from '../../src/neo4j/schema.js';
+import { DEFAULT_SEED_DIR, seedDatabase } from '../../src/seed/run.js';
+import { graphFingerprint } from '../support/fingerprint.js';
+import { waitFor } from '../support/process.js';
+
+/**
+ * `npm run import` into its own throwaway Neo4j (imports change the graph; the suite's shared one
+ * holds the seed that other files read): every bad row reported before anything is written,
+ * resolution of a duplicate by a traditional-Chinese alias, dry-run accuracy, re-import changing
+ * nothing, and the all-or-nothing rule for an interrupted import and for one killed with SIGKILL.
+ */
+const log = createLogger('warn');
+const CLI = path.resolve(import.meta.dirname, '../../dist/src/import/cli.js');
+const SOURCE = 'source/ningbo-champion-city-2025';
+const EVIDENCE = [{ source: SOURCE, paragraph: 28, quote: '宁波招宝磁业股份有限公司是国家级制造业单项冠军示范企业' }];
+let neo4j: EmbeddedNeo4j;
+let db: Database;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'chainkb-import-'));
+  neo4j = await startEmbeddedNeo4j({
+    port: await freePort(),
+    dataDir: path.join(dir, 'neo4j'),
+    log,
+    memory: {
+      heap: process.env.NEO4J_EMBEDDED_HEAP ?? '1g',
+      pagecache: process.env.NEO4J_EMBEDDED_PAGECACHE ?? '256m',
+      transactionMemoryMax: '512m',
+    },
+  });
+  db = new Database(neo4j.uri, neo4j, { database: undefined, queryTimeoutMs: 120_000, connectTimeoutMs: 30_000 }, log);
+  await applySchema(db);
+  await seedDatabase(db, log);
+}, 300_000);
+
+afterAll(async () => {
+  await db?.close();
+  await neo4j?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const file = async (name: string, text: string) => {
+  const f = path.join(dir, name);
+  await writeFile(f, text);
+  return f;
+};
+const ndjson = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+const counts = (r: ImportReport) => ({ entities: r.entities, statistics: r.statistics, relations: r.relations });
+const entity = (id: string, name: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  kind: id.startsWith('product/') ? 'Product' : 'Enterprise',
+  name,
+  nameEn: `${name} (en)`,
+  description: 'Imported in a test.',
+  evidence: EVIDENCE,
+  ...extra,
+});
+const one = async (cypher: string, params: Record<string, unknown> = {}) => (await db.read({ cypher, params })).records[0]?.toObject();
+
+describe('validation first', () => {
+  it('reports every bad row with its line and reason, and writes nothing', async () => {
+    const before = await graphFingerprint(db);
+    const f = await file(
+      'bad.ndjson',
+      [
+        JSON.stringify(entity('enterprise/fine-one', '宁波完好公司')),
+        '{"id": "enterprise/broken", ',
+        JSON.stringify({ ...entity('enterprise/no-name', 'x'), name: '' }),
+        JSON.stringify(entity('enterprise/fine-one', '宁波重复公司')),
+        JSON.stringify({ type: 'INVESTED_IN', from: 'enterprise/fine-one', to: 'enterprise/nowhere', evidence: EVIDENCE }),
+        JSON.stringify({
+          type: 'LOCATED_IN',
+          from: 'enterprise/fine-one',
+          to: 'region/ningbo',
+          evidence: [{ ...EVIDENCE[0], quote: '不在这一段' }],
+        }),
+        JSON.stringify({ type: 'LOCATED_IN', from: 'enterprise/fine-one', to: 'region/nowhere', evidence: EVIDENCE }),
+        JSON.stringify({ ...entity('enterprise/bad-category', '宁波类别公司'), category: 'huge' }),
+      ].join('\n'),
+    );
+    const report = await importFile(db, f, { label: 'bad.ndjson' });
+    expect(report.status).toBe('invalid');
+    expect(report.problems).toEqual([
+      'bad.ndjson: line 2 field (entry): not JSON: Expected double-quoted property name in JSON at position 28',
+      'bad.ndjson: line 3 (enterprise/no-name) field name: Too small: expected string to have >=1 characters',
+      'bad.ndjson: line 4 (enterprise/fine-one) field id: duplicate id enterprise/fine-one (first defined at line 1 (enterprise/fine-one))',
+      'bad.ndjson: line 5 (INVESTED_IN enterprise/fine-one -> enterprise/nowhere) field props.amount: INVESTED_IN requires amount',
+      'bad.ndjson: line 5 (INVESTED_IN enterprise/fine-one -> enterprise/nowhere) field props.currency: INVESTED_IN requires currency',
+      'bad.ndjson: line 5 (INVESTED_IN enterprise/fine-one -> enterprise/nowhere) field to: unknown entity enterprise/nowhere: neither in this file nor in the database',
+      'bad.ndjson: line 6 (LOCATED_IN enterprise/fine-one -> region/ningbo) field evidence[0].quote: quote "不在这一段" is not in paragraph 28 of source/ningbo-champion-city-2025 (it is not in the source at all)',
+      'bad.ndjson: line 7 (LOCATED_IN enterprise/fine-one -> region/nowhere) field to: unknown entity region/nowhere: neither in this file nor in the database',
+      'bad.ndjson: line 8 (enterprise/bad-category) field category: must be one of private, state-owned, joint-venture-branch',
+    ]);
+    expect(await graphFingerprint(db)).toEqual(before);
+  });
+});
+
+describe('entity resolution', () => {
+  it('merges a duplicate named in traditional Chinese and full-width Latin into the existing entity, and rewrites its relations', async () => {
+    const f = await file(
+      'duplicate.ndjson',
+      ndjson([
+        { type: 'LOCATED_IN', from: 'enterprise/zhaobao-dup', to: 'region/ningbo', props: { note: 'imported' }, evidence: EVIDENCE },
+        entity('enterprise/zhaobao-dup', '招寶磁業', { aliases: ['ＺＨＡＯＢＡＯ  Magnet', '招宝新材'] }),
+      ]),
+    );
+    const report = await importFile(db, f, { label: 'duplicate.ndjson' });
+    expect(report.problems).toEqual([]);
+    expect(report.merged).toEqual([
+      {
+        where: 'line 2 (enterprise/zhaobao-dup)',
+        incoming: 'enterprise/zhaobao-dup',
+        into: 'enterprise/zhaobao-magnet',
+        matchedOn: '招宝磁业',
+      },
+    ]);
+    expect(counts(report)).toEqual({
+      entities: { created: 0, changed: 1, unchanged: 0 },
+      statistics: { created: 0, changed: 0, unchanged: 0 },
+      // The seed has this relation: the file's, rewritten to the existing entity, changes its note.
+      relations: { created: 0, changed: 1, unchanged: 0 },
+    });
+    expect(await one('MATCH (n:Entity {id: "enterprise/zhaobao-dup"}) RETURN count(n) AS n')).toEqual({ n: 0 });
+    const merged = await one(
+      'MATCH (n:Entity {id: "enterprise/zhaobao-magnet"}) RETURN n.name AS name, n.aliases[-1] AS added, size(n.evidenceSources) AS evidence',
+    );
+    expect(merged).toEqual({ name: '宁波招宝磁业股份有限公司', added: '招宝新材', evidence: 3 });
+    const located = await one(
+      'MATCH (:Entity {id: "enterprise/zhaobao-magnet"})-[r:LOCATED_IN]->(:Entity {id: "region/ningbo"}) RETURN r.id AS id, r.note AS note',
+    );
+    expect(located).toEqual({ id: 'LOCATED_IN:enterprise/zhaobao-magnet->region/ningbo', note: 'imported' });
+  });
+
+  it('refuses an entity whose name matches several existing ones, listing them', async () => {
+    const twins = await file(
+      'twins.ndjson',
+      ndjson([
+        entity('enterprise/twin-a', '宁波双子甲公司', { aliases: ['双子'] }),
+        entity('enterprise/twin-b', '宁波双子乙公司', { aliases: ['双子'] }),
+      ]),
+    );
+    expect((await importFile(db, twins)).status).toBe('imported');
+    const before = await graphFingerprint(db);
+    const f = await file('ambiguous.ndjson', ndjson([entity('enterprise/twin-c', '雙子')]));
+    const report = await importFile(db, f, { label: 'ambiguous.ndjson' });
+    expect(report.status).toBe('invalid');
+    expect(report.refused).toEqual([
+      {
+        where: 'line 1 (enterprise/twin-c)',
+        incoming: 'enterprise/twin-c',
+        candidates: [
+          { id: 'enterprise/twin-a', name: '宁波双子甲公司' },
+          { id: 'enterprise/twin-b', name: '宁波双子乙公司' },
+        ],
+      },
+    ]);
+    expect(report.problems).toEqual([
+      'ambiguous.ndjson: line 1 (enterprise/twin-c) field name: ambiguous: the name or an alias matches 2 existing Enterprise entities (enterprise/twin-a 宁波双子甲公司; enterprise/twin-b 宁波双子乙公司); give the id of the one meant, or a name that tells them apart',
+    ]);
+    expect(await graphFingerprint(db)).toEqual(before);
+  });
+});
+
+describe('formats, dry run and re-import', () => {
+  it('reads CSV with dotted headers and ;-separated aliases', async () => {
+    const header = 'id,kind,name,nameEn,aliases,description,category,foundedYear,evidence.source,evidence.paragraph,evidence.quote';
+    const q = EVIDENCE[0]!.quote;
+    const f = await file(
+      'firms.csv',
+      `${header}\nenterprise/csv-one,Enterprise,宁波表格一公司,CSV One,表格一;CSV 1,From a CSV file.,private,2001,${SOURCE},28,${q}\n` +
+        `enterprise/csv-two,Enterprise,"宁波表格二公司",CSV Two,,"Two, with a comma.",,,${SOURCE},28,${q}\n`,
+    );
+    const report = await importFile(db, f, { label: 'firms.csv' });
+    expect(report.problems).toEqual([]);
+    expect(report.entities).toEqual({ created: 2, changed: 0, unchanged: 0 });
+    expect(
+      await one(
+        'MATCH (n:Enterprise {id: "enterprise/csv-one"}) RETURN n.aliases AS aliases, n.foundedYear AS year, n.importId IS NOT NULL AS tagged',
+      ),
+    ).toEqual({
+      aliases: ['表格一', 'CSV 1'],
+      year: 2001,
+      tagged: true,
+    });
+  });
+
+  it('a dry run reports exactly what the import then does and writes nothing; the same file again changes nothing', async () => {
+    const f = await file(
+      'object.json',
+      JSON.stringify({
+        entities: [
+          entity('enterprise/json-one', '宁波对象一公司'),
+          entity('product/json-magnet', '对象磁体'),
+          entity('enterprise/twin-a', '宁波双子甲公司', { aliases: ['双子'], description: 'Changed.' }),
+        ],
+        relations: [
+          { type: 'PRODUCES', from: 'enterprise/json-one', to: 'product/json-magnet', evidence: EVIDENCE },
+          { type: 'LOCATED_IN', from: 'enterprise/csv-one', to: 'region/ningbo', evidence: EVIDENCE },
+        ],
+        statistics: [
+          {
+            id: 'stat/imported-firms',
+            subject: 'region/ningbo',
+            measure: 'imported firms',
+            measureZh: '导入企业',
+            value: 2,
+            unit: 'enterprise',
+            period: { label: '2025' },
+            evidence: EVIDENCE,
+          },
+        ],
+      }),
+    );
+    const before = await graphFingerprint(db);
+    const dry = await importFile(db, f, { dryRun: true });
+    expect(dry.status).toBe('dry run');
+    expect(await graphFingerprint(db)).toEqual(before);
+    const real = await importFile(db, f);
+    expect(real.status).toBe('imported');
+    expect(counts(dry)).toEqual(counts(real));
+    expect(counts(real)).toEqual({
+      entities: { created: 2, changed: 1, unchanged: 0 },
+      statistics: { created: 1, changed: 0, unchanged: 0 },
+      relations: { created: 3, changed: 0, unchanged: 0 },
+    });
+    const again = await importFile(db, f);
+    expect(counts(again)).toEqual({
+      entities: { created: 0, changed: 0, unchanged: 3 },
+      statistics: { created: 0, changed: 0, unchanged: 1 },
+      relations: { created: 0, changed: 0, unchanged: 3 },
+    });
+    const array = await file(
+      'array.json',
+      JSON.stringify([{ type: 'PRODUCES', from: 'enterprise/csv-two', to: 'product/json-magnet', evidence: EVIDENCE }]),
+    );
+    expect(counts(await importFile(db, array)).relations).toEqual({ created: 1, changed: 0, unchanged: 0 });
+  });
+
+  it('re-seeding, even with --prune, keeps what imports wrote', async () => {
+    const imported = () => one('MATCH (n:Entity) WHERE n.importId IS NOT NULL RETURN count(n) AS n, collect(n.id) AS ids');
+    const before = await imported();
+    await seedDatabase(db, log, DEFAULT_SEED_DIR, { prune: true });
+    expect(await imported()).toEqual(before);
+    expect(await one('MATCH (n:Entity {id: "enterprise/zhaobao-magnet"}) RETURN "招宝新材" IN n.aliases AS kept')).toEqual({ kept: true });
+  });
+});
+
+/** Plain rows: n enterprises and n products, and a PRODUCES relation from each enterprise. */
+function plainRows(prefix: string, n: number): unknown[] {
+  const rows: unknown[] = [];
+  for (let i = 0; i < n; i++)
+    rows.push(entity(`enterprise/${prefix}-${i}`, `${prefix}企业${i}号`), entity(`product/${prefix}-${i}`, `${prefix}产品${i}号`));
+  for (let i = 0; i < n; i++)
+    rows.push({ type: 'PRODUCES', from: `enterprise/${prefix}-${i}`, to: `product/${prefix}-${(i * 7) % n}`, evidence: EVIDENCE });
+  return rows;
+}
+
+describe('all or nothing', () => {
+  it('undoes everything an interrupted import wrote, changes of existing entities included', async () => {
+    const before = await graphFingerprint(db);
+    const rows = [
+      entity('enterprise/twin-b', '宁波双子乙公司', { aliases: ['双子', '乙'], description: 'Changed, then undone.' }),
+      ...plainRows('stop', 200),
+    ];
+    const f = await file('interrupted.ndjson', ndjson(rows));
+    const stop = new AbortController();
+    let seen = 0;
+    const report = await importFile(db, f, { batchSize: 50, signal: stop.signal, onRow: () => void (++seen === 450 && stop.abort()) });
+    expect(report.status).toBe('failed');
+    expect(report.error).toBe('the import was interrupted; everything this import wrote was undone');
+    expect(await graphFingerprint(db)).toEqual(before);
+  });
+
+  it('after a SIGKILL half-way, recovery returns the graph to exactly what it was', async () => {
+    const f = await file('killed.ndjson', ndjson(plainRows('kill', 3000)));
+    const before = await graphFingerprint(db);
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_LEVEL: 'warn',
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USERNAME: neo4j.username,
+      NEO4J_PASSWORD: neo4j.password,
+    };
+    const child = spawn(process.execPath, [CLI, f, '--batch-size', '200'], { env, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await waitFor(
+      async () => {
+        const r = await one('MATCH (n:Entity) WHERE n.importId IS NOT NULL AND n.id STARTS WITH "enterprise/kill-" RETURN count(n) AS n');
+        return Number(r?.n) >= 400 ? true : undefined;
+      },
+      120_000,
+      'the import to be half-way',
+    );
+    child.kill('SIGKILL');
+    await exited;
+    expect(await one('MATCH (i:Import {status: "writing"}) RETURN count(i) AS n')).toEqual({ n: 1 });
+    expect(await graphFingerprint(db)).not.toEqual(before);
+    const recover = spawnSync(process.execPath, [CLI, '--recover'], { env, encoding: 'utf8' });
+    expect(recover.status, recover.stderr).toBe(0);
+    expect(recover.stdout).toMatch(/^import: rolled back the unfinished import import-\S+ of \S+killed\.ndjson$/m);
+    expect(await graphFingerprint(db)).toEqual(before);
+  });
+});
+
+describe('POST /import', () => {
+  const serve = async (options: Partial<ImportRouteOptions>) => {
+    const app = express();
+    app.use('/import', importRouter({ db, log, ...options }));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/import`, close: () => new Promise((r) => server.close(r)) };
+  };
+  const allow: Authorize = () => ({ ok: true });
+  const body = ndjson([
+    entity('enterprise/http-one', '宁波上传一公司'),
+    { type: 'LOCATED_IN', from: 'enterprise/http-one', to: 'region/ningbo', evidence: EVIDENCE },
+  ]);
+
+  it('refuses by default with 401 UNAUTHENTICATED, writing nothing', async () => {
+    const server = await serve({});
+    const before = await graphFingerprint(db);
+    const res = await fetch(`${server.url}?format=ndjson`, { method: 'POST', body });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(await res.json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'importing needs an editor API key; the server has no authentication configured' },
+    });
+    expect(await graphFingerprint(db)).toEqual(before);
+    await server.close();
+  });
+
+  it('with an authorizer that allows: a multipart dry run, then a raw upload, answered with the CLI report', async () => {
+    const server = await serve({ authorize: allow });
+    const form = new FormData();
+    form.append('file', new Blob([body], { type: 'application/octet-stream' }), 'firms.ndjson');
+    const dry = await fetch(`${server.url}?dryRun=true&verbose=true`, { method: 'POST', body: form });
+    expect(dry.status).toBe(200);
+    const dryReport = (await dry.json()) as ImportReport & { rowOutcomes: unknown[] };
+    expect(dryReport).toMatchObject({
+      file: 'firms.ndjson',
+      format: 'ndjson',
+      status: 'dry run',
+      rows: 2,
+      entities: { created: 1 },
+      relations: { created: 1 },
+    });
+    expect(dryReport.rowOutcomes).toEqual([
+      { where: 'line 1 (enterprise/http-one)', id: 'enterprise/http-one', outcome: 'created' },
+      {
+        where: 'line 2 (LOCATED_IN enterprise/http-one -> region/ningbo)',
+        id: 'LOCATED_IN:enterprise/http-one->region/ningbo',
+        outcome: 'created',
+      },
+    ]);
+    const real = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+    expect(real.status).toBe(200);
+    const report = (await real.json()) as ImportReport;
+    expect(counts(report)).toEqual(counts(dryReport));
+    expect(report.status).toBe('imported');
+    const invalid = await fetch(`${server.url}?format=ndjson`, { method: 'POST', body: '{"id": "enterprise/x"}\n' });
+    expect(invalid.status).toBe(422);
+    expect(((await invalid.json()) as ImportReport).problems[0]).toBe(
+      'upload.ndjson: line 1 (enterprise/x) field kind: Invalid option: expected one of "Enterprise"|"IndustrialChain"|"IndustrialCluster"|"Policy"|"Fund"|"PatentPortfolio"|"Person"|"ResearchInstitute"|"Organisation"|"Community"|"Region"|"Place"|"Product"|"Designation"|"Alliance"',
+    );
+    await server.close();
+  });
+
+  it('refuses an upload over the size limit with 413', async () => {
+    const server = await serve({ authorize: allow, maxBytes: 100 });
+    const res = await fetch(`${server.url}?format=ndjson`, { method: 'POST', body });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'the upload is larger than 100 bytes; import files that size with npm run import' },
+    });
+    await server.close();
+  });
+});
