@@ -100,7 +100,9 @@ describe('entities by name', () => {
   });
 
   it('the deprecated id arguments still answer; with the reference too, or with neither, they are refused', async () => {
-    const data = ok(await app.gql('{ paths(from: "institute/nimte", to: "org/zhenhai-state-assets", first: 1) { length } }'));
+    const data = ok(
+      await app.gql('{ paths(from: "institute/nimte", to: "org/zhenhai-state-assets", first: 1, rankBy: SHORTEST) { length } }'),
+    );
     expect(data.paths).toEqual([{ length: 3 }]);
     expect(
       expectBadInput(await app.gql('{ neighbourhood(id: "institute/nimte", entity: {id: "institute/nimte"}) { truncated } }'), 'entity'),

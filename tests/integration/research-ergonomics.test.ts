@@ -194,8 +194,8 @@ describe('nesting fits questions; cost refuses work', () => {
           } } } }
         } }
         rescue: node(id: "enterprise/zhaobao-magnet") { ... on Enterprise {
-          investors { edges { node { ... on Fund { initiators { edges { node { ... on Enterprise {
-            parentOrganisations: parents { edges { node { name } evidence { paragraph quote } } }
+          investors(first: 5) { edges { node { ... on Fund { initiators(first: 5) { edges { node { ... on Enterprise {
+            parentOrganisations: parents(first: 5) { edges { node { name } evidence { paragraph quote } } }
           } } } } } } } }
         } }
       }`),

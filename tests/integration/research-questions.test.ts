@@ -563,13 +563,13 @@ describe('research questions over lists, search and the neighbourhood', () => {
   it('Q10 the neighbourhood of 宁波汝鑫招宝基金 (depth 1) is exactly its investors, investee, place and figures; a small limit truncates', async () => {
     const data = ok(
       await app.gql(`{
-        full: neighbourhood(id: "fund/ruxin-zhaobao-fund", depth: 1) {
+        full: neighbourhood(entity: {name: "宁波汝鑫招宝基金"}, depth: 1) {
           truncated center { id name }
           nodes { id kind label distance entity { id name } }
           edges { id source target type relation { id fromId toId evidence { paragraph } } }
         }
-        firms: neighbourhood(id: "fund/ruxin-zhaobao-fund", depth: 2, kinds: [Enterprise, Organisation]) { truncated nodes { id distance } edges { id source target } }
-        small: neighbourhood(id: "fund/ruxin-zhaobao-fund", depth: 1, limit: 3) { truncated nodes { id distance } edges { id source target } }
+        firms: neighbourhood(entity: {name: "汝鑫招宝基金"}, depth: 2, kinds: [Enterprise, Organisation]) { truncated nodes { id distance } edges { id source target } }
+        small: neighbourhood(entity: {id: "fund/ruxin-zhaobao-fund"}, depth: 1, limit: 3) { truncated nodes { id distance } edges { id source target } }
       }`),
     );
     const full = data.full;
