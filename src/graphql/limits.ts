@@ -8,11 +8,15 @@ import { knownOperationTypesRule } from './rules/known-operation-types.js';
  * - MAX_TOKENS: parsing and validation work grow with the document (validation faster than
  *   linearly with repeated fields), so they stop at this size; GraphiQL's introspection query is
  *   163 tokens, the explorer's largest operation 106, the largest research question in the tests 152.
- * - MAX_DEPTH: the graph has cycles; the cost limit bounds how much a deep operation reads, this bounds
- *   how many sequential reads it takes. Three relation hops with their evidence fit.
+ * - MAX_DEPTH: the graph has cycles; the cost limit (cost.ts) bounds how much a deep operation reads
+ *   and answers, so this only bounds how many sequential reads it takes (one per relation level, each
+ *   three fields deep: connection, edges, node). 24 admits the questions researchers ask in one
+ *   request: six relation hops under a root field (19 levels), or a four-hop walk through typed fields
+ *   ending in a statistic's evidence and its source (1 + 4 × 3 + 3 + 3 = 19), with room for fields
+ *   on the last entity; a query that nests wide pages that deep is refused by its cost instead.
  */
 export const MAX_TOKENS = 3000;
-export const MAX_DEPTH = 16;
+export const MAX_DEPTH = 24;
 
 /**
  * The rules Apollo adds to graphql-js's: known operation types, and GraphQL Armor's depth rule

@@ -162,10 +162,14 @@ function pathProjectionOf(pathFields: SelectedField[], ends: SelectedField[], in
   // A path relation's `from` and `to` are nodes of the path (see toPathObject), read with these properties.
   const relationEnds = [...fieldsBelow(relations, 'from', info, 'Entity'), ...fieldsBelow(relations, 'to', info, 'Entity')];
   const entities = [...ends, ...fieldsBelow(pathFields, 'nodes', info, 'Entity'), ...relationEnds];
-  return {
+  const projection = {
     entity: propertiesOf(entities, ENTITY_FIELD_PROPERTIES, isRelationField),
     relation: propertiesOf(relations, RELATION_FIELD_PROPERTIES, () => false),
   };
+  // A path's summary spells its names and its relations' roles or notes.
+  if (!pathFields.some((f) => f.node.name.value === 'summary')) return projection;
+  const withKeys = (list: PropertyList, keys: string[]) => list && [...new Set([...list, ...keys])].sort();
+  return { entity: withKeys(projection.entity, ['name']), relation: withKeys(projection.relation, ['note', 'role']) };
 }
 
 /** What the answers of the relation query being resolved (`findRelations`) need of their paths. */

@@ -105,7 +105,7 @@ export const ENTITY_KINDS = {
     label: 'Designation',
     listField: 'designations',
     idPrefix: 'designation',
-    description: 'An official title given to firms, products or people (单项冠军, 小巨人, 高新技术企业, 首台套, ...).',
+    description: 'An official title given to firms, products, people or cities (单项冠军, 小巨人, 高新技术企业, 首台套, 冠军之城, ...).',
     categories: ['national', 'provincial', 'honorary'],
   },
   Alliance: {

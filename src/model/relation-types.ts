@@ -5,7 +5,7 @@ import type { EntityKind } from './entity-kinds.js';
  * Cypher simple; each relation type lists which of them it allows and which it requires.
  */
 export const RELATION_PROPERTIES = {
-  role: 'The part the source plays, e.g. "core enterprise", "chain leader".',
+  role: 'The part the source plays, e.g. "core enterprise" (IN_CHAIN), "co-initiator" (INITIATED), "joint laboratory" (COOPERATES_WITH); a chain\u2019s leader is a LEADS_CHAIN relation, not a role.',
   title: 'A position title, e.g. "general manager" (in English; the Chinese is in titleZh).',
   titleZh: 'The position title as the source writes it, e.g. 党支部书记.',
   year: 'The year the relation started or was granted.',
@@ -70,7 +70,7 @@ export const RELATION_TYPES = {
     allowed: ['note'],
   },
   IN_CHAIN: {
-    description: 'An enterprise, cluster, product or place belongs to an industrial chain.',
+    description: 'An enterprise, cluster, product, place or alliance belongs to an industrial chain (its leader: LEADS_CHAIN).',
     from: ['Enterprise', 'IndustrialCluster', 'Product', 'Place', 'Alliance', 'Community'],
     to: ['IndustrialChain'],
     outField: 'chains',
@@ -86,7 +86,7 @@ export const RELATION_TYPES = {
     allowed: ['note'],
   },
   HOLDS_DESIGNATION: {
-    description: 'An enterprise, product or person holds an official designation.',
+    description: 'An enterprise, product, person or city holds an official designation (宁波 holds 冠军之城).',
     from: ['Enterprise', 'Product', 'Person', 'Region'],
     to: ['Designation'],
     outField: 'designations',
@@ -128,7 +128,8 @@ export const RELATION_TYPES = {
     required: ['count'],
   },
   OFFERS: {
-    description: 'An organisation offers a patent portfolio, service list or product to others.',
+    description:
+      'An organisation offers a patent portfolio or a product to others (a community\u2019s service list is a programme it RUNS).',
     from: [...ORGS],
     to: ['PatentPortfolio', 'Product'],
     outField: 'offers',
@@ -136,7 +137,8 @@ export const RELATION_TYPES = {
     allowed: ['count', 'countQualifier', 'note'],
   },
   DRAWN_FROM: {
-    description: 'A licence or selection drew its patents from a portfolio.',
+    description:
+      'An enterprise drew (selected) patents from a portfolio, e.g. 招宝磁业 from NIMTE\u2019s free-patent list; the licence itself is LICENSED_PATENTS_TO.',
     from: ['Enterprise'],
     to: ['PatentPortfolio'],
     outField: 'patentSourcesUsed',
@@ -162,7 +164,7 @@ export const RELATION_TYPES = {
     required: ['title'],
   },
   DEVELOPED: {
-    description: 'An enterprise or alliance developed or built a product, technology or platform.',
+    description: 'An enterprise, alliance or chain developed or built a product, technology, platform or production base.',
     from: ['Enterprise', 'Alliance', 'ResearchInstitute', 'IndustrialChain'],
     to: ['Product', 'Place'],
     outField: 'developed',
@@ -170,7 +172,7 @@ export const RELATION_TYPES = {
     allowed: ['count', 'countQualifier', 'year', 'status', 'note'],
   },
   PRODUCES: {
-    description: 'An enterprise makes or focuses on a product line (专注于).',
+    description: 'An enterprise, or a production base, makes or focuses on a product line (专注于).',
     from: ['Enterprise', 'Place'],
     to: ['Product'],
     outField: 'products',

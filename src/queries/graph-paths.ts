@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
+import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import {
   entityValues,
@@ -45,8 +45,12 @@ function readPath([nodes, relations]: PathValues, projection: PathProjection): P
 }
 
 export interface RelationStepValue {
+  /** The types it may follow: checked against the model table; every type when it lists them all. */
   types: RelationType[];
   direction: 'OUT' | 'IN' | 'BOTH';
+  /** How many relations the step walks: 1 to 1 is one hop; validated integers, written into the text. */
+  minHops?: number;
+  maxHops?: number;
   /** Conditions on the entity this step reaches (for the last step, `to` applies too). */
   via?: EntityFilterValue | null;
 }
@@ -66,6 +70,23 @@ export function relationPattern(variable: string, types: readonly RelationType[]
   if (direction === 'IN') return `<-${rel}-`;
   return `-${rel}-`;
 }
+
+/**
+ * One step as a pattern ending at node `end`. A single hop keeps its relation variable; a hop range
+ * is a quantified path pattern whose every entity is an Entity, e.g. `(()-[:A|B]-(:Entity)){1,3}`.
+ * Every type (the whole table) is written as no type at all, which Neo4j expands without a filter.
+ */
+function stepPattern(step: RelationStepValue, index: number, end: string): string {
+  const [min, max] = [Math.trunc(step.minHops ?? 1), Math.trunc(step.maxHops ?? 1)];
+  const anyType = step.types.length === RELATION_TYPE_NAMES.length;
+  const hop = anyType
+    ? anyTypePattern(step.direction)
+    : relationPattern(min === 1 && max === 1 ? `r${index}` : '', step.types, step.direction);
+  if (min === 1 && max === 1) return `${hop}(${end}:Entity)`;
+  return ` (()${hop}(:Entity)){${min},${max}} (${end}:Entity)`;
+}
+
+const anyTypePattern = (direction: RelationStepValue['direction']) => (direction === 'OUT' ? '-->' : direction === 'IN' ? '<--' : '--');
 
 /** A relation query: the ends' filters and the steps between them. */
 export interface RelationQuery {
@@ -87,12 +108,22 @@ export interface MatchPosition {
 /** Why 10,000: counting walks every match; past that, a count tells a reader no more than "very many". */
 export const MAX_COUNTED_MATCHES = 10_000;
 
-/** `MATCH ... WHERE ...` for the query's paths `p` (start `n0`, end `last`) and its parameters. */
-function matchClause(query: RelationQuery): { cypher: string; last: string; params: Record<string, unknown> } {
+/**
+ * `MATCH ... WHERE ...` for the query's paths `p` (start `n0`, end `last`) and its parameters. A
+ * path never uses one relation twice (Neo4j's MATCH semantics), so a hop range cannot go back and
+ * forth along one relation; it may pass an entity twice by two different relations.
+ */
+export function matchClause(query: RelationQuery): { cypher: string; last: string; params: Record<string, unknown> } {
   const { from, steps, to } = query;
-  const hops = steps.map((step, i) => `${relationPattern(`r${i + 1}`, step.types, step.direction)}(n${i + 1}:Entity)`).join('');
+  const hops = steps.map((step, i) => stepPattern(step, i + 1, `n${i + 1}`)).join('');
   const last = `n${steps.length}`;
+  // A range that could pass an entity twice would answer with walks back and forth along parallel
+  // relations (two cooperations between the same two entities, say): such a path says nothing new.
+  const simple = steps.some((s) => (s.maxHops ?? 1) > 1)
+    ? ['all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])']
+    : [];
   const conditions = [
+    ...simple,
     entityFilterCondition('n0', 'from', from),
     ...steps.map((s, i) => entityFilterCondition(`n${i + 1}`, `via${i + 1}`, s.via)),
     entityFilterCondition(last, 'to', to),
@@ -190,9 +221,36 @@ export async function countRelations(
   return { count: Math.min(n, cap), capped: n > cap };
 }
 
+/** How `shortestPaths` orders the paths it finds. */
+export type PathRanking = 'INFORMATIVE' | 'SHORTEST';
+
 /**
- * Shortest paths between two entities (Neo4j 5 `SHORTEST k` syntax), at most `maxHops` long,
- * through entities of at most `hubLimit` relations.
+ * The informative ranking's weights. Why: "both are located in 宁波" joins almost any two entities of
+ * the graph, so a path through places, or through an entity most others are joined to, tells a
+ * reader little; a licence, an investment or a post tells what happened.
+ */
+export const PATH_WEIGHTS = {
+  /** Relations that place an entity rather than say what it did. */
+  structural: ['LOCATED_IN', 'PART_OF'] as RelationType[],
+  /** What a structural relation adds to a path's weight (any other adds 1). */
+  structuralWeight: 3,
+  /** An entity passed through with more relations than this is a hub of the seed (宁波 has 52, the busiest firm 21)… */
+  hubDegree: 25,
+  /** …and adds this much. */
+  hubWeight: 2,
+  /** The informative ranking ranks this many shortest paths: bounded work, and the informative path is rarely far longer. */
+  candidates: 50,
+};
+
+/** Cypher: path `p`'s weight under PATH_WEIGHTS, with `$structural` and `$hubDegree` as parameters. */
+const PATH_WEIGHT = `reduce(w = 0, r IN relationships(p) | w + CASE WHEN type(r) IN $structural THEN ${PATH_WEIGHTS.structuralWeight} ELSE 1 END)
+      + ${PATH_WEIGHTS.hubWeight} * size([x IN nodes(p)[1..-1] WHERE COUNT { (x)--() } > $hubDegree])`;
+
+/**
+ * Paths between two entities (Neo4j 5 `SHORTEST k` syntax), at most `maxHops` long, through
+ * entities of at most `hubLimit` relations, along `types`. SHORTEST ranking: fewest hops first.
+ * INFORMATIVE: the PATH_WEIGHTS.candidates shortest are weighed (PATH_WEIGHT) and the lightest come
+ * first; either way ties go by hops, then by the relation ids, so the order is stable.
  * `maxHops` and `k` are validated integers: quantifiers cannot be parameters in Cypher.
  * Returns null when either entity does not exist.
  */
@@ -201,25 +259,49 @@ export async function shortestPaths(
   fromId: string,
   toId: string,
   types: RelationType[],
-  limits: { maxHops: number; k: number; hubLimit: number },
+  limits: { maxHops: number; k: number; hubLimit: number; ranking: PathRanking },
   projection: PathProjection,
-): Promise<PathRecord[] | null> {
-  const { maxHops, k } = limits;
+): Promise<(PathRecord & { weight: number })[] | null> {
+  const { cypher, params } = shortestPathsStatement(fromId, toId, types, limits, projection);
+  const result = await runner.read({ cypher, params });
+  const record = result.records[0];
+  if (!record) return null;
+  if (fromId === toId) return [];
+  return (record.get('paths') as [PathValues, number][]).map(([p, weight]) => ({ ...readPath(p, projection), weight: Number(weight) }));
+}
+
+/** The statement of `shortestPaths`, exported for the generated-Cypher tests. */
+export function shortestPathsStatement(
+  fromId: string,
+  toId: string,
+  types: RelationType[],
+  limits: { maxHops: number; k: number; hubLimit: number; ranking: PathRanking },
+  projection: PathProjection,
+): { cypher: string; params: Record<string, unknown> } {
+  const { maxHops, k, ranking } = limits;
+  const candidates = ranking === 'INFORMATIVE' ? Math.max(k, PATH_WEIGHTS.candidates) : k;
+  const order = ranking === 'INFORMATIVE' ? 'weight, length(p), key' : 'length(p), key';
+  const typed = types.length === RELATION_TYPE_NAMES.length ? '' : relationPattern('', types, 'BOTH').slice(2, -2);
   // Paths do not pass through hubs (more than $hubLimit relations, counted from the degree store):
   // the search would fan out over every one of their neighbours, and past a hub of 10^5 relations it
   // ran for minutes, past the transaction timeout. The ends themselves may be hubs.
   const cypher = `OPTIONAL MATCH (a:Entity {id: $fromId})
     OPTIONAL MATCH (b:Entity {id: $toId})
     WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
-    OPTIONAL MATCH p = SHORTEST ${Math.trunc(k)} (a)(()-[:${types.join('|')}]-(x:Entity WHERE x = b OR COUNT { (x)--() } <= $hubLimit)){1,${Math.trunc(maxHops)}}(b)
-    WITH a, p ORDER BY length(p)
-    RETURN a.id AS fromId, collect(CASE WHEN p IS NULL THEN null ELSE ${PATH_VALUES('p')} END) AS paths`;
-  const result = await runner.read({
-    cypher,
-    params: { fromId, toId, hubLimit: neo4j.int(limits.hubLimit), ...projectionParams(projection) },
-  });
-  const record = result.records[0];
-  if (!record) return null;
-  if (fromId === toId) return [];
-  return (record.get('paths') as PathValues[]).map((p) => readPath(p, projection));
+    OPTIONAL MATCH p = SHORTEST ${Math.trunc(candidates)} (a)(()-[${typed}]-(x:Entity WHERE x = b OR COUNT { (x)--() } <= $hubLimit)){1,${Math.trunc(maxHops)}}(b)
+    WITH a, p, CASE WHEN p IS NULL THEN null ELSE ${PATH_WEIGHT} END AS weight,
+      reduce(k = '', r IN relationships(p) | k + r.id + ';') AS key
+    ORDER BY ${order}
+    WITH a, collect(CASE WHEN p IS NULL THEN null ELSE [${PATH_VALUES('p')}, weight] END) AS paths
+    RETURN a.id AS fromId, paths[0..$k] AS paths`;
+  const params = {
+    fromId,
+    toId,
+    hubLimit: neo4j.int(limits.hubLimit),
+    k: neo4j.int(k),
+    structural: PATH_WEIGHTS.structural,
+    hubDegree: neo4j.int(PATH_WEIGHTS.hubDegree),
+    ...projectionParams(projection),
+  };
+  return { cypher, params };
 }

@@ -424,7 +424,7 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     expect(pageProblems).toEqual([]);
   });
 
-  it('finds the shortest paths between two picked entities and highlights them', async () => {
+  it('finds the most informative paths between two picked entities, highlights them, and skips structural links on request', async () => {
     const page = await openExplorer();
     await searchAndPick(page, '招宝', ZHAOBAO);
     await page.getByTestId('expand-on-tap').uncheck();
@@ -437,31 +437,46 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     expect(await page.getByTestId('panel-title').textContent()).toBe('镇海国资');
     await settled(page, () => page.getByTestId('path-to').click());
 
-    const res = await app.gql(
-      'query($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 3) { nodes { id } relations { id } } }',
-      { from: NIMTE, to: ZHENHAI_ASSETS },
-    );
-    const expected = [
-      ...new Set(res.data.paths.flatMap((p: any) => [...p.nodes.map((n: any) => n.id), ...p.relations.map((r: any) => r.id)])),
-    ].sort();
+    const answer = async (excludeTypes: string[] | null) => {
+      const res = await app.gql(
+        'query($from: ID!, $to: ID!, $x: [RelationType!]) { paths(fromEntity: {id: $from}, toEntity: {id: $to}, maxHops: 4, first: 3, excludeTypes: $x) { summary nodes { id } relations { id } } }',
+        { from: NIMTE, to: ZHENHAI_ASSETS, x: excludeTypes },
+      );
+      const elements = res.data.paths.flatMap((p: any) => [...p.nodes.map((n: any) => n.id), ...p.relations.map((r: any) => r.id)]);
+      return { paths: res.data.paths as { summary: string }[], elements: [...new Set(elements)].sort() as string[] };
+    };
+    const highlightedNow = () =>
+      page.evaluate(
+        () =>
+          window.__chainkb.cy
+            .elements('.highlighted')
+            .map((el: any) => el.id())
+            .sort() as string[],
+      );
+    const res = { data: await answer(null) };
+    const expected = res.data.elements;
     expect(expected.length).toBeGreaterThan(0);
-    const highlighted = await page.evaluate(
-      () =>
-        window.__chainkb.cy
-          .elements('.highlighted')
-          .map((el: any) => el.id())
-          .sort() as string[],
-    );
+    const highlighted = await highlightedNow();
     expect(highlighted).toEqual(expected);
     expect(highlighted).toContain(NIMTE);
     expect(highlighted).toContain(ZHENHAI_ASSETS);
     expect(await page.evaluate(() => window.__chainkb.cy.edges('.highlighted').length)).toBeGreaterThan(0);
     expect(await page.evaluate(() => window.__chainkb.cy.elements('.dimmed').length)).toBeGreaterThan(0);
     expect(await page.getByTestId('path-result').count()).toBe(res.data.paths.length);
+    // Each path is listed by its summary: relation types and roles tell the two cooperations apart.
+    expect(await page.getByTestId('path-result').allTextContents()).toEqual(res.data.paths.map((p) => `4 hops: ${p.summary}`));
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toContain(`from=${NIMTE}`);
     expect(hash).toContain(`to=${ZHENHAI_ASSETS}`);
     await screenshot(page, 'paths');
+
+    // "skip structural links": the same request with excludeTypes [LOCATED_IN, PART_OF], kept in the link.
+    await settled(page, () => page.getByTestId('path-skip-structural').check());
+    const skipped = await answer(['LOCATED_IN', 'PART_OF']);
+    expect(skipped.paths.every((p) => !/LOCATED_IN|PART_OF/.test(p.summary))).toBe(true);
+    expect(await highlightedNow()).toEqual(skipped.elements);
+    expect(await page.getByTestId('path-result').allTextContents()).toEqual(skipped.paths.map((p) => `4 hops: ${p.summary}`));
+    expect(await page.evaluate(() => location.hash)).toContain('skip=structural');
     expect(pageProblems).toEqual([]);
   });
 

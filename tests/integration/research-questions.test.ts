@@ -182,8 +182,10 @@ describe('research questions over relations, several hops deep', () => {
   it('Q4 how is 中科院宁波材料所 connected to 镇海国资? shortest path of 3 hops via 宁波/镇海; 4 hops via 招宝磁业 and the fund', async () => {
     const data = ok(
       await app.gql(`{
-        all: paths(from: "institute/nimte", to: "org/zhenhai-state-assets", maxHops: 4, first: 20) { length nodes { id name } relations { id fromId toId } }
-        money: paths(from: "institute/nimte", to: "org/zhenhai-state-assets", relationTypes: [LICENSED_PATENTS_TO, INVESTED_IN, INITIATED, SUBSIDIARY_OF]) {
+        all: paths(fromEntity: {name: "中科院宁波材料所"}, toEntity: {name: "镇海国资"}, maxHops: 4, first: 20, rankBy: SHORTEST) {
+          length nodes { id name } relations { id fromId toId }
+        }
+        money: paths(fromEntity: {name: "NIMTE"}, toEntity: {name: "镇海国资"}, relationTypes: [LICENSED_PATENTS_TO, INVESTED_IN, INITIATED, SUBSIDIARY_OF]) {
           length nodes { id name } relations { ${RELATION_FIELDS} }
         }
       }`),
@@ -561,13 +563,13 @@ describe('research questions over lists, search and the neighbourhood', () => {
   it('Q10 the neighbourhood of 宁波汝鑫招宝基金 (depth 1) is exactly its investors, investee, place and figures; a small limit truncates', async () => {
     const data = ok(
       await app.gql(`{
-        full: neighbourhood(id: "fund/ruxin-zhaobao-fund", depth: 1) {
+        full: neighbourhood(entity: {name: "宁波汝鑫招宝基金"}, depth: 1) {
           truncated center { id name }
           nodes { id kind label distance entity { id name } }
           edges { id source target type relation { id fromId toId evidence { paragraph } } }
         }
-        firms: neighbourhood(id: "fund/ruxin-zhaobao-fund", depth: 2, kinds: [Enterprise, Organisation]) { truncated nodes { id distance } edges { id source target } }
-        small: neighbourhood(id: "fund/ruxin-zhaobao-fund", depth: 1, limit: 3) { truncated nodes { id distance } edges { id source target } }
+        firms: neighbourhood(entity: {name: "汝鑫招宝基金"}, depth: 2, kinds: [Enterprise, Organisation]) { truncated nodes { id distance } edges { id source target } }
+        small: neighbourhood(entity: {id: "fund/ruxin-zhaobao-fund"}, depth: 1, limit: 3) { truncated nodes { id distance } edges { id source target } }
       }`),
     );
     const full = data.full;

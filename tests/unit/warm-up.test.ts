@@ -52,6 +52,7 @@ describe('the default warm-up operations (schema/warm-up.graphql)', () => {
       'ExplorerVocabulary',
       'ReadmeChampionLicences',
       'ReadmeFundBacking',
+      'ReadmeHopRange',
       'ReadmePaths',
       'ReadmeNestedRelations',
       'ReadmeStatistics',

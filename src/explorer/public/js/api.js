@@ -101,17 +101,21 @@ export async function neighbourhoods(ids, { concurrency = 4, perNodeLimit = 100 
   return answers;
 }
 
-const PATHS = `query ExplorerPaths($from: ID!, $to: ID!, $maxHops: Int!, $first: Int!) {
-  paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
+const PATHS = `query ExplorerPaths($from: ID!, $to: ID!, $maxHops: Int!, $first: Int!, $excludeTypes: [RelationType!]) {
+  paths(fromEntity: { id: $from }, toEntity: { id: $to }, maxHops: $maxHops, first: $first, excludeTypes: $excludeTypes) {
     length
+    summary
     nodes { id kind name nameEn category }
     relations { id type fromId toId ${RELATION_FIELDS} }
   }
 }`;
 
-/** The shortest paths, or null when either id is unknown. */
-export async function paths(from, to, { maxHops = 4, first = 3 } = {}) {
-  const data = await gql(PATHS, { from, to, maxHops, first });
+/** Relations that place an entity rather than say what it did: "skip structural links" leaves them out of paths. */
+export const STRUCTURAL_TYPES = ['LOCATED_IN', 'PART_OF'];
+
+/** The most informative paths (the API's default ranking), or null when either id is unknown. */
+export async function paths(from, to, { maxHops = 4, first = 3, skipStructural = false } = {}) {
+  const data = await gql(PATHS, { from, to, maxHops, first, excludeTypes: skipStructural ? STRUCTURAL_TYPES : null });
   return data.paths;
 }
 

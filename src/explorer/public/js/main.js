@@ -96,8 +96,8 @@ class Explorer {
   }
 
   snapshot() {
-    const { seeds, expanded, pathFrom, pathTo, maxHops } = this.state;
-    return { seeds: [...seeds], expanded: [...expanded], pathFrom, pathTo, maxHops };
+    const { seeds, expanded, pathFrom, pathTo, maxHops, skipStructural } = this.state;
+    return { seeds: [...seeds], expanded: [...expanded], pathFrom, pathTo, maxHops, skipStructural };
   }
 
   isExpanded(id) {
@@ -209,7 +209,7 @@ class Explorer {
     }
     const positions = this.graph.positions();
     const added = this.graph.merge({ nodes, edges });
-    this.pushUndo({ label: 'shortest paths', added, positions, before, pathBefore });
+    this.pushUndo({ label: 'paths', added, positions, before, pathBefore });
     this.pathResult = { paths: result, ids: [...new Set([...nodes.map((n) => n.id), ...edges.map((e) => e.id)])] };
     return added;
   }
@@ -219,8 +219,8 @@ class Explorer {
     this.graph.clear();
     this.undoStack = [];
     this.pathResult = null;
-    const { hiddenKinds, hiddenTypes, maxHops, perNode } = this.state;
-    this.state = { ...emptyState(), hiddenKinds, hiddenTypes, maxHops, perNode };
+    const { hiddenKinds, hiddenTypes, maxHops, skipStructural, perNode } = this.state;
+    this.state = { ...emptyState(), hiddenKinds, hiddenTypes, maxHops, skipStructural, perNode };
     this.hubs.clear();
     this.panelSeq++;
     this.panel.showEmpty();
@@ -377,11 +377,11 @@ class Explorer {
   }
 
   async runPaths(before = this.snapshot(), pathBefore = this.pathResult) {
-    const { pathFrom, pathTo, maxHops } = this.state;
+    const { pathFrom, pathTo, maxHops, skipStructural } = this.state;
     if (!pathFrom || !pathTo) return;
     await this.track('Path search', async () => {
       const gen = this.generation;
-      const result = await api.paths(pathFrom, pathTo, { maxHops, first: PATHS_FIRST });
+      const result = await api.paths(pathFrom, pathTo, { maxHops, first: PATHS_FIRST, skipStructural });
       if (gen !== this.generation || pathFrom !== this.state.pathFrom || pathTo !== this.state.pathTo) return;
       if (result === null) {
         this.error(`Path search failed: ${this.nameOf(pathFrom)} or ${this.nameOf(pathTo)} is not a known entity.`);
@@ -391,8 +391,8 @@ class Explorer {
       this.afterChange();
       this.info(
         result.length
-          ? `${result.length} shortest path${result.length > 1 ? 's' : ''} (${result.map((p) => p.length).join(', ')} hops) from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}.`
-          : `No path of at most ${maxHops} hops from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}.`,
+          ? `${result.length} path${result.length > 1 ? 's' : ''} (${result.map((p) => p.length).join(', ')} hops), most informative first, from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}${skipStructural ? ', skipping structural links' : ''}.`
+          : `No path of at most ${maxHops} hops from ${this.nameOf(pathFrom)} to ${this.nameOf(pathTo)}${skipStructural ? ' without structural links' : ''}.`,
       );
       if (added.length) await this.graph.settle();
     });
@@ -417,13 +417,15 @@ class Explorer {
       h('div', { dataset: { testid: 'path-to-end' } }, h('b', {}, 'To: '), endLabel(pathTo, 'Path to')),
     );
     byTestId('path-hops').value = String(this.state.maxHops);
+    byTestId('path-skip-structural').checked = this.state.skipStructural;
     const list = clear(byTestId('path-results'));
     byTestId('path-clear').disabled = !pathFrom && !pathTo;
     if (!this.pathResult) return;
     if (!this.pathResult.paths.length) list.append(h('li', { class: 'muted' }, 'No path found.'));
     for (const p of this.pathResult.paths) {
       list.append(
-        h('li', { lang: 'zh', dataset: { testid: 'path-result' } }, `${p.length} hops: `, p.nodes.map((n) => n.name).join(' → ')),
+        // The summary names each relation and its role: two paths through the same entities by different relations read differently.
+        h('li', { lang: 'zh', dataset: { testid: 'path-result' } }, `${p.length} hops: `, p.summary),
       );
     }
   }
@@ -574,6 +576,7 @@ class Explorer {
     this.state.hiddenKinds = target.hiddenKinds;
     this.state.hiddenTypes = target.hiddenTypes;
     this.state.maxHops = target.maxHops;
+    this.state.skipStructural = target.skipStructural;
     this.state.perNode = target.perNode;
     const gen = this.generation;
     this.afterChange();
@@ -590,7 +593,11 @@ class Explorer {
       this.state.pathTo = target.pathTo;
       if (target.pathFrom && target.pathTo) {
         const before = { ...this.snapshot(), pathTo: null };
-        const result = await api.paths(target.pathFrom, target.pathTo, { maxHops: target.maxHops, first: PATHS_FIRST });
+        const result = await api.paths(target.pathFrom, target.pathTo, {
+          maxHops: target.maxHops,
+          first: PATHS_FIRST,
+          skipStructural: target.skipStructural,
+        });
         if (gen !== this.generation) return;
         if (result) this.applyPaths(result, before, null);
         else unknown.push(`${target.pathFrom} → ${target.pathTo}`);
@@ -632,6 +639,12 @@ class Explorer {
     hops.value = String(this.state.maxHops);
     hops.addEventListener('change', () => {
       this.state.maxHops = Number(hops.value);
+      this.afterChange();
+      if (this.state.pathFrom && this.state.pathTo) this.runPaths();
+    });
+    const skip = byTestId('path-skip-structural');
+    skip.addEventListener('change', () => {
+      this.state.skipStructural = skip.checked;
       this.afterChange();
       if (this.state.pathFrom && this.state.pathTo) this.runPaths();
     });

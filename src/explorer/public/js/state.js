@@ -2,7 +2,7 @@
 //
 //   #seed=enterprise/zhaobao-magnet&expand=fund/ruxin-zhaobao-fund,enterprise/haijiang
 //    &hideKinds=Statistic&hideTypes=LOCATED_IN&from=institute/nimte&to=org/zhenhai-state-assets
-//    &hops=4&perNode=100&sel=fund/ruxin-zhaobao-fund
+//    &hops=4&skip=structural&perNode=100&sel=fund/ruxin-zhaobao-fund
 
 export const DEFAULT_MAX_HOPS = 4;
 /** Relations followed out of one entity per neighbourhood (the API's perNodeLimit); a hub shows "N more". */
@@ -19,6 +19,8 @@ export function emptyState() {
     pathFrom: null,
     pathTo: null,
     maxHops: DEFAULT_MAX_HOPS,
+    /** Paths skip structural links (located in, part of): the API's `excludeTypes`. */
+    skipStructural: false,
     perNode: DEFAULT_PER_NODE,
     /** The node or edge shown in the side panel. */
     selected: null,
@@ -44,6 +46,7 @@ export function encodeState(state) {
   if (state.pathFrom) parts.push(`from=${enc(state.pathFrom)}`);
   if (state.pathTo) parts.push(`to=${enc(state.pathTo)}`);
   if (state.maxHops !== DEFAULT_MAX_HOPS) parts.push(`hops=${state.maxHops}`);
+  if (state.skipStructural) parts.push('skip=structural');
   if (state.perNode !== DEFAULT_PER_NODE) parts.push(`perNode=${state.perNode}`);
   if (state.selected) parts.push(`sel=${enc(state.selected)}`);
   return parts.join('&');
@@ -83,6 +86,9 @@ export function decodeState(hash) {
           if (Number.isInteger(hops) && hops >= 1 && hops <= 6) state.maxHops = hops;
           break;
         }
+        case 'skip':
+          state.skipStructural = value === 'structural';
+          break;
         case 'perNode': {
           const cap = Number(value);
           if (Number.isInteger(cap) && cap >= 1 && cap <= 1000) state.perNode = cap;
