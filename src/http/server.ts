@@ -16,6 +16,7 @@ import { createContext, type Context } from '../graphql/context.js';
 import { formatError, internalErrorLog } from '../graphql/errors.js';
 import { MAX_TOKENS, queryLimitRules } from '../graphql/limits.js';
 import { explorerRouter } from '../explorer/router.js';
+import { EXPORT_SLOTS, ExportGate, exportRouter } from './export.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
 import { noStoreUnlessCacheable } from './cache-policy-plugin.js';
 import { costLimitPlugin } from './cost-limit-plugin.js';
@@ -48,6 +49,8 @@ export interface ServerDeps {
   readiness: Readiness;
   /** From `buildGraphQLSchema`. */
   schema: GraphQLSchema;
+  /** How many exports run at once (see export.ts); a new gate of EXPORT_SLOTS when not given (tests pass their own). */
+  exportGate?: ExportGate;
 }
 
 /** Apollo with our error shape, query limits and plugins; draining `httpServer` on stop. */
@@ -86,7 +89,7 @@ async function startApollo(
   return apollo;
 }
 
-export async function startServer({ config, db, log, readiness, schema }: ServerDeps): Promise<RunningServer> {
+export async function startServer({ config, db, log, readiness, schema, exportGate }: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = await startApollo(httpServer, schema, config, log);
@@ -113,6 +116,7 @@ export async function startServer({ config, db, log, readiness, schema }: Server
   });
   app.use('/assets', graphiqlAssets());
   app.use('/explore', explorerRouter());
+  app.use('/export', exportRouter(db, log, exportGate ?? new ExportGate(EXPORT_SLOTS)));
   app.get('/graphql', (req, res, next) => {
     if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query)
       res.type('html').send(graphiqlPage('/graphql', cspNonce(res)));
