@@ -77,10 +77,12 @@ export const memberNodesQuery = (ids: readonly string[]): CypherQuery => ({
 /**
  * The relations starting at the members `$ids` (one page) and ending at a member: all of them
  * (`$relations` null), or the listed ones and the MEASURES relations of the subgraph's statistics.
+ * `b` has no label on purpose: with `:Entity` the planner seeks every member `b` by index for each
+ * `a` and expands into them (members × page); without, it expands each `a`'s own relations.
  */
 export const memberEdgesQuery = (ids: readonly string[], members: readonly string[], relations: readonly string[] | null): CypherQuery => ({
   cypher: `UNWIND $ids AS id
-    MATCH (a:Entity {id: id})-[r]->(b:Entity)
+    MATCH (a:Entity {id: id})-[r]->(b)
     WHERE b.id IN $members AND ($relations IS NULL OR r.id IN $relations OR type(r) = 'MEASURES')
     WITH r ORDER BY r.id
     RETURN ${relationValues('r', '$keys')} AS v`,
@@ -90,7 +92,7 @@ export const memberEdgesQuery = (ids: readonly string[], members: readonly strin
 /** How many relations memberEdgesQuery finds over all the members (for the progress line). */
 export const memberEdgeCountQuery = (members: readonly string[], relations: readonly string[] | null): CypherQuery => ({
   cypher: `UNWIND $members AS id
-    MATCH (a:Entity {id: id})-[r]->(b:Entity)
+    MATCH (a:Entity {id: id})-[r]->(b)
     WHERE b.id IN $members AND ($relations IS NULL OR r.id IN $relations OR type(r) = 'MEASURES')
     RETURN count(r) AS n`,
   params: { members, relations },

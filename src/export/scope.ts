@@ -71,14 +71,24 @@ const pageReader =
   (query) =>
     db.read(query);
 
-export async function graphSource(db: Database, scope: ExportScope): Promise<GraphSource> {
+/** Rows per page, and members per page of a subgraph's relations; smaller in tests, to see the paging. */
+export interface PageSizes {
+  rows: number;
+  members: number;
+}
+
+export async function graphSource(
+  db: Database,
+  scope: ExportScope,
+  pages: PageSizes = { rows: PAGE, members: EDGE_PAGE_MEMBERS },
+): Promise<GraphSource> {
   const read = pageReader(db);
-  if (scope.kind === 'graph') return wholeGraph(read);
+  if (scope.kind === 'graph') return wholeGraph(read, pages.rows);
   const subgraph = await withStatistics(read, await resolve(db, scope));
   return {
     description: subgraph.description,
-    nodes: () => memberNodes(read, subgraph.members, PAGE),
-    edges: () => memberEdges(read, subgraph.members, subgraph.relations, EDGE_PAGE_MEMBERS),
+    nodes: () => memberNodes(read, subgraph.members, pages.rows),
+    edges: () => memberEdges(read, subgraph.members, subgraph.relations, pages.members),
     count: async () => {
       const result = await read(memberEdgeCountQuery(subgraph.members, subgraph.relations));
       return { nodes: subgraph.members.length, edges: Number(result.records[0]?.get('n') ?? 0) };
@@ -86,11 +96,11 @@ export async function graphSource(db: Database, scope: ExportScope): Promise<Gra
   };
 }
 
-function wholeGraph(read: PageReader): GraphSource {
+function wholeGraph(read: PageReader, rows: number): GraphSource {
   return {
     description: 'the whole graph',
-    nodes: () => graphNodes(read, PAGE),
-    edges: () => graphEdges(read, PAGE),
+    nodes: () => graphNodes(read, rows),
+    edges: () => graphEdges(read, rows),
     // Both counts come from Neo4j's count store: no node or relation is read.
     count: async () => {
       const result = await read({
