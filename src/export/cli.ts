@@ -119,7 +119,7 @@ async function main(): Promise<number> {
       ok = true;
       const seconds = (Date.now() - meta.exportedAt.getTime()) / 1000;
       console.error(
-        `export: ${source.description}: ${written.nodes.toLocaleString('en-US')} nodes and ${written.edges.toLocaleString('en-US')} edges to ${files.map((f) => f.target.name).join(', ')} in ${seconds.toFixed(1)} s (${Math.round(progress.rate()).toLocaleString('en-US')} rows/s)`,
+        `export: ${source.description}: ${written.nodes.toLocaleString('en-US')} nodes and ${written.edges.toLocaleString('en-US')} edges to ${files.map((f) => f.target.name).join(', ')} in ${seconds.toFixed(1)} s (${Math.round(progress.rate()).toLocaleString('en-US')} rows/s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB)`,
       );
     } finally {
       for (const { target } of files) await target.done(ok);

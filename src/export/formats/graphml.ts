@@ -1,6 +1,6 @@
 import { RELATION_TYPES, type RelationType } from '../../model/relation-types.js';
 import { EDGE_FIELDS, fieldText, NODE_FIELDS, type ExportEdge, type ExportField, type ExportNode, type FieldType } from '../fields.js';
-import { XmlChunks, xmlText, type ExportMeta, type GraphWriter } from './writer.js';
+import { escapeAttribute, escapeText, XmlChunks, xmlText, type ExportMeta, type GraphWriter } from './writer.js';
 
 /**
  * GraphML (http://graphml.graphdrawing.org/): one `<key>` per field with its `attr.type`, then one
@@ -26,14 +26,23 @@ const RELATION_ID: ExportField = { name: 'id', type: 'string', description: 'The
 const nodeKey = (f: ExportField) => `n_${f.name}`;
 const edgeKey = (f: ExportField) => `e_${f.name}`;
 
+/** `<data>` elements of one node or edge, one per field it has a value for. */
+function dataElements(fields: readonly ExportField[], keyOf: (f: ExportField) => string, element: ExportNode | ExportEdge): string {
+  let text = '';
+  for (const f of fields) {
+    const value = fieldText(f, element);
+    if (value !== undefined) text += `      <data key="${keyOf(f)}">${escapeText(value)}</data>\n`;
+  }
+  return text;
+}
+
+const isSymmetric = (type: string) => (RELATION_TYPES[type as RelationType] as { symmetric?: boolean }).symmetric === true;
+
 export function graphmlWriter(meta: ExportMeta): GraphWriter {
   const out = new XmlChunks();
   const x = out.xml;
   const key = (id: string, target: 'node' | 'edge', f: ExportField) =>
     x.ele('key', { id, for: target, 'attr.name': f.name, 'attr.type': GRAPHML_TYPES[f.type] }).ele('desc').txt(f.description).up().up();
-  const data = (keyId: string, text: string | undefined) => {
-    if (text !== undefined) x.ele('data', { key: keyId }).txt(xmlText(text)).up();
-  };
   return {
     begin() {
       x.dec({ version: '1.0', encoding: 'UTF-8' });
@@ -45,34 +54,28 @@ export function graphmlWriter(meta: ExportMeta): GraphWriter {
       x.ele('desc')
         .txt(xmlText(`${meta.description}; exported ${meta.exportedAt.toISOString()}`))
         .up();
-      return out.take();
+      return `${out.take()}\n`;
     },
     nodes(batch: readonly ExportNode[]) {
-      for (const node of batch) {
-        x.ele('node', { id: graphmlNodeId(node.id) });
-        for (const f of NODE_FIELDS) data(nodeKey(f), fieldText(f, node));
-        x.up();
-      }
-      return out.take();
+      let text = '';
+      for (const node of batch)
+        text += `    <node id="${escapeAttribute(graphmlNodeId(node.id))}">\n${dataElements(NODE_FIELDS, nodeKey, node)}    </node>\n`;
+      return text;
     },
     edgesBegin: () => '',
     edges(batch: readonly ExportEdge[]) {
+      let text = '';
       for (const edge of batch) {
-        const symmetric = (RELATION_TYPES[edge.type as RelationType] as { symmetric?: boolean }).symmetric === true;
-        x.ele('edge', {
-          source: graphmlNodeId(edge.source),
-          target: graphmlNodeId(edge.target),
-          ...(symmetric ? { directed: 'false' } : {}),
-        });
-        data(edgeKey(RELATION_ID), edge.id);
-        for (const f of EDGE_FIELDS) data(edgeKey(f), fieldText(f, edge));
-        x.up();
+        const ends = `source="${escapeAttribute(graphmlNodeId(edge.source))}" target="${escapeAttribute(graphmlNodeId(edge.target))}"`;
+        const data = `      <data key="${edgeKey(RELATION_ID)}">${escapeText(edge.id)}</data>\n${dataElements(EDGE_FIELDS, edgeKey, edge)}`;
+        text += `    <edge ${ends}${isSymmetric(edge.type) ? ' directed="false"' : ''}>\n${data}    </edge>\n`;
       }
-      return out.take();
+      return text;
     },
     end() {
       x.up().up().end();
-      return out.take();
+      // The rows ended their last line; xmlbuilder2 starts the closing tags on a new one.
+      return out.take().replace(/^\n/, '');
     },
   };
 }
