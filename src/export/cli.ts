@@ -25,6 +25,9 @@ export const USAGE = `usage: npm run export -- --format graphml|gexf|json|csv [-
   without a subgraph option: the whole graph. CSV writes DIR/nodes.csv and DIR/edges.csv (--out DIR
   required), or one of them with --part to FILE or stdout.`;
 
+const PAGE_TIMEOUT_MS = 600_000;
+const CONNECT_TIMEOUT_MS = 30_000;
+
 class UsageError extends Error {
   override name = 'UsageError';
 }
@@ -96,7 +99,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const request = parseExportRequest(parameters, { partRequired: false });
-  const config = loadConfig();
+  // A request's 15 s per read and 3 s to connect are for answers someone waits on: an export reads
+  // pages of 5,000 rows from a store that may be cold, on a machine that may be busy.
+  const config = { ...loadConfig(), queryTimeoutMs: PAGE_TIMEOUT_MS, connectTimeoutMs: CONNECT_TIMEOUT_MS };
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const connection = await connect(config, log, { attachToRunning: true });
   try {
