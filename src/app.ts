@@ -4,6 +4,7 @@ import { connect, type Connection } from './neo4j/connect.js';
 import { DatabaseUnavailableError } from './neo4j/database.js';
 import { Readiness } from './http/readiness.js';
 import { startServer, type RunningServer } from './http/server.js';
+import type { ExportGate } from './http/export.js';
 import { seedDatabase } from './seed/run.js';
 import { ImportBusyError, recoverImports } from './import/undo.js';
 import { buildGraphQLSchema } from './graphql/schema.js';
@@ -22,6 +23,8 @@ export interface AppHooks {
    * exits non-zero so a process manager can act; without a hook the server only logs it.
    */
   onNeo4jLost?: (error: EmbeddedNeo4jLostError) => void;
+  /** The gate of /export (how many exports run at once); tests hold its slots to see the 429. */
+  exportGate?: ExportGate;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function startApp(config: Config, log: Logger, hooks: AppHooks = {}
   await readiness.check();
   let server: RunningServer;
   try {
-    server = await startServer({ config, db: connection.db, log, readiness, schema });
+    server = await startServer({ config, db: connection.db, log, readiness, schema, exportGate: hooks.exportGate });
   } catch (error) {
     await connection.close();
     throw error;

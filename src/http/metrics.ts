@@ -5,7 +5,7 @@ import type { QueryObserver } from '../neo4j/database.js';
 import { operationReportOf, type OperationReport } from './operation-report-plugin.js';
 
 /** The route label: the endpoint a path belongs to, so that ids and asset names never become labels. */
-const ROUTES = ['/graphql', '/explore', '/import', '/assets', '/healthz', '/readyz', '/metrics'];
+const ROUTES = ['/graphql', '/export', '/explore', '/import', '/assets', '/healthz', '/readyz', '/metrics'];
 export function routeOf(path: string): string {
   return ROUTES.find((route) => path === route || path.startsWith(`${route}/`) || path.startsWith(`${route}?`)) ?? 'other';
 }

@@ -16,6 +16,7 @@ import { createContext, type Context } from '../graphql/context.js';
 import { formatError, internalErrorLog } from '../graphql/errors.js';
 import { MAX_TOKENS, queryLimitRules } from '../graphql/limits.js';
 import { explorerRouter } from '../explorer/router.js';
+import { EXPORT_SLOTS, ExportGate, exportRouter } from './export.js';
 import { graphiqlAssets, graphiqlPage } from './graphiql.js';
 import { noStoreUnlessCacheable } from './cache-policy-plugin.js';
 import { costLimitPlugin } from './cost-limit-plugin.js';
@@ -51,6 +52,8 @@ export interface ServerDeps {
   schema: GraphQLSchema;
   /** Who may `POST /import`; by default nobody (401 UNAUTHENTICATED). */
   authorizeImport?: Authorize;
+  /** How many exports run at once (see export.ts); a new gate of EXPORT_SLOTS when not given (tests pass their own). */
+  exportGate?: ExportGate;
 }
 
 /** Apollo with our error shape, query limits and plugins; draining `httpServer` on stop. */
@@ -89,7 +92,7 @@ async function startApollo(
   return apollo;
 }
 
-export async function startServer({ config, db, log, readiness, schema, authorizeImport }: ServerDeps): Promise<RunningServer> {
+export async function startServer({ config, db, log, readiness, schema, authorizeImport, exportGate }: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = await startApollo(httpServer, schema, config, log);
@@ -116,6 +119,7 @@ export async function startServer({ config, db, log, readiness, schema, authoriz
   });
   app.use('/assets', graphiqlAssets());
   app.use('/explore', explorerRouter());
+  app.use('/export', exportRouter(db, log, exportGate ?? new ExportGate(EXPORT_SLOTS)));
   app.get('/graphql', (req, res, next) => {
     if (req.accepts(['application/json', 'text/html']) === 'text/html' && !req.query.query)
       res.type('html').send(graphiqlPage('/graphql', cspNonce(res)));

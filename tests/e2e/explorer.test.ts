@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
+import { graphmlNodeId } from '../../src/export/formats/graphml.js';
 import { launchChromium } from '../support/chromium.js';
+import { readGexf, readGraphml } from '../support/export-files.js';
 import { startTestServer } from '../support/server.js';
 
 /**
@@ -507,6 +509,41 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     expect(doc.state.seeds).toEqual([ZHAOBAO]);
     expect(doc.url).toContain('#seed=');
     await screenshot(page, 'export');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('exports what is on screen as GraphML and GEXF, written by the server with properties and evidence', async () => {
+    const page = await openExplorer();
+    await searchAndPick(page, '招宝', ZHAOBAO);
+    const ids = await nodeIds(page);
+    const edgeIds = await page.evaluate(() => window.__chainkb.cy.edges().map((e: any) => e.id()) as string[]);
+
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-graphml').click()]);
+    expect(file.suggestedFilename()).toBe('chainkb-enterprise-zhaobao-magnet.graphml');
+    const filePath = path.join(ARTIFACTS, 'explorer-download.graphml');
+    await file.saveAs(filePath);
+    const graph = readGraphml(readFileSync(filePath, 'utf8'));
+    // Every entity and relation on screen, plus the statistics about them (and their MEASURES edges).
+    const onScreen = new Set(ids.map(graphmlNodeId));
+    expect([...onScreen].every((id) => graph.nodes.has(id))).toBe(true);
+    for (const [id, node] of graph.nodes) if (!onScreen.has(id)) expect(node.kind).toBe('Statistic');
+    expect(edgeIds.every((id) => graph.edges.has(id))).toBe(true);
+    for (const [id, edge] of graph.edges) if (!edgeIds.includes(id)) expect(edge.type).toBe('MEASURES');
+    const invested = graph.edges.get(INVESTED)!;
+    expect(invested).toMatchObject({ source: graphmlNodeId(FUND), target: graphmlNodeId(ZHAOBAO), type: 'INVESTED_IN', currency: 'CNY' });
+    expect(JSON.parse(invested.evidence!)[0]).toMatchObject({ source: expect.stringMatching(/^source\//), paragraph: expect.any(Number) });
+    expect(graph.nodes.get(graphmlNodeId(ZHAOBAO))).toMatchObject({ kind: 'Enterprise', name: expect.stringContaining('招宝') });
+
+    const [gexf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-gexf').click()]);
+    expect(gexf.suggestedFilename()).toBe('chainkb-enterprise-zhaobao-magnet.gexf');
+    const gexfPath = path.join(ARTIFACTS, 'explorer-download.gexf');
+    await gexf.saveAs(gexfPath);
+    const read = readGexf(readFileSync(gexfPath, 'utf8'));
+    expect([...read.nodes.keys()].sort()).toEqual([...graph.nodes.keys()].map((id) => id.replace(':', '/')).sort());
+    expect([...read.edges.keys()].sort()).toEqual([...graph.edges.keys()].sort());
+    expect(await page.getByTestId('status').textContent()).toMatch(
+      /^Exported chainkb-enterprise-zhaobao-magnet\.gexf: \d+ entities, \d+ relations/,
+    );
     expect(pageProblems).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { startApp, type App } from '../../src/app.js';
+import { startApp, type App, type AppHooks } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -13,6 +13,7 @@ export type Gql = <T = any>(
 export async function startTestServer(
   overrides: Partial<Config> = {},
   log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+  hooks: AppHooks = {},
 ): Promise<App & { gql: Gql }> {
   const uri = inject('neo4jUri');
   const auth = inject('neo4jAuth');
@@ -29,7 +30,7 @@ export async function startTestServer(
     WARM_UP: 'false',
   });
   const config: Config = { ...base, port: 0, ...overrides };
-  const app = await startApp(config, log);
+  const app = await startApp(config, log, hooks);
   return { ...app, gql: (query, variables, headers) => gql(app.server.url, query, variables, headers) };
 }
 

@@ -37,6 +37,28 @@ export async function gql(query, variables = {}) {
   return body.data;
 }
 
+/**
+ * The entities and relations on screen as a GraphML or GEXF file, written by the server's
+ * /export (one implementation of the formats): resolves to the file as a Blob.
+ */
+export async function exportView(format, ids, relationIds) {
+  let res;
+  try {
+    res = await fetch('/export', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ format, ids, relationIds }),
+    });
+  } catch (error) {
+    throw new ApiError(`the server cannot be reached (${error.message})`, 'NETWORK');
+  }
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({}));
+    throw new ApiError(body.error ?? `HTTP ${res.status}`, res.status === 429 ? 'BUSY' : 'HTTP');
+  }
+  return res.blob();
+}
+
 const RELATION_FIELDS = `
   count countQualifier
   amount { amount currency originalAmount originalUnit }

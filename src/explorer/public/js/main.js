@@ -134,7 +134,8 @@ class Explorer {
     const empty = this.graph.size === 0;
     byTestId('undo').disabled = this.undoStack.length === 0;
     byTestId('undo').title = this.undoStack.length ? `Undo: ${this.undoStack.at(-1).label}` : 'Nothing to undo';
-    for (const id of ['layout', 'fit', 'clear', 'export-png', 'export-json', 'copy-link']) byTestId(id).disabled = empty;
+    for (const id of ['layout', 'fit', 'clear', 'export-png', 'export-json', 'export-graphml', 'export-gexf', 'copy-link'])
+      byTestId(id).disabled = empty;
   }
 
   updateCounts() {
@@ -557,6 +558,27 @@ class Explorer {
     });
   }
 
+  /** GraphML or GEXF of what is on screen (filtered-out elements left out), written by the server. */
+  async exportFile(format) {
+    const label = format === 'gexf' ? 'GEXF' : 'GraphML';
+    await this.track(`${label} export`, async () => {
+      const cy = this.graph.cy;
+      const ids = cy
+        .nodes()
+        .not('.hidden')
+        .map((n) => n.id());
+      const relationIds = cy
+        .edges()
+        .not('.hidden')
+        .map((e) => e.id());
+      const blob = await api.exportView(format, ids, relationIds);
+      this.download(blob, `${this.fileStem()}.${format}`);
+      this.info(
+        `Exported ${this.fileStem()}.${format}: ${ids.length} entities, ${relationIds.length} relations, and the statistics about them.`,
+      );
+    });
+  }
+
   async copyLink() {
     writeHash(this.state);
     try {
@@ -632,6 +654,8 @@ class Explorer {
     });
     byTestId('export-png').addEventListener('click', () => this.exportPng());
     byTestId('export-json').addEventListener('click', () => this.exportJson());
+    byTestId('export-graphml').addEventListener('click', () => this.exportFile('graphml'));
+    byTestId('export-gexf').addEventListener('click', () => this.exportFile('gexf'));
     byTestId('copy-link').addEventListener('click', () => this.copyLink());
     byTestId('path-clear').addEventListener('click', () => this.clearPath());
     byTestId('show-all').addEventListener('click', () => this.showAll());
