@@ -22,7 +22,12 @@ export function schemaStatements(): string[] {
     `CREATE INDEX entity_name IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.name)`,
     ...ENTITY_KIND_NAMES.map((k) => `CREATE INDEX ${snake(k)}_name IF NOT EXISTS FOR (n:${k}) ON (n.name)`),
     `CREATE INDEX entity_seeded IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.seeded)`,
-    `CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure)`,
+    // The statistics filter (src/queries/statistics.ts): each driving filter's candidates, in id order
+    // where the index pairs the property with the id, so a page stops after its window.
+    ...['subjectId', 'measure', 'measureZh', 'unit', 'status'].map(
+      (p) => `CREATE INDEX statistic_by_${snake(p)} IF NOT EXISTS FOR (n:Statistic) ON (n.${p}, n.id)`,
+    ),
+    `CREATE TEXT INDEX statistic_measure_text IF NOT EXISTS FOR (n:Statistic) ON (n.measureText)`,
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
   ];
 }

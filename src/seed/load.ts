@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ENTITY_KIND_NAMES, ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import { toStoredEvidence } from '../model/evidence.js';
 import { RELATION_TYPE_NAMES, type RelationType } from '../model/relation-types.js';
+import { statisticIndexProperties } from '../model/statistics.js';
 import type { QueryResult } from 'neo4j-driver';
 import type { CypherQuery, Database } from '../neo4j/database.js';
 import type { SeedEvidence } from './format.js';
@@ -168,7 +169,7 @@ export function nodeRows(data: SeedData): Map<EntityKind, Row[]> {
   }
   for (const s of data.statistics) {
     const { evidence, period, subject, ...rest } = s;
-    const props = { ...rest, subjectId: subject, name: s.measureZh, nameEn: s.measure, periodLabel: period.label, periodStart: period.start, periodEnd: period.end, ...evidenceProps(evidence) };
+    const props = { ...rest, subjectId: subject, name: s.measureZh, nameEn: s.measure, periodLabel: period.label, periodStart: period.start, periodEnd: period.end, ...statisticIndexProperties(s.measure, s.measureZh), ...evidenceProps(evidence) };
     rows.get('Statistic')!.push({ id: s.id, props: withHash(props) });
   }
   return new Map([...rows].filter(([, r]) => r.length > 0));
