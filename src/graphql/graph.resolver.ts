@@ -15,6 +15,8 @@ import {
   type PathRecord,
   type RelationMatch,
 } from '../queries/graph-paths.js';
+import { resolveEntityRef } from '../queries/entity-ref.js';
+import type { EntityFilterValue } from '../queries/entity-filter.js';
 import { neighbourhood } from '../queries/neighbourhood.js';
 import { inList, listKey, mapNodes, planPage, type Cursor } from '../queries/pagination.js';
 import type { Context } from './context.js';
@@ -24,7 +26,7 @@ import { toConnection } from './types/connection.js';
 import { PageInfo } from './types/common.js';
 import { EntityInterface } from './types/entity.js';
 import { Direction, EntityKindEnum, RelationTypeEnum } from './types/enums.js';
-import { ConnectionArgs, EntityFilter } from './types/inputs.js';
+import { ConnectionArgs, EntityFilter, EntityRef } from './types/inputs.js';
 import { Relation } from './types/relation.js';
 import { checkRange, validateFilter } from './validation.js';
 
@@ -47,6 +49,13 @@ const DEFAULT_PER_NODE = 100;
 const DEFAULT_HUB_LIMIT = 1000;
 const MAX_HUB_LIMIT = 10_000;
 const MAX_PER_NODE = 1000;
+
+/**
+ * Why the plain id arguments stay: the explorer of earlier releases, saved operations and the
+ * warm-up files of deployments send them, and GraphQL has no input that is either a string or an
+ * object. New clients use the EntityRef argument; both together are refused.
+ */
+const KEPT_FOR_ID_CLIENTS = (ref: string) => `Use \`${ref}\`, which takes an id or a name.`;
 
 /**
  * A neighbourhood's items for its cost: 3 × the nodes it can hold (edges are cut at 3 × nodes),
@@ -245,9 +254,20 @@ export class GraphResolver {
       'Relations of chosen types between two sets of entities, over one or more hops, with both ends, the path and the evidence. E.g. institutes that licensed patents to champion firms: from {kinds: [ResearchInstitute]}, steps [{types: [LICENSED_PATENTS_TO]}], to {designation: "designation/single-champion"}. Any number of matches can be paged through.',
   })
   async findRelations(
-    @Arg('from', () => EntityFilter, { description: 'Conditions on the start entities.' }) from: EntityFilter,
+    @Arg('from', () => EntityFilter, { nullable: true, description: 'Conditions on the start entities (any entity when omitted).' })
+    from: EntityFilter | undefined,
     @Arg('steps', () => [RelationStep], { description: 'The hops, in order (1 to 4).' }) steps: RelationStep[],
     @Arg('to', () => EntityFilter, { nullable: true, description: 'Conditions on the end entities.' }) to: EntityFilter | undefined,
+    @Arg('fromEntity', () => EntityRef, {
+      nullable: true,
+      description: 'Start at this one entity, by id or name (with `from`, it must meet `from` too).',
+    })
+    fromEntity: EntityRef | undefined,
+    @Arg('toEntity', () => EntityRef, {
+      nullable: true,
+      description: 'End at this one entity, by id or name (with `to`, it must meet `to` too).',
+    })
+    toEntity: EntityRef | undefined,
     @Arg('totalCountLimit', () => Int, {
       defaultValue: MAX_COUNTED_MATCHES,
       description: `\`totalCount\` counts at most this many matches (1 to ${MAX_COUNTED_MATCHES}).`,
@@ -267,7 +287,11 @@ export class GraphResolver {
     // 'names': the order's name, so cursors of the earlier (in-memory, offset-like) order are foreign.
     const list = listKey('findRelations', 'names');
     const page = planPage(args, list);
-    const query = { from: validateFilter('from', from) ?? {}, steps, to: validateFilter('to', to) };
+    const query = {
+      from: await endFilter(ctx, 'from', validateFilter('from', from) ?? {}, fromEntity),
+      steps,
+      to: await endFilter(ctx, 'to', validateFilter('to', to), toEntity),
+    };
     const result = await findRelations(
       ctx.runner,
       query,
@@ -291,12 +315,18 @@ export class GraphResolver {
 
   @Query(() => [Path], {
     nullable: true,
-    description: 'The shortest paths between two entities ("how is X connected to Y"); null when either id is unknown.',
+    description:
+      'The shortest paths between two entities ("how is X connected to Y"), named by `fromEntity` and `toEntity` (id or name); null when either id is unknown.',
     complexity: perArgument('first', 3),
   })
   async paths(
-    @Arg('from', () => ID) from: string,
-    @Arg('to', () => ID) to: string,
+    @Arg('fromEntity', () => EntityRef, { nullable: true, description: 'Where paths start, by id or name.' })
+    fromEntity: EntityRef | undefined,
+    @Arg('toEntity', () => EntityRef, { nullable: true, description: 'Where paths end, by id or name.' }) toEntity: EntityRef | undefined,
+    @Arg('from', () => ID, { nullable: true, deprecationReason: KEPT_FOR_ID_CLIENTS('fromEntity'), description: 'The start entity id.' })
+    from: string | undefined,
+    @Arg('to', () => ID, { nullable: true, deprecationReason: KEPT_FOR_ID_CLIENTS('toEntity'), description: 'The end entity id.' })
+    to: string | undefined,
     @Arg('maxHops', () => Int, { defaultValue: 4, description: 'Longest path considered (1 to 6).' }) maxHops: number,
     @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types paths may use; all when omitted.' })
     relationTypes: RelationType[] | undefined,
@@ -312,10 +342,14 @@ export class GraphResolver {
     checkRange('maxHops', maxHops, 1, MAX_PATH_HOPS);
     checkRange('first', first, 1, MAX_PATHS);
     checkRange('hubLimit', hubLimit, 1, MAX_HUB_LIMIT);
+    const [fromId, toId] = [
+      await entityArgument(ctx, 'fromEntity', fromEntity, 'from', from),
+      await entityArgument(ctx, 'toEntity', toEntity, 'to', to),
+    ];
     const paths = await shortestPaths(
       ctx.runner,
-      from,
-      to,
+      fromId,
+      toId,
       typesOrAll(relationTypes),
       { maxHops, k: first, hubLimit },
       pathsProjection(info),
@@ -325,13 +359,17 @@ export class GraphResolver {
 
   @Query(() => NeighbourhoodType, {
     nullable: true,
-    description: 'The entities within `depth` hops of one entity and the relations among them; null when the id is unknown.',
+    description:
+      'The entities within `depth` hops of one entity (`entity`, by id or name) and the relations among them; null when the id is unknown.',
     // Up to `limit` nodes and 3 × `limit` edges, which `nodes` and `edges` cannot see: counted as
     // 3 × the nodes it can hold, each item with the selection of both.
     complexity: perItem(neighbourhoodItems),
   })
   async neighbourhood(
-    @Arg('id', () => ID) id: string,
+    @Arg('entity', () => EntityRef, { nullable: true, description: 'The entity at the centre, by id or name.' })
+    entity: EntityRef | undefined,
+    @Arg('id', () => ID, { nullable: true, deprecationReason: KEPT_FOR_ID_CLIENTS('entity'), description: 'The centre entity id.' })
+    id: string | undefined,
     @Arg('depth', () => Int, { defaultValue: 1, description: 'Hops from the entity (1 to 3).' }) depth: number,
     @Arg('relationTypes', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to follow; all when omitted.' })
     relationTypes: RelationType[] | undefined,
@@ -352,7 +390,8 @@ export class GraphResolver {
     checkRange('depth', depth, 1, MAX_DEPTH);
     checkRange('limit', limit, 1, MAX_NEIGHBOURHOOD);
     checkRange('perNodeLimit', perNodeLimit, 1, MAX_PER_NODE);
-    const found = await neighbourhood(ctx.runner, id, depth, typesOrAll(relationTypes), kinds && kinds.length > 0 ? kinds : null, {
+    const centre = await entityArgument(ctx, 'entity', entity, 'id', id);
+    const found = await neighbourhood(ctx.runner, centre, depth, typesOrAll(relationTypes), kinds && kinds.length > 0 ? kinds : null, {
       nodes: limit,
       perNode: perNodeLimit,
     });
@@ -377,6 +416,32 @@ export class GraphResolver {
       truncatedAt,
     };
   }
+}
+
+/** The entity id an argument pair names: the EntityRef (`refArgument`) resolved, or the deprecated plain id; exactly one of them. */
+async function entityArgument(
+  ctx: Context,
+  refArgument: string,
+  ref: EntityRef | undefined,
+  idArgument: string,
+  id: string | undefined,
+): Promise<string> {
+  if ((ref == null) === (id == null))
+    throw userInputError(refArgument, `give ${refArgument} (or the deprecated ${idArgument}), exactly one`);
+  return id ?? resolveEntityRef(ctx.runner, refArgument, ref!);
+}
+
+/** A relation query's end: its filter, narrowed to the one entity `ref` names when given (none when the filter's ids exclude it). */
+async function endFilter<F extends EntityFilterValue | null>(
+  ctx: Context,
+  argument: 'from' | 'to',
+  filter: F,
+  ref: EntityRef | undefined,
+): Promise<F | EntityFilterValue> {
+  if (!ref) return filter;
+  const id = await resolveEntityRef(ctx.runner, `${argument}Entity`, ref);
+  const ids = filter?.ids ? filter.ids.filter((x) => x === id) : [id];
+  return { ...filter, ids };
 }
 
 /** A findRelations cursor's position; one that decodes but holds no two names was forged: BAD_USER_INPUT naming it. */

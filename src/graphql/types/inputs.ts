@@ -26,6 +26,21 @@ export class EntityFilter {
   region?: string;
 }
 
+@InputType('EntityRef', {
+  description:
+    'One entity named in an argument: by `id`, or by `name` (exactly one of the two). A name is compared whole with names, English names and aliases, ignoring case and surrounding blanks (as search ranks exact matches); `kind` narrows a name several kinds share, e.g. {name: "冠军之城", kind: Region}. A name no entity has, or one several have, is BAD_USER_INPUT naming the argument; several are listed (id, name, kind) in the message and in `extensions.candidates`. An unknown id is not an error: the field answers as for any unknown id.',
+})
+export class EntityRef {
+  @Field(() => ID, { nullable: true, description: 'The entity id, e.g. "institute/nimte".' })
+  id?: string;
+
+  @Field(() => String, { nullable: true, description: 'A name, English name or alias, e.g. "中科院宁波材料所" or "NIMTE".' })
+  name?: string;
+
+  @Field(() => EntityKindEnum, { nullable: true, description: 'Only an entity of this kind (with an id: the id must be of this kind).' })
+  kind?: EntityKind;
+}
+
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: 'Page forwards: at most this many (max 100, default 20).' })
