@@ -8,6 +8,7 @@ import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
 import { inList, listKey, mapNodes, planPage } from '../queries/pagination.js';
 import { MAX_COUNTED_MATCHES } from '../queries/graph-paths.js';
+import { resolveEntityRef } from '../queries/entity-ref.js';
 import { listStatistics, REACH_DEPTH, type StatisticFilterValue } from '../queries/statistics.js';
 import type { Context } from './context.js';
 import { checkRange, validateText } from './validation.js';
@@ -15,7 +16,7 @@ import { toRelationObject } from './relations.js';
 import { connectionType, toConnection } from './types/connection.js';
 import { EntityInterface, SourceDocumentType, StatisticType } from './types/entity.js';
 import { ClaimStatusEnum } from './types/enums.js';
-import { ConnectionArgs } from './types/inputs.js';
+import { ConnectionArgs, EntityRef } from './types/inputs.js';
 import { Relation } from './types/relation.js';
 
 const StatisticConnection = connectionType('StatisticFact', () => StatisticType, 'A Relay connection of statistics, ordered by id.');
@@ -58,7 +59,14 @@ export class StatisticsResolver {
     complexity: perPageItem,
   })
   async statistics(
-    @Arg('subject', () => ID, { nullable: true, description: 'Only statistics about this entity (its id).' }) subject: string | undefined,
+    @Arg('subjectEntity', () => EntityRef, { nullable: true, description: 'Only statistics about this entity, by id or name.' })
+    subjectEntity: EntityRef | undefined,
+    @Arg('subject', () => ID, {
+      nullable: true,
+      deprecationReason: 'Use `subjectEntity`, which takes an id or a name.',
+      description: 'Only statistics about this entity (its id).',
+    })
+    subject: string | undefined,
     @Arg('measure', () => String, {
       nullable: true,
       description: 'The measure exactly, in English or Chinese (as `measure` or `measureZh`).',
@@ -86,11 +94,11 @@ export class StatisticsResolver {
       description: 'Only statistics with one of these claim statuses; a statistic that states none is ACTUAL.',
     })
     status: ClaimStatus[] | undefined,
-    @Arg('region', () => ID, {
+    @Arg('region', () => EntityRef, {
       nullable: true,
-      description: `Only statistics about something within this region's reach: the region itself; every entity reached from it by at most ${REACH_DEPTH} LOCATED_IN or PART_OF relations followed backwards (its sub-regions at any level up to that, the places in them, and the enterprises, organisations, clusters, communities and funds located in those regions or places); and every Policy that APPLIES_TO or COVERS one of those regions or places (the programmes that apply there). E.g. "region/ningbo".`,
+      description: `Only statistics about something within this region's reach: the region itself; every entity reached from it by at most ${REACH_DEPTH} LOCATED_IN or PART_OF relations followed backwards (its sub-regions at any level up to that, the places in them, and the enterprises, organisations, clusters, communities and funds located in those regions or places); and every Policy that APPLIES_TO or COVERS one of those regions or places (the programmes that apply there). By id or name, e.g. {name: "镇海"}; an unknown id matches nothing.`,
     })
-    region: string | undefined,
+    region: EntityRef | undefined,
     @Arg('totalCountLimit', () => Int, {
       defaultValue: MAX_COUNTED_MATCHES,
       description: `\`totalCount\` counts at most this many statistics (1 to ${MAX_COUNTED_MATCHES}).`,
@@ -100,20 +108,28 @@ export class StatisticsResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const filter = validateStatisticFilter({ subject, measure, measureContains, periodContains, period, unit, status, region });
+    const filter = validateStatisticFilter({ measure, measureContains, periodContains, period, unit, status });
     checkRange('totalCountLimit', totalCountLimit, 1, MAX_COUNTED_MATCHES);
     const page = planPage(args, STATISTICS);
+    if (subjectEntity && subject != null) throw userInputError('subjectEntity', 'give subjectEntity or the deprecated subject, not both');
+    filter.subject = subjectEntity ? await resolveEntityRef(ctx.runner, 'subjectEntity', subjectEntity) : subject;
+    filter.region = region && (await regionOf(ctx, region));
     const result = await listStatistics(ctx.runner, filter, page, totalCountSelected(info) ? totalCountLimit : null);
-    if (!result.regionFound) throw userInputError('region', `no region has the id "${region}"`);
     return { ...toConnection(inList(result, STATISTICS)), totalCountCapped: result.countCapped };
   }
+}
+
+/** The region an EntityRef names: a Region, whether named by id or by a name other kinds share. */
+function regionOf(ctx: Context, ref: EntityRef): Promise<string> {
+  if (ref.kind != null && ref.kind !== 'Region') throw userInputError('region.kind', `must be Region or left out, got ${ref.kind}`);
+  if (ref.id != null && kindOfId(ref.id) !== 'Region')
+    throw userInputError('region.id', `must be a Region id (${ENTITY_KINDS.Region.idPrefix}/...), got "${ref.id}"`);
+  return resolveEntityRef(ctx.runner, 'region', { ...ref, kind: 'Region' });
 }
 
 /** The root filter's arguments, checked: each error names its argument. */
 function validateStatisticFilter(f: StatisticFilterValue): StatisticFilterValue {
   for (const name of ['measure', 'measureContains', 'periodContains', 'unit'] as const) validateText(name, f[name]);
-  if (f.region != null && kindOfId(f.region) !== 'Region')
-    throw userInputError('region', `must be a Region id (${ENTITY_KINDS.Region.idPrefix}/...), got "${f.region}"`);
   if (f.status != null && f.status.length === 0) throw userInputError('status', 'must name at least one status');
   const statuses = f.status && [...new Set(f.status)].sort();
   return { ...f, status: statuses, period: f.period && validatePeriod(f.period) };

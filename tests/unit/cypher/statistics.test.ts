@@ -43,7 +43,7 @@ describe('statistics Cypher', () => {
             WITH n ORDER BY n.id ASC LIMIT $page.window
             RETURN collect(n) AS window
           }
-          RETURN null AS total, true AS regionFound, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
+          RETURN null AS total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
     expect(plain(sent[0]!.params)).toMatchInlineSnapshot(`
       {
@@ -96,7 +96,7 @@ describe('statistics Cypher', () => {
             WITH n ORDER BY n.id DESC LIMIT $page.window
             RETURN collect(n) AS window
           }
-          RETURN total, true AS regionFound, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
+          RETURN total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
     expect(plain(sent[0]!.params).countLimit).toBe(4);
     expect({
@@ -108,25 +108,38 @@ describe('statistics Cypher', () => {
     }).toEqual({ ids: ['stat/0', 'stat/a'], totalCount: 3, capped: true, next: true, previous: false });
   });
 
-  it("a region's reach drives: the region, what lies in it by LOCATED_IN/PART_OF, the policies applying there; each subject's page from the (subjectId, id) index", () => {
+  it("a region's reach drives from the cheaper end: by degree, the reach walked from the region (each subject's page from the (subjectId, id) index), or the next driver's statistics checked against it", () => {
     const { cypher, params } = statisticsStatement({ region: 'region/zhenhai', unit: 'yuan' }, plan({ after: cursor }), null);
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
             CALL () {
               MATCH (region:Region {id: $f.region})
-              MATCH (region)<-[:LOCATED_IN|PART_OF]-{0,5}(x:Entity)
-              WITH DISTINCT x
-              CALL (x) {
-                RETURN x AS subject
+              WITH region, COUNT { (region)<-[:LOCATED_IN|PART_OF]-() } AS degree
+              CALL (region, degree) {
+                WITH region WHERE degree * degree <= 4 * COUNT { (:Entity) } * $page.window
+                MATCH (region)<-[:LOCATED_IN|PART_OF]-{0,5}(x:Entity)
+                WITH DISTINCT x
+                CALL (x) {
+                  RETURN x AS subject
+                  UNION
+                  WITH x WHERE x:Region OR x:Place
+                  MATCH (x)<-[:APPLIES_TO|COVERS]-(subject:Policy)
+                  RETURN subject
+                }
+                WITH DISTINCT subject
+                CALL (subject) {
+                  MATCH (n:Statistic) USING INDEX n:Statistic(subjectId, id) WHERE n.subjectId = subject.id AND n.id IS NOT NULL AND n.unit = $f.unit AND n.id > $page.after.id
+                  WITH n ORDER BY n.subjectId ASC, n.id ASC LIMIT $page.window
+                  RETURN n
+                }
+                RETURN n
                 UNION
-                WITH x WHERE x:Region OR x:Place
-                MATCH (x)<-[:APPLIES_TO|COVERS]-(subject:Policy)
-                RETURN subject
-              }
-              WITH DISTINCT subject
-              CALL (subject) {
-                MATCH (n:Statistic) USING INDEX n:Statistic(subjectId, id) WHERE n.subjectId = subject.id AND n.id IS NOT NULL AND n.unit = $f.unit AND n.id > $page.after.id
-                WITH n ORDER BY n.subjectId ASC, n.id ASC LIMIT $page.window
+                WITH region WHERE degree * degree > 4 * COUNT { (:Entity) } * $page.window
+                CALL (region) {
+                  MATCH (n:Statistic) USING INDEX n:Statistic(unit, id) WHERE n.id IS NOT NULL AND n.unit = $f.unit AND n.id > $page.after.id AND EXISTS { MATCH (n)-[:MEASURES]->(s) WHERE EXISTS { (s)-[:LOCATED_IN|PART_OF]->{0,5}(region) } OR EXISTS { (s:Policy)-[:APPLIES_TO|COVERS]->(:Region|Place)-[:LOCATED_IN|PART_OF]->{0,5}(region) } }
+              WITH n ORDER BY n.unit ASC, n.id ASC LIMIT $page.window
+              RETURN n
+                }
                 RETURN n
               }
               RETURN n
@@ -134,7 +147,7 @@ describe('statistics Cypher', () => {
             WITH n ORDER BY n.id ASC LIMIT $page.window
             RETURN collect(n) AS window
           }
-          RETURN null AS total, EXISTS { (:Region {id: $f.region}) } AS regionFound, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
+          RETURN null AS total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
     expect(plain(params!).f).toMatchInlineSnapshot(`
       {
@@ -148,6 +161,26 @@ describe('statistics Cypher', () => {
         "subject": null,
         "unit": "yuan",
       }
+    `);
+  });
+
+  it("with a subject, the subject drives and the reach is checked on the subject's statistics", () => {
+    const { cypher } = statisticsStatement({ region: 'region/zhenhai', subject: 'enterprise/kunhua-new-energy' }, plan(), null);
+    expect(cypher).toMatchInlineSnapshot(`
+      "CALL () {
+            CALL () {
+              MATCH (region:Region {id: $f.region})
+              CALL (region) {
+                MATCH (n:Statistic) USING INDEX n:Statistic(subjectId, id) WHERE n.id IS NOT NULL AND n.subjectId = $f.subject AND EXISTS { MATCH (n)-[:MEASURES]->(s) WHERE EXISTS { (s)-[:LOCATED_IN|PART_OF]->{0,5}(region) } OR EXISTS { (s:Policy)-[:APPLIES_TO|COVERS]->(:Region|Place)-[:LOCATED_IN|PART_OF]->{0,5}(region) } }
+              WITH n ORDER BY n.subjectId ASC, n.id ASC LIMIT $page.window
+              RETURN n
+              }
+              RETURN n
+            }
+            WITH n ORDER BY n.id ASC LIMIT $page.window
+            RETURN collect(n) AS window
+          }
+          RETURN null AS total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
   });
 
@@ -173,7 +206,7 @@ describe('statistics Cypher', () => {
             WITH n ORDER BY n.id ASC LIMIT $page.window
             RETURN collect(n) AS window
           }
-          RETURN null AS total, true AS regionFound, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
+          RETURN null AS total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
     expect(plain(params!).f).toMatchInlineSnapshot(`
       {
@@ -208,7 +241,7 @@ describe('statistics Cypher', () => {
             WITH n ORDER BY n.id ASC LIMIT $page.window
             RETURN collect(n) AS window
           }
-          RETURN null AS total, true AS regionFound, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
+          RETURN null AS total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
   });
 
@@ -227,7 +260,7 @@ describe('statistics Cypher', () => {
             WITH n ORDER BY n.id ASC LIMIT $page.window
             RETURN collect(n) AS window
           }
-          RETURN null AS total, true AS regionFound, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
+          RETURN null AS total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
   });
 
@@ -242,7 +275,7 @@ describe('statistics Cypher', () => {
             WITH n ORDER BY n.id ASC LIMIT $page.window
             RETURN collect(n) AS window
           }
-          RETURN null AS total, true AS regionFound, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
+          RETURN null AS total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
   });
 
@@ -258,7 +291,7 @@ describe('statistics Cypher', () => {
             WITH n ORDER BY n.id ASC LIMIT $page.window
             RETURN collect(n) AS window
           }
-          RETURN null AS total, true AS regionFound, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
+          RETURN null AS total, size(window) > $page.limit AS more, [x IN window[0..$page.limit] | {id: x.id, v: [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN null IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN null | x[k]] END]}] AS items"
     `);
     expect(plain(params!).f.measureText).toBe('nev 出口');
   });
