@@ -55,7 +55,8 @@ const [FIRST_YEAR, LAST_YEAR] = [1900, 2100];
 @Resolver()
 export class StatisticsResolver {
   @Query(() => StatisticMatchConnection, {
-    description: `Statistics matching every condition given, each with its evidence, ordered by id. The filter reads only the candidates of its most selective condition (a region's reach, the subject, the exact measure, a status other than ACTUAL, the measure substring or the unit, from indexes), so no request walks every statistic.`,
+    description:
+      'Statistics matching every condition given, each with its evidence, ordered by id. The read starts from the candidates of the most selective indexed condition (a region’s reach, the subject, the exact measure, statuses other than ACTUAL, the measure substring or the unit) and checks the others on them; `period`, `periodContains` and ACTUAL only narrow those candidates (given alone, they walk the statistics in id order until a page is full).',
     complexity: perPageItem,
   })
   async statistics(
