@@ -74,9 +74,9 @@ function toPage<T>(plan: PagePlan, { total, more, items }: IdWindow, map: (item:
  * Every filter given appears in the text as one condition on `n` (values in `$f`); one of them
  * drives the read, chosen by `driverOf`: its index yields the candidates, already in id order where
  * the index is a composite (property, id) one, and the other conditions are checked on those
- * candidates only. So no request walks every statistic: the candidates are those of the subject, of
- * the region's reach, of one measure, status or unit, or the measure's substring matches; only a
- * list with none of these filters walks the id index, from the cursor, for one page.
+ * candidates only: those of the subject, of the region's reach, of one measure, status or unit, or
+ * the measure's substring matches. A list with none of these walks the id index from the cursor,
+ * for one page when its conditions (period, period label, ACTUAL) match often; they have no index.
  */
 export async function listStatistics(
   runner: RequestRunner,
@@ -130,7 +130,7 @@ export function statisticsStatement(f: StatisticFilterValue, page: PagePlan, cou
   return { cypher, params };
 }
 
-/** The filter's conditions on a statistic `n`, one per filter given (the region's is the driver's own). */
+/** The filter's conditions on a statistic `n`, one per filter given (the region's reach is `driverOf`'s to read or to check). */
 function filterConditions(f: StatisticFilterValue): string[] {
   const conditions = ['n.id IS NOT NULL'];
   if (f.subject != null) conditions.push('n.subjectId = $f.subject');
