@@ -1,5 +1,6 @@
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import type { RelationType } from '../model/relation-types.js';
+import { statisticIndexProperties } from '../model/statistics.js';
 import type { EntityRow, Props, RelationRow } from '../ingest/rows.js';
 import { relationKey } from '../seed/validate.js';
 import type { SeedData } from '../seed/validate.js';
@@ -151,6 +152,7 @@ export class GraphGenerator {
       nameEn: measure,
       measure,
       measureZh,
+      ...statisticIndexProperties(measure, measureZh),
       unit,
       subjectId: subject,
       qualifier: random.pick(['exact', 'exact', 'about', 'more-than']),

@@ -82,7 +82,8 @@ function connectionFields(connections: readonly FieldNode[], nodeType: string, i
     edge,
     node: fieldsBelow(edge, 'node', info, nodeType),
     sortKeys,
-    totalCount: fields.some((f) => f.node.name.value === 'totalCount'),
+    // A capped count (`totalCountCapped`) comes from the same count.
+    totalCount: fields.some((f) => f.node.name.value === 'totalCount' || f.node.name.value === 'totalCountCapped'),
   };
 }
 
@@ -99,6 +100,8 @@ const ENTITY_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   category: ['category'],
   foundedYear: ['foundedYear'],
   evidence: EVIDENCE,
+  // Read by its own loader, by the entity's id.
+  statistics: [],
 };
 /** Stored properties each relation-edge field reads (besides id and type); other fields read the whole relation. */
 const EDGE_FIELD_PROPERTIES: Record<string, readonly string[]> = {

@@ -207,7 +207,8 @@ export function relationFieldsOf(kind: EntityKind): RelationField[] {
     const fields: RelationField[] = [];
     if (atFrom)
       fields.push({ name: spec.outField, type, direction: Direction.OUT, description: `${type} (outgoing): ${spec.description}` });
-    if (atTo) fields.push({ name: spec.inField, type, direction: Direction.IN, description: `${type} (incoming): ${spec.description}` });
+    if (atTo && spec.inField)
+      fields.push({ name: spec.inField, type, direction: Direction.IN, description: `${type} (incoming): ${spec.description}` });
     return fields;
   }));
 }

@@ -6,7 +6,7 @@ import { EvidenceResolver, KIND_LIST_RESOLVERS, NodeResolver } from './entities.
 import { GraphResolver, RelationEndsResolver } from './graph.resolver.js';
 import { HealthResolver } from './health.resolver.js';
 import { SearchResolver } from './search.resolver.js';
-import { SourceDocumentResolver, StatisticSubjectResolver, StatisticsResolver } from './statistics.resolver.js';
+import { EntityStatisticsResolver, SourceDocumentResolver, StatisticSubjectResolver, StatisticsResolver } from './statistics.resolver.js';
 import { EntityRelationsResolver, KIND_RELATION_RESOLVERS } from './relations.js';
 import { KIND_TYPES } from './types/entity.js';
 
@@ -21,6 +21,7 @@ export const RESOLVERS = [
   StatisticsResolver,
   StatisticSubjectResolver,
   SourceDocumentResolver,
+  EntityStatisticsResolver,
   EntityRelationsResolver,
   ...KIND_RELATION_RESOLVERS,
   ...KIND_LIST_RESOLVERS,

@@ -31,6 +31,7 @@ const NODE_COLUMNS: readonly (readonly [string, string?])[] = [
   ['text'],
   ['measure'],
   ['measureZh'],
+  ['measureText'],
   ['value', 'double'],
   ['unit'],
   ['currency'],

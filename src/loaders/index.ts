@@ -1,7 +1,7 @@
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { entityLoader } from './entities.js';
 import { ReadAheadPages, relationPageLoader } from './relation-pages.js';
-import { sourcePageLoaders } from './source-pages.js';
+import { ownedPageLoaders } from './owned-pages.js';
 import { sourceTextLoader } from './source-texts.js';
 
 /** The DataLoaders of one request; made fresh per request so nothing is cached across callers. */
@@ -11,7 +11,7 @@ export function createLoaders(runner: RequestRunner) {
     relationPage: relationPageLoader(runner),
     readAhead: new ReadAheadPages(),
     sourceText: sourceTextLoader(runner),
-    ...sourcePageLoaders(runner),
+    ...ownedPageLoaders(runner),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

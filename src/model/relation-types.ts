@@ -27,8 +27,12 @@ export interface RelationTypeSpec {
   to: readonly EntityKind[];
   /** GraphQL field on the `from` entity listing these relations (outgoing). */
   outField: string;
-  /** GraphQL field on the `to` entity listing these relations (incoming). */
-  inField: string;
+  /**
+   * GraphQL field on the `to` entity listing these relations (incoming). None where another field
+   * lists them better: a subject's statistics are `Entity.statistics`, a connection of the
+   * Statistic nodes themselves with their figures.
+   */
+  inField?: string;
   /**
    * The relation means the same read either way (A cooperates with B = B with A): both ends get one
    * field, `outField`, listing the relations in both directions; `inField` is unused.
@@ -282,7 +286,6 @@ export const RELATION_TYPES = {
     from: ['Statistic'],
     to: [...ANY_ACTOR, 'Product', 'Designation', 'PatentPortfolio', 'SourceDocument'],
     outField: 'subjects',
-    inField: 'statistics',
     allowed: ['note'],
   },
 } as const satisfies Record<string, RelationTypeSpec>;

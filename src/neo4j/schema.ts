@@ -27,13 +27,18 @@ export function schemaStatements(): string[] {
     // Search's substring matches (a single Chinese character, part of a bigram) read these, not every node.
     `CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.name)`,
     `CREATE TEXT INDEX entity_alias_text IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.aliasText)`,
-    `CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure)`,
     // Imports: the entities an import wrote (undone by import id after a failure), its :Import
     // marker, and entity resolution's exact lookup of normalised names (src/ingest/resolution-keys.ts):
     // the keyword analyzer makes each key of the list one exact term.
     `CREATE INDEX entity_import_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.importId)`,
     `CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE`,
     `CREATE FULLTEXT INDEX ${RESOLVE_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.resolveKeys] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'keyword', \`fulltext.eventually_consistent\`: false } }`,
+    // The statistics filter (src/queries/statistics.ts): each driving filter's candidates, in id order
+    // where the index pairs the property with the id, so a page stops after its window.
+    ...['subjectId', 'measure', 'measureZh', 'unit', 'status'].map(
+      (p) => `CREATE INDEX statistic_by_${snake(p)} IF NOT EXISTS FOR (n:Statistic) ON (n.${p}, n.id)`,
+    ),
+    `CREATE TEXT INDEX statistic_measure_text IF NOT EXISTS FOR (n:Statistic) ON (n.measureText)`,
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
   ];
 }

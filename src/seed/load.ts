@@ -3,6 +3,7 @@ import { ENTITY_KIND_NAMES, ENTITY_LABEL, type EntityKind } from '../model/entit
 import { toStoredEvidence } from '../model/evidence.js';
 import { resolutionKeys } from '../ingest/resolution-keys.js';
 import { RELATION_TYPE_NAMES, type RelationType } from '../model/relation-types.js';
+import { statisticIndexProperties } from '../model/statistics.js';
 import type { QueryResult } from 'neo4j-driver';
 import type { CypherQuery, Database } from '../neo4j/database.js';
 import type { SeedEntity, SeedEvidence, SeedRelation, SeedStatistic } from './format.js';
@@ -164,7 +165,7 @@ export function entityProps(e: SeedEntity): Props & { id: string } {
 /** A statistic's node properties as stored. */
 export function statisticProps(s: SeedStatistic): Props & { id: string } {
   const { evidence, period, subject, ...rest } = s;
-  return { ...rest, subjectId: subject, name: s.measureZh, nameEn: s.measure, periodLabel: period.label, periodStart: period.start, periodEnd: period.end, ...evidenceProps(evidence) };
+  return { ...rest, subjectId: subject, name: s.measureZh, nameEn: s.measure, periodLabel: period.label, periodStart: period.start, periodEnd: period.end, ...statisticIndexProperties(s.measure, s.measureZh), ...evidenceProps(evidence) };
 }
 
 /** A relation's properties as stored, under its stable id. */
