@@ -64,19 +64,15 @@ CREATE INDEX alliance_name IF NOT EXISTS FOR (n:Alliance) ON (n.name);
 CREATE INDEX source_document_name IF NOT EXISTS FOR (n:SourceDocument) ON (n.name);
 CREATE INDEX statistic_name IF NOT EXISTS FOR (n:Statistic) ON (n.name);
 CREATE INDEX entity_seeded IF NOT EXISTS FOR (n:Entity) ON (n.seeded);
-<<<<<<< HEAD
 CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE TEXT INDEX entity_alias_text IF NOT EXISTS FOR (n:Entity) ON (n.aliasText);
-CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure);
 CREATE INDEX entity_import_id IF NOT EXISTS FOR (n:Entity) ON (n.importId);
 CREATE CONSTRAINT import_id IF NOT EXISTS FOR (i:Import) REQUIRE i.id IS UNIQUE;
 CREATE FULLTEXT INDEX entity_resolve IF NOT EXISTS FOR (n:Entity) ON EACH [n.resolveKeys] OPTIONS { indexConfig: { `fulltext.analyzer`: 'keyword', `fulltext.eventually_consistent`: false } };
-=======
 CREATE INDEX statistic_by_subject_id IF NOT EXISTS FOR (n:Statistic) ON (n.subjectId, n.id);
 CREATE INDEX statistic_by_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure, n.id);
 CREATE INDEX statistic_by_measure_zh IF NOT EXISTS FOR (n:Statistic) ON (n.measureZh, n.id);
 CREATE INDEX statistic_by_unit IF NOT EXISTS FOR (n:Statistic) ON (n.unit, n.id);
 CREATE INDEX statistic_by_status IF NOT EXISTS FOR (n:Statistic) ON (n.status, n.id);
 CREATE TEXT INDEX statistic_measure_text IF NOT EXISTS FOR (n:Statistic) ON (n.measureText);
->>>>>>> stats
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };
