@@ -9,6 +9,7 @@ import { SearchResolver } from './search.resolver.js';
 import { SourceDocumentResolver, StatisticSubjectResolver, StatisticsResolver } from './statistics.resolver.js';
 import { EntityRelationsResolver, KIND_RELATION_RESOLVERS, resolveRelationFieldsDirectly } from './relations.js';
 import { entityTypeName, KIND_TYPES } from './types/entity.js';
+import { authChecker } from './auth-checker.js';
 
 /** All resolvers; a new domain area adds its resolver here. */
 export const RESOLVERS = [
@@ -37,6 +38,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     orphanedTypes: Object.values(KIND_TYPES),
     validate: false,
+    authChecker,
     directives: [...specifiedDirectives, cacheControlDirective],
   });
   resolveEntityTypesSynchronously(schema);

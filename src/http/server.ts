@@ -26,6 +26,8 @@ import { Metrics } from './metrics.js';
 import { operationReportPlugin, reportTo } from './operation-report-plugin.js';
 import { requestIdOf, requestLog } from './request-log.js';
 import { cspNonce, securityHeaders } from './security-headers.js';
+import { authPlugin } from './auth-plugin.js';
+import { Auth } from '../auth/authorize.js';
 
 export interface RunningServer {
   url: string;
@@ -37,12 +39,14 @@ export interface RunningServer {
    * whole trip over HTTP.
    */
   executeInProcess(query: string, operationName?: string): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
+  /** Authentication and roles of this server's keys: `auth.authorize(request, role)` for HTTP routes outside GraphQL. */
+  auth: Auth;
   /** Stops accepting requests, lets in-flight ones finish (up to the drain timeout), then closes. */
   stop(): Promise<void>;
 }
 
 export interface ServerDeps {
-  config: Pick<Config, 'port' | 'host' | 'shutdownTimeoutMs' | 'maxQueryCost'>;
+  config: Pick<Config, 'port' | 'host' | 'shutdownTimeoutMs' | 'maxQueryCost' | 'apiKeys' | 'readsRequireAuth'>;
   db: Database;
   log: Logger;
   readiness: Readiness;
@@ -74,6 +78,7 @@ async function startApollo(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
       internalErrorLog(),
+      authPlugin(config.readsRequireAuth),
       costLimitPlugin(config.maxQueryCost),
       // `Cache-Control` from the `@cacheControl` hints of the fields an answer resolved.
       ApolloServerPluginCacheControl({ defaultMaxAge: MAX_AGE.default }),
@@ -90,6 +95,7 @@ export async function startServer({ config, db, log, readiness, schema }: Server
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = await startApollo(httpServer, schema, config, log);
+  const auth = new Auth(config.apiKeys, config.readsRequireAuth);
 
   app.disable('x-powered-by');
   const metrics = new Metrics();
@@ -123,7 +129,8 @@ export async function startServer({ config, db, log, readiness, schema }: Server
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       // The request log's id (request-log.ts), so the GraphQL logs of a request carry the same one.
-      context: async ({ req, res }) => reportTo(createContext(db, log, requestIdOf(req), req.headers[READ_AHEAD_HEADER] !== 'off'), res),
+      context: async ({ req, res }) =>
+        reportTo(createContext(db, log, requestIdOf(req), req.headers[READ_AHEAD_HEADER] !== 'off', auth.identify(req.headers)), res),
     }),
   );
   const executeInProcess = async (query: string, operationName?: string) => {
@@ -156,5 +163,5 @@ export async function startServer({ config, db, log, readiness, schema }: Server
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log.info({ url: `${url}/graphql` }, 'chainkb listening');
-  return { url, port, executeInProcess, stop: () => apollo.stop() };
+  return { url, port, executeInProcess, auth, stop: () => apollo.stop() };
 }
