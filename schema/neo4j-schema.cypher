@@ -65,4 +65,8 @@ CREATE INDEX source_document_name IF NOT EXISTS FOR (n:SourceDocument) ON (n.nam
 CREATE INDEX statistic_name IF NOT EXISTS FOR (n:Statistic) ON (n.name);
 CREATE INDEX entity_seeded IF NOT EXISTS FOR (n:Entity) ON (n.seeded);
 CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure);
+CREATE CONSTRAINT tombstone_id IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.id IS UNIQUE;
+CREATE INDEX tombstone_into IF NOT EXISTS FOR (t:Tombstone) ON (t.into);
+CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
+CREATE INDEX change_link_entity IF NOT EXISTS FOR (l:ChangeLink) ON (l.entityId, l.at);
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };

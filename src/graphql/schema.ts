@@ -10,10 +10,14 @@ import { SourceDocumentResolver, StatisticSubjectResolver, StatisticsResolver } 
 import { EntityRelationsResolver, KIND_RELATION_RESOLVERS, resolveRelationFieldsDirectly } from './relations.js';
 import { entityTypeName, KIND_TYPES } from './types/entity.js';
 import { authChecker } from './auth-checker.js';
+import { WritesResolver } from './writes.resolver.js';
+import { HistoryResolver } from './history.resolver.js';
 
 /** All resolvers; a new domain area adds its resolver here. */
 export const RESOLVERS = [
   HealthResolver,
+  WritesResolver,
+  HistoryResolver,
   NodeResolver,
   EvidenceResolver,
   SearchResolver,

@@ -15,12 +15,19 @@ export function authPlugin(readsRequireAuth: boolean): ApolloServerPlugin<Contex
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, operation, overallCachePolicy }) {
-          const { identity } = contextValue;
+        async didResolveOperation({ contextValue: { identity } }) {
           if (identity.kind === 'invalid' || (readsRequireAuth && identity.kind === 'anonymous'))
             requireRole(identity, 'reader', 'this server requires an API key for reads too (READS_REQUIRE_AUTH)');
-          if (identity.kind === 'caller') overallCachePolicy.restrict({ scope: 'PRIVATE' });
-          if (operation?.operation === 'mutation') overallCachePolicy.restrict({ maxAge: 0 });
+        },
+        // After the fields have given their hints: restricting the policy before execution would make
+        // Apollo's plugin take the answer for a cached one and skip the hints.
+        async executionDidStart({ contextValue: { identity }, operation, overallCachePolicy }) {
+          return {
+            async executionDidEnd() {
+              if (identity.kind === 'caller') overallCachePolicy.restrict({ scope: 'PRIVATE' });
+              if (operation.operation === 'mutation') overallCachePolicy.restrict({ maxAge: 0 });
+            },
+          };
         },
       };
     },

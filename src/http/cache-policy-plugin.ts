@@ -12,9 +12,10 @@ export function noStoreUnlessCacheable(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
-          response.http.headers.set('vary', 'authorization, x-api-key');
-          if (response.http.headers.has('cache-control')) return;
-          response.http.headers.set('cache-control', contextValue.identity.kind === 'anonymous' ? 'no-store' : 'private, no-store');
+          const { headers } = response.http;
+          headers.set('vary', 'authorization, x-api-key');
+          const policy = headers.get('cache-control') ?? 'no-store';
+          headers.set('cache-control', policy === 'no-store' && contextValue.identity.kind !== 'anonymous' ? 'private, no-store' : policy);
         },
       };
     },

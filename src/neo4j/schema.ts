@@ -1,6 +1,8 @@
 import { ENTITY_KIND_NAMES, ENTITY_LABEL } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES } from '../model/relation-types.js';
 import type { Database } from './database.js';
+import { TOMBSTONE_LABEL } from '../model/tombstone.js';
+import { HISTORY_SCHEMA } from '../write/history.js';
 
 /** Name of the full-text index over names, aliases and descriptions. */
 export const SEARCH_INDEX = 'entity_search';
@@ -23,6 +25,10 @@ export function schemaStatements(): string[] {
     ...ENTITY_KIND_NAMES.map((k) => `CREATE INDEX ${snake(k)}_name IF NOT EXISTS FOR (n:${k}) ON (n.name)`),
     `CREATE INDEX entity_seeded IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.seeded)`,
     `CREATE INDEX statistic_measure IF NOT EXISTS FOR (n:Statistic) ON (n.measure)`,
+    // Written through the API: ids merged away or deleted (model/tombstone.ts), and history (write/history.ts).
+    `CREATE CONSTRAINT tombstone_id IF NOT EXISTS FOR (t:${TOMBSTONE_LABEL}) REQUIRE t.id IS UNIQUE`,
+    `CREATE INDEX tombstone_into IF NOT EXISTS FOR (t:${TOMBSTONE_LABEL}) ON (t.into)`,
+    ...HISTORY_SCHEMA,
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
   ];
 }

@@ -185,16 +185,7 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
   c.statistics.forEach(checkEvidence);
   c.relations.forEach(checkEvidence);
 
-  for (const s of c.statistics) {
-    if (kindOfId(s.value.id) !== 'Statistic') problems.push({ file: s.file, entry: s.entry, field: 'id', message: 'a statistic id must start with stat/' });
-    const subjectKind = kinds.get(s.value.subject);
-    const measurable: readonly EntityKind[] = RELATION_TYPES.MEASURES.to;
-    if (!subjectKind) {
-      if (!invalidIds.has(s.value.subject)) problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `unknown entity ${s.value.subject}` });
-    } else if (!measurable.includes(subjectKind))
-      problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `a statistic cannot measure a ${subjectKind} (allowed: ${measurable.join(', ')})` });
-    if (s.value.unit === 'yuan' && !s.value.currency) problems.push({ file: s.file, entry: s.entry, field: 'currency', message: 'money needs a currency' });
-  }
+  for (const s of c.statistics) checkStatistic(s, kinds, problems, invalidIds);
   const keys = new Map<string, string>();
   for (const r of c.relations) {
     checkRelation(r, kinds, problems, invalidIds);
@@ -205,6 +196,45 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
       problems.push({ file: r.file, entry: r.entry, field: '(entry)', message: `${r.value.type} reads both ways: this is the relation at ${first} written the other way round; give it once` });
     else problems.push({ file: r.file, entry: r.entry, field: '(entry)', message: `duplicate relation (first at ${first}); give a distinct role to tell them apart` });
   }
+}
+
+function checkStatistic(s: Located<SeedStatistic>, kinds: Map<string, EntityKind>, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {
+  if (kindOfId(s.value.id) !== 'Statistic') problems.push({ file: s.file, entry: s.entry, field: 'id', message: 'a statistic id must start with stat/' });
+  const subjectKind = kinds.get(s.value.subject);
+  const measurable: readonly EntityKind[] = RELATION_TYPES.MEASURES.to;
+  if (!subjectKind) {
+    if (!invalidIds.has(s.value.subject)) problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `unknown entity ${s.value.subject}` });
+  } else if (!measurable.includes(subjectKind))
+    problems.push({ file: s.file, entry: s.entry, field: 'subject', message: `a statistic cannot measure a ${subjectKind} (allowed: ${measurable.join(', ')})` });
+  if (s.value.unit === 'yuan' && !s.value.currency) problems.push({ file: s.file, entry: s.entry, field: 'currency', message: 'money needs a currency' });
+}
+
+/** What one entry written through the API is checked against: the kinds of the ids it names and the lines of the sources it cites. */
+export interface EntryContext {
+  kinds: Map<string, EntityKind>;
+  texts: Map<string, string[]>;
+}
+
+type EntrySection = 'entities' | 'relations' | 'statistics';
+type EntryOf<S extends EntrySection> = { entities: SeedEntity; relations: SeedRelation; statistics: SeedStatistic }[S];
+
+/**
+ * One entity, relation or statistic checked by the same rules as a seed file's (the format, the
+ * kind's id prefix and categories, a relation's ends and properties, a statistic's subject, every
+ * quote in its paragraph): how the API's writes are validated. Problems carry `field` (e.g.
+ * `evidence.0.quote`) and no file.
+ */
+export function checkEntry<S extends EntrySection>(section: S, value: unknown, context: EntryContext): { ok: true; value: EntryOf<S> } | { ok: false; problems: SeedProblem[] } {
+  const problems: SeedProblem[] = [];
+  const parsed = ENTRY_SCHEMAS[section].safeParse(value);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => ({ file: '', entry: '', field: issue.path.join('.') || '(entry)', message: issue.message })) };
+  const at = { file: '', entry: '', value: parsed.data as EntryOf<S> };
+  const none = new Set<string>();
+  if (section === 'entities') checkEntity(at as Located<SeedEntity>, problems);
+  if (section === 'relations') checkRelation(at as Located<SeedRelation>, context.kinds, problems, none);
+  if (section === 'statistics') checkStatistic(at as Located<SeedStatistic>, context.kinds, problems, none);
+  at.value.evidence.forEach((ev, i) => checkQuote(at, `evidence.${i}`, ev, context.texts, problems, none));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: at.value };
 }
 
 function checkEntity(e: Located<SeedEntity>, problems: SeedProblem[]) {
