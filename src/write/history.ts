@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import type { CypherQuery, WriteTransaction } from '../neo4j/database.js';
 import type { GraphState } from './state.js';
 
@@ -103,7 +104,8 @@ export function historyStatement(entityId: string, subjectOnly: boolean, first: 
       WITH l ORDER BY l.at DESC, l.change DESC LIMIT $limit
       MATCH (c:${CHANGE_LABEL} {id: l.change})
       RETURN properties(c) AS change`,
-    params: { entityId, limit: first + 1, ...(after && { afterAt: after.at, afterId: after.id }) },
+    // LIMIT takes an integer: a JS number would travel as a float.
+    params: { entityId, limit: neo4j.int(first + 1), ...(after && { afterAt: after.at, afterId: after.id }) },
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyStatements, parseRelationId, type GraphState } from '../../../src/write/state.js';
 import { historyStatement } from '../../../src/write/history.js';
+import { plain } from '../../support/cypher.js';
 
 /** The Cypher a write runs to turn one state into another, without a database. */
 const relation = {
@@ -62,6 +63,6 @@ describe('relation ids and history pages', () => {
     expect(q.cypher.replace(/\s+/g, ' ')).toBe(
       "MATCH (l:ChangeLink {entityId: $entityId}) WHERE l.at IS NOT NULL AND l.role = 'subject' AND (l.at < $afterAt OR (l.at = $afterAt AND l.change < $afterId)) WITH l ORDER BY l.at DESC, l.change DESC LIMIT $limit MATCH (c:Change {id: l.change}) RETURN properties(c) AS change",
     );
-    expect(q.params).toEqual({ entityId: 'region/ningbo', limit: 21, afterAt: 5, afterId: 'c' });
+    expect(plain(q.params!)).toEqual({ entityId: 'region/ningbo', limit: 21, afterAt: 5, afterId: 'c' });
   });
 });
