@@ -17,7 +17,7 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_RIGHTS: Record<Role, string> = {
   reader: 'read when READS_REQUIRE_AUTH=true (reads are public otherwise)',
   editor:
-    'add sources; create, update, merge and delete entities, relations and statistics (deleting an entity with relations only without cascade); revert changes',
+    'add sources; create, update and merge entities, relations and statistics; delete relations, statistics and entities that have no relations; revert changes',
   admin: "an editor's rights, and delete an entity together with its relations and statistics (cascade: true)",
 };
 

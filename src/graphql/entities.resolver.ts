@@ -16,7 +16,6 @@ import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { listReading, nodeReading, primeRelationPages } from './lookahead.js';
 import { MAX_IDS, validateFilter } from './validation.js';
 import { perItem, perPageItem } from './cost.js';
-import { TOMBSTONE_LABEL } from '../model/tombstone.js';
 
 async function list(ctx: Context, kind: EntityKind | undefined, args: EntityListArgs, info: GraphQLResolveInfo) {
   const key = listKey('entities', kind ?? 'Entity', args.orderBy ?? EntityOrder.NAME_ASC);
@@ -41,29 +40,12 @@ async function list(ctx: Context, kind: EntityKind | undefined, args: EntityList
 async function byIds(ctx: Context, ids: string[], info: GraphQLResolveInfo): Promise<(EntityRecord | null)[]> {
   const nested = nodeReading(ctx, info);
   if (nested.length > 0) {
-    const { entities, prefetched } = await readEntitiesWithPages(ctx.runner, ids, nested);
-    const found = new Map(entities.map((e) => [e.id, e]));
+    const { entities: found, prefetched } = await readEntitiesWithPages(ctx.runner, ids, nested);
     // Unknown ids too: they are null, not worth another query.
     for (const id of ids) ctx.loaders.entity.prime(id, found.get(id) ?? null);
     primeRelationPages(ctx, prefetched);
   }
-  const entities = await Promise.all(ids.map((id) => ctx.loaders.entity.load(id)));
-  return followMerges(ctx, ids, entities);
-}
-
-/**
- * An id merged into another (mergeEntities) has a tombstone naming the kept entity: it resolves to
- * that one, so links and bookmarks to the old id keep working. Read only for ids not found.
- */
-async function followMerges(ctx: Context, ids: string[], entities: (EntityRecord | null)[]): Promise<(EntityRecord | null)[]> {
-  const missing = ids.filter((_, i) => !entities[i]);
-  if (missing.length === 0) return entities;
-  const result = await ctx.runner.read({
-    cypher: `UNWIND $ids AS id MATCH (t:${TOMBSTONE_LABEL} {id: id}) WHERE t.into IS NOT NULL RETURN t.id AS id, t.into AS into`,
-    params: { ids: missing },
-  });
-  const into = new Map(result.records.map((r) => [r.get('id') as string, r.get('into') as string]));
-  return Promise.all(ids.map((id, i) => entities[i] ?? (into.has(id) ? ctx.loaders.entity.load(into.get(id)!) : null)));
+  return Promise.all(ids.map((id) => ctx.loaders.entity.load(id)));
 }
 
 const EntityConnection = connectionType('Entity', () => EntityInterface, 'A Relay connection of entities of any kind.');

@@ -25,7 +25,7 @@ export function authPlugin(readsRequireAuth: boolean): ApolloServerPlugin<Contex
           return {
             async executionDidEnd() {
               if (identity.kind === 'caller') overallCachePolicy.restrict({ scope: 'PRIVATE' });
-              if (operation.operation === 'mutation') overallCachePolicy.restrict({ maxAge: 0 });
+              if (operation?.operation === 'mutation') overallCachePolicy.restrict({ maxAge: 0 });
             },
           };
         },

@@ -451,7 +451,9 @@ describe('merge, delete and revert', () => {
       as(editor),
     );
     expect(reverted.data.revert).toEqual({ action: 'revert', revertOf: history.data.history.edges[0].node.id, by: 'ada' });
-    expect((await app.gql(`{ node(id: "${dup}") { id } z: node(id: "enterprise/zhaobao-magnet") { aliases } }`)).data).toEqual({
+    expect(
+      (await app.gql(`{ node(id: "${dup}") { id } z: node(id: "enterprise/zhaobao-magnet") { ... on Entity { aliases } } }`)).data,
+    ).toEqual({
       node: { id: dup },
       z: { aliases: ['招宝磁业', '招宝', '招宝磁业股份有限公司', 'Zhaobao Magnet', 'Zhaobao', 'Zhaobao Ciye', 'Ningbo Zhaobao Magnetic'] },
     });
@@ -547,7 +549,7 @@ describe('seed and written data side by side', () => {
       relationsDeleted: 0,
     });
     expect(result.written).toEqual({ nodes: ['region/zhenhai'], relations: [relation] });
-    expect((await app.gql('{ node(id: "region/zhenhai") { description } }')).data.node.description).toBe(
+    expect((await app.gql('{ node(id: "region/zhenhai") { ... on Entity { description } } }')).data.node.description).toBe(
       'Zhenhai, corrected through the API.',
     );
     expect(await count('MATCH ()-[r:LOCATED_IN {id: $id}]->()', { id: relation })).toBe(0);
