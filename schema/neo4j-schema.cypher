@@ -75,4 +75,8 @@ CREATE INDEX statistic_by_measure_zh IF NOT EXISTS FOR (n:Statistic) ON (n.measu
 CREATE INDEX statistic_by_unit IF NOT EXISTS FOR (n:Statistic) ON (n.unit, n.id);
 CREATE INDEX statistic_by_status IF NOT EXISTS FOR (n:Statistic) ON (n.status, n.id);
 CREATE TEXT INDEX statistic_measure_text IF NOT EXISTS FOR (n:Statistic) ON (n.measureText);
+CREATE CONSTRAINT tombstone_id IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.id IS UNIQUE;
+CREATE INDEX tombstone_into IF NOT EXISTS FOR (t:Tombstone) ON (t.into);
+CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:Change) REQUIRE c.id IS UNIQUE;
+CREATE INDEX change_link_entity IF NOT EXISTS FOR (l:ChangeLink) ON (l.entityId, l.at);
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false } };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MAX_COST } from './graphql/cost.js';
+import { ApiKeyFileError, loadApiKeys, type ApiKey } from './auth/keys.js';
 
 /**
  * Every setting chainkb reads from the environment, validated once at start-up.
@@ -78,6 +79,9 @@ const envSchema = z
       .int('MAX_QUERY_COST must be an integer')
       .positive('MAX_QUERY_COST must be > 0')
       .default(MAX_COST),
+    API_KEYS_FILE: z.string().min(1).optional(),
+    API_KEYS: z.string().min(1).optional(),
+    READS_REQUIRE_AUTH: boolFlag.default(false),
   })
   .superRefine((env, ctx) => {
     if (!env.NEO4J_URI) return;
@@ -117,6 +121,10 @@ export interface Config {
   warmUpOperations: string | undefined;
   /** The most an operation may cost (graphql/cost.ts), checked before it runs. */
   maxQueryCost: number;
+  /** The operator's API keys (hashed; auth/keys.ts), from API_KEYS_FILE and API_KEYS. None: nobody can write. */
+  apiKeys: ApiKey[];
+  /** Reads need an API key too (any role); off by default: reads are public. */
+  readsRequireAuth: boolean;
 }
 
 /** The operations the explorer and the README's examples send (relative to the project root). */
@@ -136,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     // Values that may hold credentials are never echoed into logs.
-    const secret = name === 'NEO4J_PASSWORD' || name === 'NEO4J_URI';
+    const secret = name === 'NEO4J_PASSWORD' || name === 'NEO4J_URI' || name === 'API_KEYS';
     const got = name in blankless && !secret ? ` (got ${JSON.stringify(blankless[name])})` : '';
     const message = issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
     throw new ConfigError(`invalid configuration: ${message}${got}`);
@@ -166,6 +174,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     seedOnStart: e.SEED_ON_START ?? neo4j.kind === 'embedded',
     maxQueryCost: e.MAX_QUERY_COST,
+    apiKeys: apiKeysOf(e.API_KEYS_FILE, e.API_KEYS),
+    readsRequireAuth: e.READS_REQUIRE_AUTH,
     warmUpOperations: e.WARM_UP ? path.resolve(projectRoot, e.WARM_UP_OPERATIONS ?? DEFAULT_WARM_UP_OPERATIONS) : undefined,
   };
+}
+
+/** The keys, or a ConfigError naming the file and line (relative paths are under the project root). */
+function apiKeysOf(file: string | undefined, inline: string | undefined): ApiKey[] {
+  try {
+    return loadApiKeys(file && path.resolve(projectRoot, file), inline);
+  } catch (error) {
+    if (error instanceof ApiKeyFileError) throw new ConfigError(`invalid configuration: ${error.message}`);
+    throw error;
+  }
 }

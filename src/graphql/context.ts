@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import type { Database } from '../neo4j/database.js';
 import { RequestRunner } from '../neo4j/request-runner.js';
 import { createLoaders, type Loaders } from '../loaders/index.js';
+import type { Identity } from '../auth/authorize.js';
 
 /** What every resolver gets, built once per request by `createContext`. */
 export interface Context {
@@ -15,9 +16,17 @@ export interface Context {
   readAhead: boolean;
   /** The operation's cost (graphql/cost.ts), once the cost-limit plugin has counted it. */
   cost?: number;
+  /** Who sent the request, from its API key (auth/authorize.ts); anonymous without one. */
+  identity: Identity;
 }
 
-export function createContext(db: Database, log: Logger, requestId: string, readAhead = true): Context {
+export function createContext(
+  db: Database,
+  log: Logger,
+  requestId: string,
+  readAhead = true,
+  identity: Identity = { kind: 'anonymous' },
+): Context {
   const runner = new RequestRunner(db);
-  return { db, runner, loaders: createLoaders(runner), log: log.child({ requestId }), requestId, readAhead };
+  return { db, runner, loaders: createLoaders(runner), log: log.child({ requestId }), requestId, readAhead, identity };
 }

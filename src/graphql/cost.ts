@@ -120,3 +120,10 @@ export function listFieldsWithoutCost(schema: GraphQLSchema): string[] {
   }
   return missing;
 }
+
+/**
+ * A mutation: a write transaction with its history entry, far heavier than reading a field, so it
+ * counts 100 plus what its answer selects; 500 writes in one request reach the default limit.
+ */
+export const WRITE_COST = 100;
+export const writeCost: ComplexityEstimator = ({ childComplexity }) => WRITE_COST + childComplexity;

@@ -40,8 +40,7 @@ async function list(ctx: Context, kind: EntityKind | undefined, args: EntityList
 async function byIds(ctx: Context, ids: string[], info: GraphQLResolveInfo): Promise<(EntityRecord | null)[]> {
   const nested = nodeReading(ctx, info);
   if (nested.length > 0) {
-    const { entities, prefetched } = await readEntitiesWithPages(ctx.runner, ids, nested);
-    const found = new Map(entities.map((e) => [e.id, e]));
+    const { entities: found, prefetched } = await readEntitiesWithPages(ctx.runner, ids, nested);
     // Unknown ids too: they are null, not worth another query.
     for (const id of ids) ctx.loaders.entity.prime(id, found.get(id) ?? null);
     primeRelationPages(ctx, prefetched);

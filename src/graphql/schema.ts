@@ -9,10 +9,15 @@ import { SearchResolver } from './search.resolver.js';
 import { EntityStatisticsResolver, SourceDocumentResolver, StatisticSubjectResolver, StatisticsResolver } from './statistics.resolver.js';
 import { EntityRelationsResolver, KIND_RELATION_RESOLVERS } from './relations.js';
 import { KIND_TYPES } from './types/entity.js';
+import { authChecker } from './auth-checker.js';
+import { WritesResolver } from './writes.resolver.js';
+import { HistoryResolver } from './history.resolver.js';
 
 /** All resolvers; a new domain area adds its resolver here. */
 export const RESOLVERS = [
   HealthResolver,
+  WritesResolver,
+  HistoryResolver,
   NodeResolver,
   EvidenceResolver,
   SearchResolver,
@@ -38,6 +43,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     orphanedTypes: Object.values(KIND_TYPES),
     validate: false,
+    authChecker,
     directives: [...specifiedDirectives, cacheControlDirective],
   });
 }

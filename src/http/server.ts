@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -28,6 +28,8 @@ import { operationReportPlugin, reportTo } from './operation-report-plugin.js';
 import { requestIdOf, requestLog } from './request-log.js';
 import { cspNonce, securityHeaders } from './security-headers.js';
 import { importRouter, type Authorize } from './import-route.js';
+import { authPlugin } from './auth-plugin.js';
+import { Auth } from '../auth/authorize.js';
 
 export interface RunningServer {
   url: string;
@@ -39,18 +41,20 @@ export interface RunningServer {
    * whole trip over HTTP.
    */
   executeInProcess(query: string, operationName?: string): Promise<{ data?: unknown; errors?: readonly unknown[] }>;
+  /** Authentication and roles of this server's keys: `auth.authorize(request, role)` for HTTP routes outside GraphQL. */
+  auth: Auth;
   /** Stops accepting requests, lets in-flight ones finish (up to the drain timeout), then closes. */
   stop(): Promise<void>;
 }
 
 export interface ServerDeps {
-  config: Pick<Config, 'port' | 'host' | 'shutdownTimeoutMs' | 'maxQueryCost'>;
+  config: Pick<Config, 'port' | 'host' | 'shutdownTimeoutMs' | 'maxQueryCost' | 'apiKeys' | 'readsRequireAuth'>;
   db: Database;
   log: Logger;
   readiness: Readiness;
   /** From `buildGraphQLSchema`. */
   schema: GraphQLSchema;
-  /** Who may `POST /import`; by default nobody (401 UNAUTHENTICATED). */
+  /** Who may `POST /import`; by default an editor's or admin's API key (tests pass their own). */
   authorizeImport?: Authorize;
   /** How many exports run at once (see export.ts); a new gate of EXPORT_SLOTS when not given (tests pass their own). */
   exportGate?: ExportGate;
@@ -80,6 +84,7 @@ async function startApollo(
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginLandingPageDisabled(),
       internalErrorLog(),
+      authPlugin(config.readsRequireAuth),
       costLimitPlugin(config.maxQueryCost),
       // `Cache-Control` from the `@cacheControl` hints of the fields an answer resolved.
       ApolloServerPluginCacheControl({ defaultMaxAge: MAX_AGE.default }),
@@ -96,6 +101,7 @@ export async function startServer({ config, db, log, readiness, schema, authoriz
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = await startApollo(httpServer, schema, config, log);
+  const auth = new Auth(config.apiKeys, config.readsRequireAuth);
 
   app.disable('x-powered-by');
   const metrics = new Metrics();
@@ -130,10 +136,11 @@ export async function startServer({ config, db, log, readiness, schema, authoriz
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       // The request log's id (request-log.ts), so the GraphQL logs of a request carry the same one.
-      context: async ({ req, res }) => reportTo(createContext(db, log, requestIdOf(req), req.headers[READ_AHEAD_HEADER] !== 'off'), res),
+      context: async ({ req, res }) =>
+        reportTo(createContext(db, log, requestIdOf(req), req.headers[READ_AHEAD_HEADER] !== 'off', auth.identify(req.headers)), res),
     }),
   );
-  app.use('/import', importRouter({ db, log, authorize: authorizeImport }));
+  app.use('/import', importRouter({ db, log, authorize: authorizeImport ?? authorizeByKeys(auth) }));
   const executeInProcess = async (query: string, operationName?: string) => {
     const response = await apollo.executeOperation({ query, operationName }, { contextValue: createContext(db, log, randomUUID()) });
     if (response.body.kind !== 'single') throw new Error('an incremental response: not expected from a query without @defer or @stream');
@@ -164,5 +171,19 @@ export async function startServer({ config, db, log, readiness, schema, authoriz
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log.info({ url: `${url}/graphql` }, 'chainkb listening');
-  return { url, port, executeInProcess, stop: () => apollo.stop() };
+  return { url, port, executeInProcess, auth, stop: () => apollo.stop() };
 }
+
+/** The import route's check by this server's API keys: the GraphQL refusal's code, status and message as the route's answer. */
+const authorizeByKeys =
+  (auth: Auth): Authorize =>
+  (request, role) => {
+    try {
+      auth.authorize(request, role);
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      const { code, http: reply } = error.extensions as { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; http: { status: 401 | 403 } };
+      return { ok: false, status: reply.status, code, message: error.message };
+    }
+  };

@@ -44,6 +44,11 @@ function translate(error: unknown): unknown {
   return error;
 }
 
+/** The transaction a write's work runs in (Database.writeTransaction). */
+export interface WriteTransaction {
+  run<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>>;
+}
+
 export interface SharedReadTransaction {
   run<R extends RecordShape = RecordShape>(query: CypherQuery): Promise<QueryResult<R>>;
   /** Commits (a read has nothing to commit, but it ends the transaction cleanly) and closes. */
@@ -120,6 +125,17 @@ export class Database {
    */
   async writeAutoCommit(query: CypherQuery, timeoutMs = this.config.queryTimeoutMs): Promise<QueryResult> {
     return this.inSession('WRITE', query.cypher, (session) => session.run(query.cypher, query.params ?? {}, { timeout: timeoutMs }));
+  }
+
+  /**
+   * Runs `work` in one write transaction: committed if it returns, rolled back if it throws at any
+   * point (a check of its own or a statement Neo4j refuses), so a write is whole or not at all.
+   * Neo4j's transient failures (a deadlock, a leader switch) run it again from the start.
+   */
+  async writeTransaction<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.inSession('WRITE', 'write transaction', (session) =>
+      session.executeWrite((tx) => work({ run: (q) => tx.run(q.cypher, q.params ?? {}) }), { timeout: this.config.queryTimeoutMs * 4 }),
+    );
   }
 
   /**

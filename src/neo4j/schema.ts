@@ -1,6 +1,8 @@
 import { ENTITY_KIND_NAMES, ENTITY_LABEL } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES } from '../model/relation-types.js';
 import type { Database } from './database.js';
+import { TOMBSTONE_LABEL } from '../model/tombstone.js';
+import { HISTORY_SCHEMA } from '../write/history.js';
 
 /** Name of the full-text index over names, aliases and descriptions. */
 export const SEARCH_INDEX = 'entity_search';
@@ -39,6 +41,10 @@ export function schemaStatements(): string[] {
       (p) => `CREATE INDEX statistic_by_${snake(p)} IF NOT EXISTS FOR (n:Statistic) ON (n.${p}, n.id)`,
     ),
     `CREATE TEXT INDEX statistic_measure_text IF NOT EXISTS FOR (n:Statistic) ON (n.measureText)`,
+    // Written through the API: ids merged away or deleted (model/tombstone.ts), and history (write/history.ts).
+    `CREATE CONSTRAINT tombstone_id IF NOT EXISTS FOR (t:${TOMBSTONE_LABEL}) REQUIRE t.id IS UNIQUE`,
+    `CREATE INDEX tombstone_into IF NOT EXISTS FOR (t:${TOMBSTONE_LABEL}) ON (t.into)`,
+    ...HISTORY_SCHEMA,
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON EACH [n.name, n.nameEn, n.aliasText, n.description] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
   ];
 }

@@ -1,5 +1,5 @@
 import { totalChanges, type LoadResult } from './load.js';
-import { isEmpty, leftOverMessage, type SeedOptions } from './run.js';
+import { isEmpty, leftOverMessage, writtenMessage, type SeedOptions } from './run.js';
 
 export const USAGE = 'usage: npm run seed -- [--prune] [--dry-run] [folder]   (folder defaults to seed/)';
 
@@ -40,6 +40,8 @@ export function reportLines(result: LoadResult, dir: string, options: SeedOption
         ? `seed: ${changes}`
         : 'seed: already up to date, nothing changed',
   ];
+  const written = writtenMessage(result.written);
+  if (written) stdout.push(written);
   if (isEmpty(result.leftOver)) return { stdout, stderr: [] };
   const line = leftOverMessage(result.leftOver, dir, options);
   return options.prune ? { stdout: [...stdout, line], stderr: [] } : { stdout, stderr: [line] };

@@ -7,6 +7,7 @@ import { statisticIndexProperties } from '../model/statistics.js';
 import type { QueryResult } from 'neo4j-driver';
 import type { CypherQuery, Database } from '../neo4j/database.js';
 import type { SeedEntity, SeedEvidence, SeedRelation, SeedStatistic } from './format.js';
+import { TOMBSTONE_LABEL } from '../model/tombstone.js';
 import type { SeedData } from './validate.js';
 
 /**
@@ -38,6 +39,11 @@ export interface LoadResult {
   summary: LoadSummary;
   /** What the database holds from earlier seeds and the data lacks: kept, or deleted if pruned. */
   leftOver: LeftOver;
+  /**
+   * Seed entries that were written through the API since (corrected, merged away or deleted), by
+   * id, sorted: the load leaves them as the API left them (see `written` in schema/MODEL.md).
+   */
+  written: { nodes: string[]; relations: string[] };
 }
 
 export interface LoadOptions {
@@ -71,7 +77,7 @@ export const countOf = (counts: Record<string, number>): number => Object.values
 /** Rows per statement: big imports stay in one transaction but never build one huge parameter list. */
 const BATCH_SIZE = 1000;
 
-type Step = 'nodes' | 'relations' | 'leftNodes' | 'leftRelations' | 'prune';
+type Step = 'written' | 'nodes' | 'relations' | 'leftNodes' | 'leftRelations' | 'prune';
 
 export async function loadSeed(db: Database, data: SeedData, options: LoadOptions = {}): Promise<LoadResult> {
   const nodes: NodeRow[] = [...nodeRows(data)].flatMap(([label, rows]) => rows.map((row) => ({ ...row, label, otherLabels: ENTITY_KIND_NAMES.filter((k) => k !== label) })));
@@ -79,6 +85,8 @@ export async function loadSeed(db: Database, data: SeedData, options: LoadOption
   const keep: Keep = { nodes: nodes.map((r) => r.id), relations: relations.map((r) => r.id) };
   if (options.dryRun) return planLoad(db, nodes, relations, keep, options.prune ?? false);
   const queries: { query: CypherQuery; step: Step }[] = [
+    // First, so it reports what the API wrote before this load (the upserts below skip it).
+    { query: writtenEntries(nodes, relations), step: 'written' },
     ...chunks(nodes).map((rows) => ({ query: upsertNodes(rows), step: 'nodes' as const })),
     ...chunks(relations).map((rows) => ({ query: upsertRelations(rows), step: 'relations' as const })),
     { query: leftOverNodes(keep), step: 'leftNodes' },
@@ -96,11 +104,13 @@ export async function loadSeed(db: Database, data: SeedData, options: LoadOption
 function tally(results: QueryResult[], steps: Step[]): LoadResult {
   const summary = noChanges();
   const leftOver: LeftOver = { nodes: {}, relations: {} };
+  let written: LoadResult['written'] = { nodes: [], relations: [] };
   results.forEach((result, i) => {
     const counters = result.summary.counters.updates();
     const step = steps[i];
     const changed = () => Number(result.records[0]?.get('changed') ?? 0);
-    if (step === 'nodes') {
+    if (step === 'written') written = writtenOf(result);
+    else if (step === 'nodes') {
       summary.nodesCreated += counters.nodesCreated;
       summary.nodesUpdated += changed() - counters.nodesCreated;
     } else if (step === 'relations') {
@@ -111,7 +121,7 @@ function tally(results: QueryResult[], steps: Step[]): LoadResult {
     summary.nodesDeleted += counters.nodesDeleted;
     summary.relationsDeleted += counters.relationshipsDeleted;
   });
-  return { summary, leftOver };
+  return { summary, leftOver, written };
 }
 
 const noChanges = (): LoadSummary => ({ nodesCreated: 0, nodesUpdated: 0, nodesDeleted: 0, relationsCreated: 0, relationsUpdated: 0, relationsDeleted: 0 });
@@ -134,7 +144,7 @@ async function planLoad(db: Database, nodes: NodeRow[], relations: RelationRow[]
     summary.nodesDeleted = countOf(leftOver.nodes);
     summary.relationsDeleted = countOf(leftOver.relations);
   }
-  return { summary, leftOver };
+  return { summary, leftOver, written: writtenOf(await db.read(writtenEntries(nodes, relations))) };
 }
 
 function countsByName(result: QueryResult): Record<string, number> {
@@ -156,7 +166,9 @@ function withHash(props: Props): Props {
 
 const evidenceProps = (evidence: SeedEvidence[]) => toStoredEvidence(evidence.map((e) => ({ sourceId: e.source, paragraph: e.paragraph, quote: e.quote })));
 
-/** An entity's properties as stored (the import writes the same ones, without the seed's hash). */
+// How each kind of entry is stored: the seed loader, imports and the API's writes (src/write/) all use these.
+
+/** An entity's properties as stored. */
 export function entityProps(e: SeedEntity): Props & { id: string } {
   const { evidence, aliases, kind: _kind, ...rest } = e;
   return { ...rest, aliases, aliasText: aliases.join(' ; '), ...evidenceProps(evidence) };
@@ -205,11 +217,17 @@ export function relationRows(data: SeedData): Map<RelationType, Row[]> {
 
 // Labels and relation types are written with Cypher's dynamic `$(…)` syntax, and their values
 // come only from the model tables: the validator has checked every kind and type against them.
+//
+// What the API wrote wins over the seed: a node or relation marked `written` is not rewritten, and
+// an id with a tombstone (merged away or deleted through the API) is not created again.
+const NOT_TOMBSTONED = (id: string) => `NOT EXISTS { MATCH (:${TOMBSTONE_LABEL} {id: ${id}}) }`;
+
 function upsertNodes(rows: Row[]): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row
+      WITH row WHERE ${NOT_TOMBSTONED('row.id')}
       MERGE (n:${ENTITY_LABEL} {id: row.id})
-      WITH n, row WHERE n.seedHash IS NULL OR n.seedHash <> row.props.seedHash
+      WITH n, row WHERE NOT coalesce(n.written, false) AND (n.seedHash IS NULL OR n.seedHash <> row.props.seedHash)
       SET n = row.props, n:$(row.label)
       REMOVE n:$(row.otherLabels)
       RETURN count(n) AS changed`,
@@ -220,9 +238,10 @@ function upsertNodes(rows: Row[]): CypherQuery {
 function upsertRelations(rows: Row[]): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row
+      WITH row WHERE ${NOT_TOMBSTONED('row.id')}
       MATCH (a:${ENTITY_LABEL} {id: row.from}), (b:${ENTITY_LABEL} {id: row.to})
       MERGE (a)-[r:$(row.type) {id: row.id}]->(b)
-      WITH r, row WHERE r.seedHash IS NULL OR r.seedHash <> row.props.seedHash
+      WITH r, row WHERE NOT coalesce(r.written, false) AND (r.seedHash IS NULL OR r.seedHash <> row.props.seedHash)
       SET r = row.props
       RETURN count(r) AS changed`,
     params: { rows },
@@ -235,8 +254,10 @@ const hashRows = (rows: Row[]) => rows.map((r) => ({ id: r.id, from: r.from, to:
 function planNodes(rows: NodeRow[]): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row
+      WITH row WHERE ${NOT_TOMBSTONED('row.id')}
       OPTIONAL MATCH (n:${ENTITY_LABEL} {id: row.id})
-      RETURN count(row) - count(n) AS created, count(CASE WHEN n.seedHash IS NULL OR n.seedHash <> row.hash THEN n END) AS updated`,
+      RETURN count(row) - count(n) AS created,
+        count(CASE WHEN NOT coalesce(n.written, false) AND (n.seedHash IS NULL OR n.seedHash <> row.hash) THEN n END) AS updated`,
     params: { rows: hashRows(rows) },
   };
 }
@@ -244,8 +265,10 @@ function planNodes(rows: NodeRow[]): CypherQuery {
 function planRelations(rows: RelationRow[]): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row
+      WITH row WHERE ${NOT_TOMBSTONED('row.id')} AND ${NOT_TOMBSTONED('row.from')} AND ${NOT_TOMBSTONED('row.to')}
       OPTIONAL MATCH (:${ENTITY_LABEL} {id: row.from})-[r:$(row.type) {id: row.id}]->(:${ENTITY_LABEL} {id: row.to})
-      RETURN count(row) - count(r) AS created, count(CASE WHEN r.seedHash IS NULL OR r.seedHash <> row.hash THEN r END) AS updated`,
+      RETURN count(row) - count(r) AS created,
+        count(CASE WHEN NOT coalesce(r.written, false) AND (r.seedHash IS NULL OR r.seedHash <> row.hash) THEN r END) AS updated`,
     params: { rows: hashRows(rows).map((r, i) => ({ ...r, type: rows[i]!.type })) },
   };
 }
@@ -254,7 +277,7 @@ function planRelations(rows: RelationRow[]): CypherQuery {
 // with it even when not seeded themselves: DETACH DELETE removes them, so the report says so.
 function leftOverNodes(keep: Keep): CypherQuery {
   return {
-    cypher: `MATCH (n:${ENTITY_LABEL}) WHERE n.seeded AND NOT n.id IN $nodes
+    cypher: `MATCH (n:${ENTITY_LABEL}) WHERE ${LEFT_OVER_NODE('n')}
       RETURN [l IN labels(n) WHERE l <> $entity][0] AS name, count(n) AS count`,
     params: { nodes: keep.nodes, entity: ENTITY_LABEL },
   };
@@ -264,14 +287,46 @@ function leftOverRelations(keep: Keep): CypherQuery {
   return { cypher: `MATCH (a)-[r]->(b) WHERE ${LEFT_OVER_RELATION} RETURN type(r) AS name, count(r) AS count`, params: { ...keep } };
 }
 
-const LEFT_OVER_RELATION = `(r.seeded AND NOT r.id IN $relations)
-  OR (a:${ENTITY_LABEL} AND a.seeded AND NOT a.id IN $nodes)
-  OR (b:${ENTITY_LABEL} AND b.seeded AND NOT b.id IN $nodes)`;
+/** A seeded node the data lacks; one the API has written since is the API's, never left over. */
+const LEFT_OVER_NODE = (v: string) => `${v}.seeded AND NOT coalesce(${v}.written, false) AND NOT ${v}.id IN $nodes`;
+
+const LEFT_OVER_RELATION = `(r.seeded AND NOT coalesce(r.written, false) AND NOT r.id IN $relations)
+  OR (a:${ENTITY_LABEL} AND ${LEFT_OVER_NODE('a')})
+  OR (b:${ENTITY_LABEL} AND ${LEFT_OVER_NODE('b')})`;
 
 function pruneRelations(keep: Keep): CypherQuery {
   return { cypher: `MATCH (a)-[r]->(b) WHERE ${LEFT_OVER_RELATION} DELETE r`, params: { ...keep } };
 }
 
 function pruneNodes(keep: Keep): CypherQuery {
-  return { cypher: `MATCH (n:${ENTITY_LABEL}) WHERE n.seeded AND NOT n.id IN $nodes DETACH DELETE n`, params: { nodes: keep.nodes } };
+  return { cypher: `MATCH (n:${ENTITY_LABEL}) WHERE ${LEFT_OVER_NODE('n')} DETACH DELETE n`, params: { nodes: keep.nodes } };
+}
+
+/**
+ * The seed's entries the API has written since: nodes and relations marked `written`, ids with a
+ * tombstone, and relations with a tombstoned end (an entity merged away or deleted).
+ */
+function writtenEntries(nodes: Row[], relations: RelationRow[]): CypherQuery {
+  return {
+    cypher: `CALL () {
+        UNWIND $nodes AS id
+        OPTIONAL MATCH (n:${ENTITY_LABEL} {id: id})
+        WITH id, n WHERE n.written OR NOT ${NOT_TOMBSTONED('id')}
+        RETURN collect(id) AS nodes
+      }
+      CALL () {
+        UNWIND $relations AS row
+        OPTIONAL MATCH (:${ENTITY_LABEL} {id: row.from})-[r:$(row.type) {id: row.id}]->(:${ENTITY_LABEL} {id: row.to})
+        WITH row, r WHERE r.written OR NOT (${NOT_TOMBSTONED('row.id')} AND ${NOT_TOMBSTONED('row.from')} AND ${NOT_TOMBSTONED('row.to')})
+        RETURN collect(row.id) AS relations
+      }
+      RETURN nodes, relations`,
+    params: { nodes: nodes.map((n) => n.id), relations: relations.map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to })) },
+  };
+}
+
+function writtenOf(result: QueryResult): LoadResult['written'] {
+  const record = result.records[0];
+  const sorted = (key: string) => [...((record?.get(key) as string[] | undefined) ?? [])].sort();
+  return { nodes: sorted('nodes'), relations: sorted('relations') };
 }

@@ -47,6 +47,8 @@ export async function seedDatabase(db: Database, log: Logger, dir = DEFAULT_SEED
   if (options.dryRun) log.info(fields, 'seed: dry run, nothing written');
   else if (totalChanges(loaded.summary) === 0) log.info(fields, 'seed: already up to date, nothing changed');
   else log.info(fields, 'seed: loaded');
+  const written = writtenMessage(loaded.written);
+  if (written) log.info({ writtenThroughApi: loaded.written }, written);
   if (!isEmpty(loaded.leftOver)) log.warn({ notInSeed: loaded.leftOver }, leftOverMessage(loaded.leftOver, dir, options));
   return loaded;
 }
@@ -64,4 +66,12 @@ export function leftOverMessage(leftOver: LeftOver, dir: string, options: SeedOp
   if (options.prune && options.dryRun) return `seed: would delete ${what} that are not in ${dir} ${detail}`;
   if (options.prune) return `seed: deleted ${what} that are not in ${dir} ${detail}`;
   return `seed: ${what} are not in ${dir}; kept ${detail}. To delete them: npm run seed -- --prune ${dir}`;
+}
+
+/** One line naming the seed entries the API has written since, which the load left as they are; undefined if none. */
+export function writtenMessage(written: LoadResult['written']): string | undefined {
+  const count = written.nodes.length + written.relations.length;
+  if (count === 0) return undefined;
+  const list = (ids: string[]) => ids.join(', ') || 'none';
+  return `seed: ${count} seed ${count === 1 ? 'entry was' : 'entries were'} written through the API since and kept as written (entities: ${list(written.nodes)}; relations: ${list(written.relations)})`;
 }

@@ -203,8 +203,36 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
   }
 }
 
+/** What one entry written through the API is checked against: the kinds of the ids it names and the lines of the sources it cites. */
+export interface EntryContext {
+  kinds: Map<string, EntityKind>;
+  texts: Map<string, string[]>;
+}
+
+type EntrySection = 'entities' | 'relations' | 'statistics';
+type EntryOf<S extends EntrySection> = { entities: SeedEntity; relations: SeedRelation; statistics: SeedStatistic }[S];
+
+/**
+ * One entity, relation or statistic checked by the same rules as a seed file's (the format, the
+ * kind's id prefix and categories, a relation's ends and properties, a statistic's subject, every
+ * quote in its paragraph): how the API's writes are validated. Problems carry `field` (e.g.
+ * `evidence.0.quote`) and no file.
+ */
+export function checkEntry<S extends EntrySection>(section: S, value: unknown, context: EntryContext): { ok: true; value: EntryOf<S> } | { ok: false; problems: SeedProblem[] } {
+  const problems: SeedProblem[] = [];
+  const parsed = ENTRY_SCHEMAS[section].safeParse(value);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => ({ file: '', entry: '', field: issue.path.join('.') || '(entry)', message: issue.message })) };
+  const at = { file: '', entry: '', value: parsed.data as EntryOf<S> };
+  const none = new Set<string>();
+  if (section === 'entities') checkEntity(at as Located<SeedEntity>, problems);
+  if (section === 'relations') checkRelation(at as Located<SeedRelation>, (id) => context.kinds.get(id), problems, none);
+  if (section === 'statistics') checkStatistic(at as Located<SeedStatistic>, (id) => context.kinds.get(id), problems, none);
+  at.value.evidence.forEach((ev, i) => checkQuote(at, `evidence.${i}`, ev, context.texts, problems, none));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: at.value };
+}
+
 /*
- * The rules for one entry, shared by the seed and by imports (src/import/validate.ts): `kindOf`
+ * The rules for one entry, shared by the seed, imports (src/import/validate.ts) and the API's writes (checkEntry): `kindOf`
  * says what an id names (the seed's own entries; for an import, the kind its id prefix names, its
  * existence being checked against the file and the database in batches).
  */

@@ -37,7 +37,7 @@ describe('loading the real seed again', () => {
   it('changes nothing and says so', async () => {
     expect(seeded).toHaveLength(178 + 240);
     const result = await seedDatabase(db, createLogger('silent'));
-    expect(result).toEqual({ summary: NO_CHANGES, leftOver: { nodes: {}, relations: {} } });
+    expect(result).toEqual({ summary: NO_CHANGES, leftOver: { nodes: {}, relations: {} }, written: { nodes: [], relations: [] } });
     expect(await graphFingerprint(db)).toEqual(seeded);
   });
 

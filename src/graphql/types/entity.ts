@@ -71,6 +71,9 @@ export class SourceDocumentType extends EntityInterface {
 
   @Field(() => String, { nullable: true, description: 'Publisher, where known.' })
   publisher?: string;
+
+  @Field(() => String, { nullable: true, description: 'Where it was published, where known (sources added through the API).' })
+  url?: string;
 }
 
 @ObjectType('Period', { simpleResolvers: true, description: 'The period or point in time a statistic refers to.' })
