@@ -1,5 +1,6 @@
 import { isObjectType, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { DEFAULT_CLAIM_STATUS, type ClaimStatus } from '../model/claims.js';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType, type RelationTypeSpec } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
@@ -34,11 +35,14 @@ class RelationPropertiesView {
   get titleZh() {
     return this.relation.titleZh as string | undefined;
   }
-  get year() {
-    return this.relation.year as number | undefined;
+  get start() {
+    return this.relation.start as string | undefined;
   }
-  get since() {
-    return this.relation.since as string | undefined;
+  get end() {
+    return this.relation.end as string | undefined;
+  }
+  get periodLabel() {
+    return this.relation.periodLabel as string | undefined;
   }
   get count() {
     return this.relation.count as number | undefined;
@@ -57,8 +61,8 @@ class RelationPropertiesView {
         }
       : undefined;
   }
-  get status() {
-    return this.relation.status as string | undefined;
+  get status(): ClaimStatus {
+    return (this.relation.status as ClaimStatus | undefined) ?? DEFAULT_CLAIM_STATUS;
   }
   get note() {
     return this.relation.note as string | undefined;

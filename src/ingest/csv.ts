@@ -49,7 +49,7 @@ const NODE_COLUMNS: readonly (readonly [string, string?])[] = [
   ['seedHash'],
 ];
 
-const NUMERIC_RELATION_PROPS = new Set(['year', 'count', 'amount', 'amountOriginal']);
+const NUMERIC_RELATION_PROPS = new Set(['count', 'amount', 'amountOriginal']);
 const RELATION_COLUMNS: readonly (readonly [string, string?])[] = [
   ['id'],
   ...Object.keys(RELATION_PROPERTIES).map((p) => [p, NUMERIC_RELATION_PROPS.has(p) ? 'double' : undefined] as const),

@@ -8,15 +8,17 @@ export const RELATION_PROPERTIES = {
   role: 'The part the source plays, e.g. "core enterprise", "chain leader".',
   title: 'A position title, e.g. "general manager" (in English; the Chinese is in titleZh).',
   titleZh: 'The position title as the source writes it, e.g. 党支部书记.',
-  year: 'The year the relation started or was granted.',
-  since: 'When the relation started, as an ISO date or year-month, e.g. 2024-03.',
+  start: 'When the relation began or was granted: YYYY, YYYY-MM or YYYY-MM-DD (as precise as the source).',
+  end: 'When it ended or is due to end (a target year, a completion date), in the same form; absent while it lasts.',
+  periodLabel: 'The period as the source words it, e.g. 近两年, 2020年, 年底.',
   count: 'How many: patents licensed, problems solved, firms served, ...',
   countQualifier: 'How exact `count` is: exact, more-than (余/超), about (近) or at-least.',
   amount: 'A money amount in yuan (the base unit).',
   amountOriginal: 'The amount as the source writes it, in amountOriginalUnit.',
   amountOriginalUnit: 'The unit the source uses: 亿元 (1e8 yuan) or 万元 (1e4 yuan).',
   currency: 'ISO currency code of amount, e.g. CNY.',
-  status: 'State of the thing the relation describes: planned, under-construction, operating.',
+  status:
+    'The claim status (src/model/claims.ts): actual (the default, stored as absent), under-construction, planned, forecast or target.',
   note: 'A one-line English gloss of the fact.',
 } as const;
 export type RelationProperty = keyof typeof RELATION_PROPERTIES;
@@ -49,6 +51,11 @@ const ANY_ACTOR = [
   'Fund',
   'Policy',
 ] as const satisfies readonly EntityKind[];
+/**
+ * Properties every relation type takes: any fact can be dated, can be a claim short of a result, and
+ * can have a gloss. Spread into each type's `allowed`, so the table stays the one list of what a type takes.
+ */
+const EVERY = ['start', 'end', 'periodLabel', 'status', 'note'] as const satisfies readonly RelationProperty[];
 const MONEY = ['amount', 'amountOriginal', 'amountOriginalUnit', 'currency'] as const satisfies readonly RelationProperty[];
 
 /** Directed verbs, UPPER_SNAKE_CASE, read "from VERB to". */
@@ -59,7 +66,7 @@ export const RELATION_TYPES = {
     to: ['Region', 'Place'],
     outField: 'locatedIn',
     inField: 'locatedHere',
-    allowed: ['since', 'note'],
+    allowed: [...EVERY],
   },
   PART_OF: {
     description: 'A region, place, chain, cluster, policy or alliance is part of a larger one.',
@@ -67,7 +74,7 @@ export const RELATION_TYPES = {
     to: ['Region', 'Place', 'IndustrialChain', 'IndustrialCluster', 'Policy', 'Alliance', 'Organisation'],
     outField: 'partOf',
     inField: 'parts',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   IN_CHAIN: {
     description: 'An enterprise, cluster, product or place belongs to an industrial chain.',
@@ -75,7 +82,7 @@ export const RELATION_TYPES = {
     to: ['IndustrialChain'],
     outField: 'chains',
     inField: 'members',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
   },
   LEADS_CHAIN: {
     description: 'The chain-leader enterprise (链主企业) of an industrial chain.',
@@ -83,7 +90,7 @@ export const RELATION_TYPES = {
     to: ['IndustrialChain'],
     outField: 'chainsLed',
     inField: 'chainLeaders',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   HOLDS_DESIGNATION: {
     description: 'An enterprise, product or person holds an official designation.',
@@ -91,7 +98,7 @@ export const RELATION_TYPES = {
     to: ['Designation'],
     outField: 'designations',
     inField: 'holders',
-    allowed: ['year', 'since', 'note'],
+    allowed: [...EVERY],
   },
   SUBSIDIARY_OF: {
     description: 'An enterprise is owned by or reports to another body (下属).',
@@ -99,7 +106,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'Organisation'],
     outField: 'parents',
     inField: 'subsidiaries',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   INITIATED: {
     description: 'An organisation, enterprise or city initiated (发起/牵头成立/组建) a fund, alliance or programme.',
@@ -107,7 +114,7 @@ export const RELATION_TYPES = {
     to: ['Fund', 'Alliance', 'Policy', 'Community'],
     outField: 'initiated',
     inField: 'initiators',
-    allowed: ['role', 'year', 'note'],
+    allowed: ['role', ...EVERY],
   },
   INVESTED_IN: {
     description: 'A fund or investor put money into an enterprise (注资).',
@@ -115,7 +122,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'Place'],
     outField: 'investments',
     inField: 'investors',
-    allowed: [...MONEY, 'note'],
+    allowed: [...MONEY, ...EVERY],
     required: ['amount', 'currency'],
   },
   LICENSED_PATENTS_TO: {
@@ -124,7 +131,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise'],
     outField: 'patentLicencesGranted',
     inField: 'patentLicences',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
     required: ['count'],
   },
   OFFERS: {
@@ -133,7 +140,7 @@ export const RELATION_TYPES = {
     to: ['PatentPortfolio', 'Product'],
     outField: 'offers',
     inField: 'offeredBy',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   DRAWN_FROM: {
     description: 'A licence or selection drew its patents from a portfolio.',
@@ -141,7 +148,7 @@ export const RELATION_TYPES = {
     to: ['PatentPortfolio'],
     outField: 'patentSourcesUsed',
     inField: 'selectedBy',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   COOPERATES_WITH: {
     description: 'Two organisations cooperate (党建联建, 校企合作, joint labs); read both ways.',
@@ -150,7 +157,7 @@ export const RELATION_TYPES = {
     outField: 'partners',
     inField: 'partners',
     symmetric: true,
-    allowed: ['role', 'count', 'note'],
+    allowed: ['role', 'count', ...EVERY],
   },
   HOLDS_POSITION: {
     description: 'A person holds a position at an organisation.',
@@ -158,7 +165,7 @@ export const RELATION_TYPES = {
     to: [...ORGS],
     outField: 'positions',
     inField: 'people',
-    allowed: ['title', 'titleZh', 'since', 'note'],
+    allowed: ['title', 'titleZh', ...EVERY],
     required: ['title'],
   },
   DEVELOPED: {
@@ -167,7 +174,7 @@ export const RELATION_TYPES = {
     to: ['Product', 'Place'],
     outField: 'developed',
     inField: 'developers',
-    allowed: ['count', 'countQualifier', 'year', 'status', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   PRODUCES: {
     description: 'An enterprise makes or focuses on a product line (专注于).',
@@ -175,7 +182,7 @@ export const RELATION_TYPES = {
     to: ['Product'],
     outField: 'products',
     inField: 'producers',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
   },
   USES: {
     description: 'A product or enterprise uses another product (e.g. trucks running on a fuel-cell engine).',
@@ -183,7 +190,7 @@ export const RELATION_TYPES = {
     to: ['Product'],
     outField: 'uses',
     inField: 'usedBy',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   CONNECTS: {
     description: 'A pipeline or network connects an entity (its ends are told apart by `role`: from / to / covers).',
@@ -191,7 +198,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'Place'],
     outField: 'connects',
     inField: 'connectedBy',
-    allowed: ['role', 'count', 'countQualifier', 'status', 'note'],
+    allowed: ['role', 'count', 'countQualifier', ...EVERY],
     required: ['role'],
   },
   SERVES: {
@@ -200,7 +207,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'Region', 'Place', 'IndustrialChain', 'Community'],
     outField: 'serves',
     inField: 'servedBy',
-    allowed: ['count', 'countQualifier', 'since', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   RUNS: {
     description: 'A community or body runs a programme or service.',
@@ -208,7 +215,7 @@ export const RELATION_TYPES = {
     to: ['Policy'],
     outField: 'programmes',
     inField: 'runBy',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
   },
   SUPPORTED: {
     description: 'A mechanism, programme or body supported an enterprise or alliance (纾困, 帮助, 助力).',
@@ -216,7 +223,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'Alliance', 'Place', 'IndustrialChain'],
     outField: 'supported',
     inField: 'supporters',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   MEMBER_OF: {
     description: 'An enterprise or organisation is a member of an alliance, cluster or community.',
@@ -224,7 +231,7 @@ export const RELATION_TYPES = {
     to: ['Alliance', 'IndustrialCluster', 'Community', 'Place'],
     outField: 'memberships',
     inField: 'memberEntities',
-    allowed: ['role', 'since', 'note'],
+    allowed: ['role', ...EVERY],
   },
   LEADS: {
     description: 'An enterprise, body or person leads (牵头) an alliance, programme or task force.',
@@ -232,7 +239,7 @@ export const RELATION_TYPES = {
     to: ['Alliance', 'Policy'],
     outField: 'leads',
     inField: 'leaders',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
   },
   COVERS: {
     description: 'A mechanism, plan or standard covers chains, regions or clusters.',
@@ -240,7 +247,7 @@ export const RELATION_TYPES = {
     to: ['IndustrialChain', 'Region', 'IndustrialCluster', 'Community'],
     outField: 'covers',
     inField: 'coveredBy',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   APPLIES_TO: {
     description: 'A mechanism or action is applied in an enterprise, chain or place (e.g. an action in a district).',
@@ -248,7 +255,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'IndustrialChain', 'Region', 'Place', 'Alliance'],
     outField: 'appliesTo',
     inField: 'policies',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   DRIVES: {
     description: 'An entity drives (带动) the growth of a place, cluster or chain.',
@@ -256,7 +263,7 @@ export const RELATION_TYPES = {
     to: ['Place', 'IndustrialCluster', 'IndustrialChain', 'Region'],
     outField: 'drives',
     inField: 'drivenBy',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   ISSUED: {
     description: 'A body issued, defined or published a policy, standard, designation or document.',
@@ -264,7 +271,7 @@ export const RELATION_TYPES = {
     to: ['Policy', 'Designation', 'SourceDocument'],
     outField: 'issued',
     inField: 'issuers',
-    allowed: ['role', 'year', 'note'],
+    allowed: ['role', ...EVERY],
   },
   AUTHORED: {
     description: 'A person or body wrote, photographed, supplied pictures for or commented in a source document.',
@@ -272,7 +279,7 @@ export const RELATION_TYPES = {
     to: ['SourceDocument'],
     outField: 'authored',
     inField: 'authors',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
     required: ['role'],
   },
   MEASURES: {
@@ -281,7 +288,7 @@ export const RELATION_TYPES = {
     to: [...ANY_ACTOR, 'Product', 'Designation', 'PatentPortfolio', 'SourceDocument'],
     outField: 'subjects',
     inField: 'statistics',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
 } as const satisfies Record<string, RelationTypeSpec>;
 

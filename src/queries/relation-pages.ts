@@ -79,7 +79,8 @@ const RELATION_ORDERS: Record<RelationOrder, { expression: string; descending: b
   NAME_DESC: { expression: 'n.name', descending: true },
   AMOUNT_DESC: { expression: 'coalesce(r.amount, -1.0)', descending: true },
   COUNT_DESC: { expression: 'coalesce(r.count, -1)', descending: true },
-  YEAR_DESC: { expression: 'coalesce(r.year, -1)', descending: true },
+  // Partial ISO dates compare as text in time order; '' sorts after every date when descending.
+  START_DESC: { expression: "coalesce(r.start, '')", descending: true },
 };
 
 /**

@@ -152,7 +152,7 @@ function withHash(props: Props): Props {
   return { ...clean, seeded: true, seedHash };
 }
 
-const evidenceProps = (evidence: SeedEvidence[]) => toStoredEvidence(evidence.map((e) => ({ sourceId: e.source, paragraph: e.paragraph, quote: e.quote })));
+const evidenceProps = (evidence: SeedEvidence[]) => toStoredEvidence(evidence.map((e) => ({ sourceId: e.source, paragraph: e.paragraph, quote: e.quote, assertedBy: e.assertedBy })));
 
 /** The seed's nodes as stored, by kind (also the generator's CSV export of the seed). */
 export function nodeRows(data: SeedData): Map<EntityKind, Row[]> {

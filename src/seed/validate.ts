@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { ENTITY_KINDS, kindOfId, type EntityKind } from '../model/entity-kinds.js';
+import { ASSERTER_KINDS } from '../model/evidence.js';
 import { RELATION_TYPES, type RelationType, type RelationProperty, type RelationTypeSpec } from '../model/relation-types.js';
 import {
   categoriesOf,
@@ -180,7 +181,10 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
   for (const s of c.statistics) claim(s.value.id, s, 'Statistic');
 
   const checkEvidence = (at: Located<{ evidence: SeedEvidence[] }>) =>
-    at.value.evidence.forEach((ev, i) => checkQuote(at, `evidence[${i}]`, ev, texts, problems, invalidIds));
+    at.value.evidence.forEach((ev, i) => {
+      checkQuote(at, `evidence[${i}]`, ev, texts, problems, invalidIds);
+      if (ev.assertedBy !== undefined) checkAsserter(at, `evidence[${i}].assertedBy`, ev.assertedBy, kinds, problems, invalidIds);
+    });
   c.entities.forEach(checkEvidence);
   c.statistics.forEach(checkEvidence);
   c.relations.forEach(checkEvidence);
@@ -241,6 +245,22 @@ function checkRelation(r: Located<SeedRelation>, kinds: Map<string, EntityKind>,
   for (const prop of required) {
     if (r.value.props[prop] === undefined) problems.push({ file: r.file, entry: r.entry, field: `props.${prop}`, message: `${r.value.type} requires ${prop}` });
   }
+}
+
+function checkAsserter(
+  at: Located<unknown>,
+  field: string,
+  id: string,
+  kinds: Map<string, EntityKind>,
+  problems: SeedProblem[],
+  invalidIds: ReadonlySet<string>,
+) {
+  const kind = kinds.get(id);
+  const allowed: readonly EntityKind[] = ASSERTER_KINDS;
+  if (!kind) {
+    if (!invalidIds.has(id)) problems.push({ file: at.file, entry: at.entry, field, message: `unknown entity ${id}` });
+  } else if (!allowed.includes(kind))
+    problems.push({ file: at.file, entry: at.entry, field, message: `a ${kind} cannot assert a claim (allowed: ${allowed.join(', ')})` });
 }
 
 function checkQuote(at: Located<unknown>, field: string, ev: SeedEvidence, texts: Map<string, string[]>, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {

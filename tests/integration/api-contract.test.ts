@@ -244,7 +244,7 @@ describe('relation queries and paths read only the properties their fields need,
   // Every stored-property field of entities and relations: the projections must lose none of them.
   const ENTITY = 'id kind name nameEn aliases description category evidence { sourceId paragraph quote } ... on Enterprise { foundedYear }';
   const RELATION =
-    'id type fromId toId role title titleZh year since count countQualifier status note amount { amount currency originalAmount originalUnit } evidence { sourceId paragraph quote }';
+    'id type fromId toId role title titleZh start end periodLabel count countQualifier status note amount { amount currency originalAmount originalUnit } evidence { sourceId paragraph quote }';
   const start = 'enterprise/zhaobao-magnet';
 
   /** The entities and relations within two hops of `start`, read whole by `neighbourhood`, by id. */

@@ -40,7 +40,7 @@ export async function gql(query, variables = {}) {
 const RELATION_FIELDS = `
   count countQualifier
   amount { amount currency originalAmount originalUnit }
-  title titleZh role year since status note
+  title titleZh role start end periodLabel status note
   evidence { paragraph quote source { id name } }`;
 
 const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
