@@ -145,7 +145,7 @@ export const RULES: readonly Rule[] = [
   r('LEADS', 'PartyOrganisation', 'Alliance', 0.1, 1),
   r('PARTICIPATED_IN', 'Enterprise', 'Event', 4, 0.7, { per: 'to' }),
   r('PARTICIPATED_IN', 'PartyOrganisation', 'Event', 1, 0.7, { per: 'to' }),
-  r('RESULTED_IN', 'Event', 'Alliance', 0.2, 1),
+  r('RESULTED_IN', 'Event', 'Alliance', 1.5, 1),
 ];
 
 /** How each statistic picks its subject kind (MEASURES): mostly firms and regions. */
