@@ -9,7 +9,7 @@ import { RELATION_TYPES, type RelationType } from '../../src/model/relation-type
  * the evidence arrays). A field's target is the kind when the other end allows one kind, else the
  * `Entity` interface. Read-only: no mutations, no aggregations.
  */
-const INT_PROPERTIES = new Set(['year', 'count']);
+const INT_PROPERTIES = new Set(['count']);
 const FLOAT_PROPERTIES = new Set(['amount', 'amountOriginal']);
 
 export function peerTypeDefs(types: readonly RelationType[] = Object.keys(RELATION_TYPES) as RelationType[]): string {

@@ -55,7 +55,12 @@ export const EDGE_FIELDS: readonly ExportField[] = [
 
 /** Evidence as the exports write it: `source` rather than the API's `sourceId`, as the brief of every format says. */
 export const evidenceItems = (evidence: readonly Evidence[]) =>
-  evidence.map((e) => ({ source: e.sourceId, paragraph: e.paragraph, quote: e.quote }));
+  evidence.map((e) => ({
+    source: e.sourceId,
+    paragraph: e.paragraph,
+    quote: e.quote,
+    ...(e.assertedBy ? { assertedBy: e.assertedBy } : {}),
+  }));
 
 /** The value of `field` on an element, typed as JSON carries it; undefined when the element has none. */
 export function fieldValue(field: ExportField, element: ExportNode | ExportEdge): unknown {

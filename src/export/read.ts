@@ -1,3 +1,4 @@
+import { EVIDENCE_PROPERTIES } from '../model/evidence.js';
 import neo4j from 'neo4j-driver';
 import { ENTITY_PROPERTY_NAMES, RELATION_PROPERTY_NAMES } from '../model/properties.js';
 import { RELATION_TYPE_NAMES, type RelationType } from '../model/relation-types.js';
@@ -22,8 +23,8 @@ import type { ExportEdge, ExportNode } from './fields.js';
  * pages of its member ids. Each page is its own short read, so no transaction lives as long as
  * the export, and the next page is read while the last one is written.
  */
-const EVIDENCE_KEYS = ['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes'];
-/** The stored properties read: the model's (period* included, evidence as its three lists). */
+const EVIDENCE_KEYS: readonly string[] = EVIDENCE_PROPERTIES;
+/** The stored properties read: the model's (period* included, evidence as its parallel lists). */
 export const NODE_KEYS: readonly string[] = [...ENTITY_PROPERTY_NAMES, ...EVIDENCE_KEYS];
 export const EDGE_KEYS: readonly string[] = [...RELATION_PROPERTY_NAMES, ...EVIDENCE_KEYS];
 

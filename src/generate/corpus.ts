@@ -19,12 +19,14 @@ const KIND_ZH: Record<EntityKind, string> = {
   Person: '人物',
   ResearchInstitute: '科研院所',
   Organisation: '机构',
+  PartyOrganisation: '党组织',
   Community: '产业社区',
   Region: '区域',
   Place: '园区',
   Product: '产品',
   Designation: '荣誉称号',
   Alliance: '联盟',
+  Event: '事件',
   SourceDocument: '文献',
   Statistic: '统计数据',
 };
@@ -57,6 +59,9 @@ export const RELATION_QUOTES: Record<RelationType, string> = {
   DRIVES: '龙头项目带动区域产业集群发展',
   ISSUED: '主管部门发布政策和认定名单',
   AUTHORED: '记者采写并拍摄本文',
+  BELONGS_TO: '企业党支部隶属于公司党委',
+  PARTICIPATED_IN: '多方共同参与纾困和签约活动',
+  RESULTED_IN: '会议促成新的联合体和基金',
   MEASURES: '统计数据显示',
 };
 

@@ -22,6 +22,8 @@ export const SHARES: Record<EntityKind, number> = {
   PatentPortfolio: 0.015,
   Place: 0.01,
   Organisation: 0.01,
+  PartyOrganisation: 0.008,
+  Event: 0.003,
   Region: 0.01,
   Community: 0.008,
   ResearchInstitute: 0.006,
@@ -137,6 +139,13 @@ export const RULES: readonly Rule[] = [
   r('LOCATED_IN', 'IndustrialCluster', 'Region', 1, 1),
   r('DRIVES', 'IndustrialCluster', 'Region', 1, 1),
   r('PART_OF', 'IndustrialChain', 'IndustrialChain', 0.1, 1, { earlier: true }),
+  r('BELONGS_TO', 'PartyOrganisation', 'Enterprise', 0.8, 0.5),
+  r('BELONGS_TO', 'PartyOrganisation', 'Community', 0.2, 0.8),
+  r('COOPERATES_WITH', 'PartyOrganisation', 'PartyOrganisation', 0.3, 1, { earlier: true }),
+  r('LEADS', 'PartyOrganisation', 'Alliance', 0.1, 1),
+  r('PARTICIPATED_IN', 'Enterprise', 'Event', 4, 0.7, { per: 'to' }),
+  r('PARTICIPATED_IN', 'PartyOrganisation', 'Event', 1, 0.7, { per: 'to' }),
+  r('RESULTED_IN', 'Event', 'Alliance', 1.5, 1),
 ];
 
 /** How each statistic picks its subject kind (MEASURES): mostly firms and regions. */
@@ -150,8 +159,14 @@ export const STATISTIC_SUBJECTS: readonly (readonly [EntityKind, number])[] = [
 ];
 
 const qualifier = (random: Random) => random.pick(['exact', 'exact', 'more-than', 'about', 'at-least'] as const);
-const since = (random: Random) =>
+const start = (random: Random) =>
   random.chance(0.5) ? String(random.int(2000, 2025)) : `${random.int(2000, 2025)}-${String(random.int(1, 12)).padStart(2, '0')}`;
+
+/** A claim status as stored: mostly none (actual, the default), else one of the others. */
+const status = (random: Random): Props => {
+  const picked = random.pick(['actual', 'actual', 'under-construction', 'planned'] as const);
+  return picked === 'actual' ? {} : { status: picked };
+};
 
 /** Money as the seed stores it: yuan, plus the amount and unit as printed (万元 or 亿元). */
 function money(random: Random): Props {
@@ -163,13 +178,13 @@ function money(random: Random): Props {
 
 /** The properties each type takes (only those the model allows it; the required ones always). */
 export const RELATION_PROPS: Record<RelationType, (random: Random) => Props> = {
-  LOCATED_IN: (g) => (g.chance(0.4) ? { since: since(g) } : {}),
+  LOCATED_IN: (g) => (g.chance(0.4) ? { start: start(g) } : {}),
   PART_OF: () => ({}),
   IN_CHAIN: (g) => ({ role: g.pick(['upstream', 'midstream', 'downstream', 'core enterprise', 'supporting enterprise']) }),
   LEADS_CHAIN: () => ({ note: 'chain-leader enterprise' }),
-  HOLDS_DESIGNATION: (g) => ({ year: g.int(2012, 2025) }),
+  HOLDS_DESIGNATION: (g) => ({ start: String(g.int(2012, 2025)) }),
   SUBSIDIARY_OF: () => ({}),
-  INITIATED: (g) => ({ role: g.pick(['initiator', 'co-initiator', 'lead sponsor']), year: g.int(2015, 2025) }),
+  INITIATED: (g) => ({ role: g.pick(['initiator', 'co-initiator', 'lead sponsor']), start: String(g.int(2015, 2025)) }),
   INVESTED_IN: money,
   LICENSED_PATENTS_TO: (g) => ({ count: g.paretoCount(8, 500) + 1, countQualifier: qualifier(g) }),
   OFFERS: (g) => ({ count: g.int(5, 300), countQualifier: qualifier(g) }),
@@ -180,21 +195,24 @@ export const RELATION_PROPS: Record<RelationType, (random: Random) => Props> = {
   }),
   HOLDS_POSITION: (g) => {
     const [titleZh, title] = g.pick(W.POSITIONS);
-    return { title, titleZh, ...(g.chance(0.5) ? { since: since(g) } : {}) };
+    return { title, titleZh, ...(g.chance(0.5) ? { start: start(g) } : {}) };
   },
-  DEVELOPED: (g) => ({ year: g.int(2005, 2025), status: g.pick(['operating', 'operating', 'under-construction', 'planned']) }),
+  DEVELOPED: (g) => ({ start: String(g.int(2005, 2025)), ...status(g) }),
   PRODUCES: (g) => ({ role: g.pick(['main product', 'product line', 'focus']) }),
   USES: (g) => (g.chance(0.3) ? { count: g.int(1, 1000), countQualifier: qualifier(g) } : {}),
-  CONNECTS: (g) => ({ role: g.pick(['from', 'to', 'covers']), status: g.pick(['operating', 'planned']) }),
-  SERVES: (g) => (g.chance(0.3) ? { count: g.int(10, 5000), countQualifier: qualifier(g), since: since(g) } : {}),
+  CONNECTS: (g) => ({ role: g.pick(['from', 'to', 'covers']), ...status(g) }),
+  SERVES: (g) => (g.chance(0.3) ? { count: g.int(10, 5000), countQualifier: qualifier(g), start: start(g) } : {}),
   RUNS: (g) => ({ role: g.pick(['operator', 'organiser']) }),
   SUPPORTED: (g) => (g.chance(0.5) ? { count: g.int(1, 200), countQualifier: qualifier(g) } : {}),
-  MEMBER_OF: (g) => ({ role: g.pick(['member', 'council member', 'founding member']), since: since(g) }),
+  MEMBER_OF: (g) => ({ role: g.pick(['member', 'council member', 'founding member']), start: start(g) }),
   LEADS: (g) => ({ role: g.pick(['lead', 'chair']) }),
   COVERS: (g) => (g.chance(0.4) ? { count: g.int(1, 60), countQualifier: qualifier(g) } : {}),
   APPLIES_TO: () => ({}),
   DRIVES: () => ({}),
-  ISSUED: (g) => ({ role: g.pick(['issuer', 'co-issuer']), year: g.int(2015, 2025) }),
+  ISSUED: (g) => ({ role: g.pick(['issuer', 'co-issuer']), start: String(g.int(2015, 2025)) }),
   AUTHORED: (g) => ({ role: g.pick(['author', 'photographer', 'commentator']) }),
+  BELONGS_TO: () => ({}),
+  PARTICIPATED_IN: (g) => ({ role: g.pick(['organiser', 'participant', 'signatory', 'rescuer']) }),
+  RESULTED_IN: () => ({}),
   MEASURES: () => ({}),
 };

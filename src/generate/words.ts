@@ -192,6 +192,23 @@ export const ORG_BODIES: readonly (readonly [zh: string, en: string, slug: strin
   ['产业链工作专班', 'Industrial Chain Task Office', 'chain-office', 'coordination-body'],
 ];
 
+export const PARTY_BODIES: readonly (readonly [zh: string, en: string, slug: string, category: string])[] = [
+  ['企业党委', 'Enterprise Party Committee', 'party-committee', 'committee'],
+  ['党总支', 'Party General Branch', 'party-general-branch', 'general-branch'],
+  ['党支部', 'Party Branch', 'party-branch', 'branch'],
+  ['产业链联合党委', 'Chain Joint Party Committee', 'chain-joint-committee', 'joint-committee'],
+  ['党群服务中心', 'Party and Public Service Centre', 'party-service-centre', 'service-centre'],
+  ['党员先锋队', 'Party Members\u2019 Vanguard Team', 'vanguard-team', 'vanguard-team'],
+];
+
+export const EVENT_TYPES: readonly (readonly [zh: string, en: string, slug: string, category: string])[] = [
+  ['企业纾困行动', 'Enterprise Rescue', 'rescue', 'rescue'],
+  ['产业链签约仪式', 'Chain Signing Ceremony', 'signing', 'signing'],
+  ['党建联席会议', 'Party-Building Joint Meeting', 'meeting', 'meeting'],
+  ['职工技能竞赛', 'Workers\u2019 Skills Competition', 'competition', 'competition'],
+  ['联合体成立大会', 'Consortium Founding', 'founding', 'founding'],
+];
+
 export const RESEARCH_FIELDS: readonly Term[] = [
   ['材料', 'Materials', 'materials'],
   ['智能制造', 'Intelligent Manufacturing', 'manufacturing'],

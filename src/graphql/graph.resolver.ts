@@ -16,6 +16,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import type { ClaimStatus } from '../model/claims.js';
 import type { EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, type RelationType } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
@@ -39,11 +40,11 @@ import { neighbourhood } from '../queries/neighbourhood.js';
 import { inList, listKey, mapNodes, planPage, type Cursor } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { matchProjection, pathsProjection } from './lookahead.js';
-import { toRelationObject, typesOrAll } from './relations.js';
+import { claimStatuses, toRelationObject, typesOrAll } from './relations.js';
 import { toConnection } from './types/connection.js';
 import { PageInfo } from './types/common.js';
 import { EntityInterface } from './types/entity.js';
-import { Direction, EntityKindEnum, RelationTypeEnum } from './types/enums.js';
+import { ClaimStatusEnum, Direction, EntityKindEnum, RelationTypeEnum } from './types/enums.js';
 import { ConnectionArgs, EntityFilter, EntityRef } from './types/inputs.js';
 import { Relation } from './types/relation.js';
 import { checkRange, validateFilter } from './validation.js';
@@ -122,6 +123,13 @@ export class RelationStep {
 
   @Field(() => EntityFilter, { nullable: true, description: 'Conditions on the entity this step reaches (after its last hop).' })
   via?: EntityFilter;
+
+  @Field(() => [ClaimStatusEnum], {
+    nullable: true,
+    description:
+      'Only relations of these claim statuses on this hop (e.g. [ACTUAL] for results only); all when omitted. A condition on each relation the hop follows (no index): it narrows the matches without adding reads.',
+  })
+  status?: ClaimStatus[];
 }
 
 /**
@@ -139,7 +147,8 @@ function validateSteps(steps: RelationStep[]): RelationStepValue[] {
     const excluded = new Set(s.excludeTypes ?? []);
     const types = [...new Set(s.types ?? RELATION_TYPE_NAMES)].filter((t) => !excluded.has(t)).sort();
     if (types.length === 0) throw userInputError(`${at}.excludeTypes`, 'excludes every type the step may follow');
-    return { types, direction: s.direction, minHops: s.minHops, maxHops: s.maxHops, via: validateFilter(`${at}.via`, s.via) };
+    const status = claimStatuses(`${at}.status`, s.status) ?? undefined;
+    return { types, direction: s.direction, minHops: s.minHops, maxHops: s.maxHops, via: validateFilter(`${at}.via`, s.via), status };
   });
   const hops = values.reduce((n, s) => n + s.maxHops, 0);
   if (hops > MAX_QUERY_HOPS)

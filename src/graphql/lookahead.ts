@@ -8,6 +8,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
+import { EVIDENCE_PROPERTIES } from '../model/evidence.js';
 import type { RelationType } from '../model/relation-types.js';
 import { Direction } from '../model/ordering.js';
 import type { PropertyList } from '../neo4j/records.js';
@@ -87,7 +88,7 @@ function connectionFields(connections: readonly FieldNode[], nodeType: string, i
   };
 }
 
-const EVIDENCE = ['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes'];
+const EVIDENCE = EVIDENCE_PROPERTIES;
 /** Stored properties each entity field reads (besides id and labels); other fields read the whole node. */
 const ENTITY_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   __typename: [],
@@ -99,6 +100,10 @@ const ENTITY_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   description: ['description'],
   category: ['category'],
   foundedYear: ['foundedYear'],
+  start: ['start'],
+  end: ['end'],
+  // Read by its own loader, from the id alone.
+  timeline: [],
   evidence: EVIDENCE,
   // Read by its own loader, by the entity's id.
   statistics: [],
@@ -114,8 +119,9 @@ const EDGE_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   role: ['role'],
   title: ['title'],
   titleZh: ['titleZh'],
-  year: ['year'],
-  since: ['since'],
+  start: ['start'],
+  end: ['end'],
+  periodLabel: ['periodLabel'],
   count: ['count'],
   countQualifier: ['countQualifier'],
   status: ['status'],

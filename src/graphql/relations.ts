@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { DEFAULT_CLAIM_STATUS, type ClaimStatus } from '../model/claims.js';
 import { ENTITY_KIND_NAMES, type EntityKind } from '../model/entity-kinds.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType, type RelationTypeSpec } from '../model/relation-types.js';
 import type { EntityRecord, RelationRecord } from '../neo4j/records.js';
@@ -7,7 +8,8 @@ import type { RelationItem, RelationPage, RelationPageShape } from '../queries/r
 import { inList, listKey, planPage, type PageArgs } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { EntityInterface, KIND_TYPES } from './types/entity.js';
-import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
+import { ClaimStatusEnum, Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
+import { userInputError } from '../errors/codes.js';
 import { RelationFieldArgs } from './types/inputs.js';
 import { toConnection } from './types/connection.js';
 import { RelationConnection, type Relation, type RelationEdge, type RelationEnds, type RelationProperties } from './types/relation.js';
@@ -34,11 +36,14 @@ class RelationPropertiesView {
   get titleZh() {
     return this.relation.titleZh as string | undefined;
   }
-  get year() {
-    return this.relation.year as number | undefined;
+  get start() {
+    return this.relation.start as string | undefined;
   }
-  get since() {
-    return this.relation.since as string | undefined;
+  get end() {
+    return this.relation.end as string | undefined;
+  }
+  get periodLabel() {
+    return this.relation.periodLabel as string | undefined;
   }
   get count() {
     return this.relation.count as number | undefined;
@@ -57,8 +62,8 @@ class RelationPropertiesView {
         }
       : undefined;
   }
-  get status() {
-    return this.relation.status as string | undefined;
+  get status(): ClaimStatus {
+    return (this.relation.status as ClaimStatus | undefined) ?? DEFAULT_CLAIM_STATUS;
   }
   get note() {
     return this.relation.note as string | undefined;
@@ -117,11 +122,21 @@ export const toEdge = (edge: { cursor: string; node: RelationItem }): RelationEd
 export function relationPageShape(
   types: RelationType[],
   direction: Direction,
-  args: PageArgs & Pick<RelationFieldArgs, 'filter' | 'orderBy'>,
+  args: PageArgs & Pick<RelationFieldArgs, 'filter' | 'orderBy'> & { status?: ClaimStatus[] | null },
 ): RelationPageShape {
   const order = args.orderBy ?? RelationOrder.NAME_ASC;
   const page = planPage(args, relationListKey({ types, direction, order }));
-  return { types, direction, filter: validateFilter('filter', args.filter), order, page };
+  return { types, direction, filter: validateFilter('filter', args.filter), statuses: claimStatuses('status', args.status), order, page };
+}
+
+/**
+ * A status filter as the query takes it: distinct and sorted (one text, one key, whatever the
+ * order asked), null when absent; an empty list is refused, as it could only match nothing.
+ */
+export function claimStatuses(argument: string, statuses: ClaimStatus[] | null | undefined): ClaimStatus[] | null {
+  if (statuses == null) return null;
+  if (statuses.length === 0) throw userInputError(argument, 'must name at least one status, or be left out for every status');
+  return [...new Set(statuses)].sort();
 }
 
 /** A relation field's page: read ahead by the root list when it can (synchronously), else through the loader. */
@@ -156,7 +171,7 @@ const relationListKey = ({ types, direction, order }: Pick<RelationPageShape, 't
 /** The generic `relations` field of every entity. */
 const resolveRelations = (
   entity: EntityRecord,
-  args: RelationFieldArgs & { types?: RelationType[]; direction: Direction },
+  args: RelationFieldArgs & { types?: RelationType[]; direction: Direction; status?: ClaimStatus[] },
   ctx: Context,
   info: GraphQLResolveInfo,
 ) => relationConnection(ctx, entity.id, typesOrAll(args.types), args.direction, args, info);
@@ -172,11 +187,17 @@ export class EntityRelationsResolver {
     @Arg('types', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to include; all when omitted.' })
     types: RelationType[] | undefined,
     @Arg('direction', () => Direction, { defaultValue: Direction.BOTH }) direction: Direction,
+    @Arg('status', () => [ClaimStatusEnum], {
+      nullable: true,
+      description:
+        'Only relations of these claim statuses (e.g. [FORECAST, TARGET]); all when omitted. Checked on each relation the page reads anyway (no index), so it adds no reads; a totalCount with it visits every relation of the types.',
+    })
+    status: ClaimStatus[] | undefined,
     @Args(() => RelationFieldArgs) args: RelationFieldArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): RelationConnection | Promise<RelationConnection> {
-    return resolveRelations(entity, { ...args, types, direction }, ctx, info);
+    return resolveRelations(entity, { ...args, types, direction, status }, ctx, info);
   }
 }
 

@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { cacheControlDirective } from './cache-control.js';
 import { buildSchema } from 'type-graphql';
-import { EvidenceResolver, KIND_LIST_RESOLVERS, NodeResolver } from './entities.resolver.js';
+import { EvidenceResolver, KIND_LIST_RESOLVERS, NodeResolver, StatisticClaimResolver } from './entities.resolver.js';
 import { GraphResolver, RelationEndsResolver } from './graph.resolver.js';
 import { HealthResolver } from './health.resolver.js';
+import { TimelineResolver } from './timeline.resolver.js';
 import { SearchResolver } from './search.resolver.js';
 import { EntityStatisticsResolver, SourceDocumentResolver, StatisticSubjectResolver, StatisticsResolver } from './statistics.resolver.js';
 import { EntityRelationsResolver, KIND_RELATION_RESOLVERS } from './relations.js';
@@ -20,6 +21,7 @@ export const RESOLVERS = [
   HistoryResolver,
   NodeResolver,
   EvidenceResolver,
+  StatisticClaimResolver,
   SearchResolver,
   GraphResolver,
   RelationEndsResolver,
@@ -28,6 +30,7 @@ export const RESOLVERS = [
   SourceDocumentResolver,
   EntityStatisticsResolver,
   EntityRelationsResolver,
+  TimelineResolver,
   ...KIND_RELATION_RESOLVERS,
   ...KIND_LIST_RESOLVERS,
 ] as [Function, ...Function[]];

@@ -24,6 +24,9 @@ const NODE_COLUMNS: readonly (readonly [string, string?])[] = [
   ['description'],
   ['category'],
   ['foundedYear', 'double'],
+  ['start'],
+  ['end'],
+  ['status'],
   ['date'],
   ['language'],
   ['publisher'],
@@ -47,17 +50,19 @@ const NODE_COLUMNS: readonly (readonly [string, string?])[] = [
   ['evidenceSources', 'string[]'],
   ['evidenceParagraphs', 'double[]'],
   ['evidenceQuotes', 'string[]'],
+  ['evidenceAssertedBy', 'string[]'],
   ['seeded', 'boolean'],
   ['seedHash'],
 ];
 
-const NUMERIC_RELATION_PROPS = new Set(['year', 'count', 'amount', 'amountOriginal']);
+const NUMERIC_RELATION_PROPS = new Set(['count', 'amount', 'amountOriginal']);
 const RELATION_COLUMNS: readonly (readonly [string, string?])[] = [
   ['id'],
   ...Object.keys(RELATION_PROPERTIES).map((p) => [p, NUMERIC_RELATION_PROPS.has(p) ? 'double' : undefined] as const),
   ['evidenceSources', 'string[]'],
   ['evidenceParagraphs', 'double[]'],
   ['evidenceQuotes', 'string[]'],
+  ['evidenceAssertedBy', 'string[]'],
   ['seeded', 'boolean'],
   ['seedHash'],
 ];

@@ -73,6 +73,14 @@ export const ENTITY_KINDS = {
     description: 'A government, party or state-asset body (政府/党组织/国资), or a coordinating body.',
     categories: ['government', 'party', 'state-assets', 'customs', 'coordination-body'],
   },
+  PartyOrganisation: {
+    label: 'PartyOrganisation',
+    listField: 'partyOrganisations',
+    idPrefix: 'party',
+    description:
+      'A body of the Communist Party of China (党组织) at a firm, community, institute, chain or area: a committee (党委), general branch (党总支), branch (党支部), joint committee (联合党委), a Party-and-public service centre (党群服务中心) or a Party members\u2019 vanguard team (党员先锋队).',
+    categories: ['committee', 'general-branch', 'branch', 'joint-committee', 'service-centre', 'vanguard-team'],
+  },
   Community: {
     label: 'Community',
     listField: 'communities',
@@ -114,6 +122,14 @@ export const ENTITY_KINDS = {
     idPrefix: 'alliance',
     description: 'An alliance or consortium of firms (创新联合体/创新共同体/产业链共同体/结对).',
     categories: ['innovation-consortium', 'innovation-community', 'chain-community', 'task-force'],
+  },
+  Event: {
+    label: 'Event',
+    listField: 'events',
+    idPrefix: 'event',
+    description:
+      'A dated happening with several parties (a founding, a rescue, a crisis, a signing, a meeting, a competition): its dates are `start`/`end`, its parties PARTICIPATED_IN it, its outcomes it RESULTED_IN.',
+    categories: ['founding', 'rescue', 'crisis', 'signing', 'meeting', 'competition', 'completion', 'selection'],
   },
   SourceDocument: {
     label: 'SourceDocument',

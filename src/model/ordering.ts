@@ -11,7 +11,7 @@ export enum RelationOrder {
   NAME_DESC = 'NAME_DESC',
   AMOUNT_DESC = 'AMOUNT_DESC',
   COUNT_DESC = 'COUNT_DESC',
-  YEAR_DESC = 'YEAR_DESC',
+  START_DESC = 'START_DESC',
 }
 
 /** Orders of entity lists. */

@@ -3,8 +3,8 @@ import { RELATION_PROPERTIES, type RelationProperty } from './relation-types.js'
 /**
  * The stored properties of entities and relations with their value types: what an export declares
  * (GraphML `<key attr.type>`, GEXF `<attribute type>`, CSV columns) and writes. Relation properties
- * are named by RELATION_PROPERTIES; only their types are added here. Evidence, stored as three
- * parallel lists, is one field of its own (see EVIDENCE_FIELD); storage-only properties (the full
+ * are named by RELATION_PROPERTIES; only their types are added here. Evidence, stored as parallel
+ * lists, is one field of its own (see EVIDENCE_FIELD); storage-only properties (the full
  * source `text`, `aliasText`, `seeded`, `seedHash`) are not part of the table.
  */
 export type PropertyType = 'string' | 'integer' | 'double' | 'boolean' | 'string[]';
@@ -22,6 +22,8 @@ export const ENTITY_PROPERTIES = {
   category: { type: 'string', description: "Sub-kind, from the kind's list." },
   foundedYear: { type: 'integer', description: 'Founding year.' },
   date: { type: 'string', description: 'SourceDocument: publication date (YYYY, YYYY-MM or YYYY-MM-DD).' },
+  start: { type: 'string', description: 'Event: when it began (YYYY, YYYY-MM or YYYY-MM-DD).' },
+  end: { type: 'string', description: 'Event: when it ended or is due to end.' },
   language: { type: 'string', description: 'SourceDocument: language code.' },
   publisher: { type: 'string', description: 'SourceDocument: publisher.' },
   file: { type: 'string', description: 'SourceDocument: path of its text under seed/.' },
@@ -48,8 +50,9 @@ const RELATION_PROPERTY_TYPES: Record<RelationProperty, PropertyType> = {
   role: 'string',
   title: 'string',
   titleZh: 'string',
-  year: 'integer',
-  since: 'string',
+  start: 'string',
+  end: 'string',
+  periodLabel: 'string',
   count: 'integer',
   countQualifier: 'string',
   amount: 'double',
@@ -71,5 +74,6 @@ export const RELATION_PROPERTY_NAMES = Object.keys(RELATION_PROPERTIES) as Relat
 /** Evidence read as one field: the stored parallel lists zipped into {source, paragraph, quote} items. */
 export const EVIDENCE_FIELD = {
   name: 'evidence',
-  description: 'Where the sources say it: a list of {source, paragraph, quote}.',
+  description:
+    'Where the sources say it: a list of {source, paragraph, quote, assertedBy (when someone other than the authors makes the claim)}.',
 } as const;

@@ -8,15 +8,17 @@ export const RELATION_PROPERTIES = {
   role: 'The part the source plays, e.g. "core enterprise" (IN_CHAIN), "co-initiator" (INITIATED), "joint laboratory" (COOPERATES_WITH); a chain\u2019s leader is a LEADS_CHAIN relation, not a role.',
   title: 'A position title, e.g. "general manager" (in English; the Chinese is in titleZh).',
   titleZh: 'The position title as the source writes it, e.g. 党支部书记.',
-  year: 'The year the relation started or was granted.',
-  since: 'When the relation started, as an ISO date or year-month, e.g. 2024-03.',
+  start: 'When the relation began or was granted: YYYY, YYYY-MM or YYYY-MM-DD (as precise as the source).',
+  end: 'When it ended or is due to end (a target year, a completion date), in the same form; absent while it lasts.',
+  periodLabel: 'The period as the source words it, e.g. 近两年, 2020年, 年底.',
   count: 'How many: patents licensed, problems solved, firms served, ...',
   countQualifier: 'How exact `count` is: exact, more-than (余/超), about (近) or at-least.',
   amount: 'A money amount in yuan (the base unit).',
   amountOriginal: 'The amount as the source writes it, in amountOriginalUnit.',
   amountOriginalUnit: 'The unit the source uses: 亿元 (1e8 yuan) or 万元 (1e4 yuan).',
   currency: 'ISO currency code of amount, e.g. CNY.',
-  status: 'State of the thing the relation describes: planned, under-construction, operating.',
+  status:
+    'The claim status (src/model/claims.ts): actual (the default, stored as absent), under-construction, planned, forecast or target.',
   note: 'A one-line English gloss of the fact.',
 } as const;
 export type RelationProperty = keyof typeof RELATION_PROPERTIES;
@@ -42,7 +44,15 @@ export interface RelationTypeSpec {
   required?: readonly RelationProperty[];
 }
 
-const ORGS = ['Enterprise', 'Organisation', 'ResearchInstitute', 'Community', 'Alliance'] as const satisfies readonly EntityKind[];
+/** The bodies that act: they locate, initiate, lead, run, issue, cooperate and employ. */
+const ORGS = [
+  'Enterprise',
+  'Organisation',
+  'ResearchInstitute',
+  'Community',
+  'Alliance',
+  'PartyOrganisation',
+] as const satisfies readonly EntityKind[];
 const ANY_ACTOR = [
   ...ORGS,
   'Person',
@@ -53,17 +63,22 @@ const ANY_ACTOR = [
   'Fund',
   'Policy',
 ] as const satisfies readonly EntityKind[];
+/**
+ * Properties every relation type takes: any fact can be dated, can be a claim short of a result, and
+ * can have a gloss. Spread into each type's `allowed`, so the table stays the one list of what a type takes.
+ */
+const EVERY = ['start', 'end', 'periodLabel', 'status', 'note'] as const satisfies readonly RelationProperty[];
 const MONEY = ['amount', 'amountOriginal', 'amountOriginalUnit', 'currency'] as const satisfies readonly RelationProperty[];
 
 /** Directed verbs, UPPER_SNAKE_CASE, read "from VERB to". */
 export const RELATION_TYPES = {
   LOCATED_IN: {
     description: 'The entity is located in a region or place.',
-    from: [...ORGS, 'Place', 'IndustrialCluster', 'Fund'],
+    from: [...ORGS, 'Place', 'IndustrialCluster', 'Fund', 'Event'],
     to: ['Region', 'Place'],
     outField: 'locatedIn',
     inField: 'locatedHere',
-    allowed: ['since', 'note'],
+    allowed: [...EVERY],
   },
   PART_OF: {
     description: 'A region, place, chain, cluster, policy or alliance is part of a larger one.',
@@ -71,7 +86,7 @@ export const RELATION_TYPES = {
     to: ['Region', 'Place', 'IndustrialChain', 'IndustrialCluster', 'Policy', 'Alliance', 'Organisation'],
     outField: 'partOf',
     inField: 'parts',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   IN_CHAIN: {
     description: 'An enterprise, cluster, product, place or alliance belongs to an industrial chain (its leader: LEADS_CHAIN).',
@@ -79,7 +94,7 @@ export const RELATION_TYPES = {
     to: ['IndustrialChain'],
     outField: 'chains',
     inField: 'members',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
   },
   LEADS_CHAIN: {
     description: 'The chain-leader enterprise (链主企业) of an industrial chain.',
@@ -87,7 +102,7 @@ export const RELATION_TYPES = {
     to: ['IndustrialChain'],
     outField: 'chainsLed',
     inField: 'chainLeaders',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   HOLDS_DESIGNATION: {
     description: 'An enterprise, product, person or city holds an official designation (宁波 holds 冠军之城).',
@@ -95,7 +110,7 @@ export const RELATION_TYPES = {
     to: ['Designation'],
     outField: 'designations',
     inField: 'holders',
-    allowed: ['year', 'since', 'note'],
+    allowed: [...EVERY],
   },
   SUBSIDIARY_OF: {
     description: 'An enterprise is owned by or reports to another body (下属).',
@@ -103,7 +118,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'Organisation'],
     outField: 'parents',
     inField: 'subsidiaries',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   INITIATED: {
     description: 'An organisation, enterprise or city initiated (发起/牵头成立/组建) a fund, alliance or programme.',
@@ -111,7 +126,7 @@ export const RELATION_TYPES = {
     to: ['Fund', 'Alliance', 'Policy', 'Community'],
     outField: 'initiated',
     inField: 'initiators',
-    allowed: ['role', 'year', 'note'],
+    allowed: ['role', ...EVERY],
   },
   INVESTED_IN: {
     description: 'A fund or investor put money into an enterprise (注资).',
@@ -119,7 +134,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'Place'],
     outField: 'investments',
     inField: 'investors',
-    allowed: [...MONEY, 'note'],
+    allowed: [...MONEY, ...EVERY],
     required: ['amount', 'currency'],
   },
   LICENSED_PATENTS_TO: {
@@ -128,7 +143,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise'],
     outField: 'patentLicencesGranted',
     inField: 'patentLicences',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
     required: ['count'],
   },
   OFFERS: {
@@ -138,7 +153,7 @@ export const RELATION_TYPES = {
     to: ['PatentPortfolio', 'Product'],
     outField: 'offers',
     inField: 'offeredBy',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   DRAWN_FROM: {
     description:
@@ -147,7 +162,7 @@ export const RELATION_TYPES = {
     to: ['PatentPortfolio'],
     outField: 'patentSourcesUsed',
     inField: 'selectedBy',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   COOPERATES_WITH: {
     description: 'Two organisations cooperate (党建联建, 校企合作, joint labs); read both ways.',
@@ -156,7 +171,7 @@ export const RELATION_TYPES = {
     outField: 'partners',
     inField: 'partners',
     symmetric: true,
-    allowed: ['role', 'count', 'note'],
+    allowed: ['role', 'count', ...EVERY],
   },
   HOLDS_POSITION: {
     description: 'A person holds a position at an organisation.',
@@ -164,7 +179,7 @@ export const RELATION_TYPES = {
     to: [...ORGS],
     outField: 'positions',
     inField: 'people',
-    allowed: ['title', 'titleZh', 'since', 'note'],
+    allowed: ['title', 'titleZh', ...EVERY],
     required: ['title'],
   },
   DEVELOPED: {
@@ -173,7 +188,7 @@ export const RELATION_TYPES = {
     to: ['Product', 'Place'],
     outField: 'developed',
     inField: 'developers',
-    allowed: ['count', 'countQualifier', 'year', 'status', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   PRODUCES: {
     description: 'An enterprise, or a production base, makes or focuses on a product line (专注于).',
@@ -181,7 +196,7 @@ export const RELATION_TYPES = {
     to: ['Product'],
     outField: 'products',
     inField: 'producers',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
   },
   USES: {
     description: 'A product or enterprise uses another product (e.g. trucks running on a fuel-cell engine).',
@@ -189,7 +204,7 @@ export const RELATION_TYPES = {
     to: ['Product'],
     outField: 'uses',
     inField: 'usedBy',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   CONNECTS: {
     description: 'A pipeline or network connects an entity (its ends are told apart by `role`: from / to / covers).',
@@ -197,16 +212,16 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'Place'],
     outField: 'connects',
     inField: 'connectedBy',
-    allowed: ['role', 'count', 'countQualifier', 'status', 'note'],
+    allowed: ['role', 'count', 'countQualifier', ...EVERY],
     required: ['role'],
   },
   SERVES: {
     description: 'A community, mechanism or body serves enterprises, workers or an area.',
-    from: ['Community', 'Organisation', 'Policy', 'Alliance', 'Enterprise'],
+    from: ['Community', 'Organisation', 'Policy', 'Alliance', 'Enterprise', 'PartyOrganisation'],
     to: ['Enterprise', 'Region', 'Place', 'IndustrialChain', 'Community'],
     outField: 'serves',
     inField: 'servedBy',
-    allowed: ['count', 'countQualifier', 'since', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   RUNS: {
     description: 'A community or body runs a programme or service.',
@@ -214,23 +229,23 @@ export const RELATION_TYPES = {
     to: ['Policy'],
     outField: 'programmes',
     inField: 'runBy',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
   },
   SUPPORTED: {
     description: 'A mechanism, programme or body supported an enterprise or alliance (纾困, 帮助, 助力).',
-    from: ['Policy', 'Organisation', 'Community', 'Alliance', 'Enterprise', 'Fund'],
+    from: ['Policy', 'Organisation', 'Community', 'Alliance', 'Enterprise', 'Fund', 'PartyOrganisation'],
     to: ['Enterprise', 'Alliance', 'Place', 'IndustrialChain'],
     outField: 'supported',
     inField: 'supporters',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   MEMBER_OF: {
     description: 'An enterprise or organisation is a member of an alliance, cluster or community.',
-    from: ['Enterprise', 'Organisation', 'ResearchInstitute'],
+    from: ['Enterprise', 'Organisation', 'ResearchInstitute', 'PartyOrganisation'],
     to: ['Alliance', 'IndustrialCluster', 'Community', 'Place'],
     outField: 'memberships',
     inField: 'memberEntities',
-    allowed: ['role', 'since', 'note'],
+    allowed: ['role', ...EVERY],
   },
   LEADS: {
     description: 'An enterprise, body or person leads (牵头) an alliance, programme or task force.',
@@ -238,7 +253,7 @@ export const RELATION_TYPES = {
     to: ['Alliance', 'Policy'],
     outField: 'leads',
     inField: 'leaders',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
   },
   COVERS: {
     description: 'A mechanism, plan or standard covers chains, regions or clusters.',
@@ -246,7 +261,7 @@ export const RELATION_TYPES = {
     to: ['IndustrialChain', 'Region', 'IndustrialCluster', 'Community'],
     outField: 'covers',
     inField: 'coveredBy',
-    allowed: ['count', 'countQualifier', 'note'],
+    allowed: ['count', 'countQualifier', ...EVERY],
   },
   APPLIES_TO: {
     description: 'A mechanism or action is applied in an enterprise, chain or place (e.g. an action in a district).',
@@ -254,7 +269,7 @@ export const RELATION_TYPES = {
     to: ['Enterprise', 'IndustrialChain', 'Region', 'Place', 'Alliance'],
     outField: 'appliesTo',
     inField: 'policies',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   DRIVES: {
     description: 'An entity drives (带动) the growth of a place, cluster or chain.',
@@ -262,7 +277,7 @@ export const RELATION_TYPES = {
     to: ['Place', 'IndustrialCluster', 'IndustrialChain', 'Region'],
     outField: 'drives',
     inField: 'drivenBy',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
   ISSUED: {
     description: 'A body issued, defined or published a policy, standard, designation or document.',
@@ -270,23 +285,48 @@ export const RELATION_TYPES = {
     to: ['Policy', 'Designation', 'SourceDocument'],
     outField: 'issued',
     inField: 'issuers',
-    allowed: ['role', 'year', 'note'],
+    allowed: ['role', ...EVERY],
   },
   AUTHORED: {
     description: 'A person or body wrote, photographed, supplied pictures for or commented in a source document.',
-    from: ['Person', 'Organisation'],
+    from: ['Person', 'Organisation', 'PartyOrganisation'],
     to: ['SourceDocument'],
     outField: 'authored',
     inField: 'authors',
-    allowed: ['role', 'note'],
+    allowed: ['role', ...EVERY],
     required: ['role'],
+  },
+  BELONGS_TO: {
+    description:
+      'A party organisation belongs to the body it is set up in or for (a firm, community, institute, chain, area) or to a higher party organisation.',
+    from: ['PartyOrganisation'],
+    to: [...ORGS, 'Region', 'IndustrialChain', 'IndustrialCluster', 'Place'],
+    outField: 'belongsTo',
+    inField: 'partyOrganisations',
+    allowed: ['role', ...EVERY],
+  },
+  PARTICIPATED_IN: {
+    description: 'An actor took part in an event (organiser, rescuer, rescued, signatory, winner, ...: `role` says which).',
+    from: [...ANY_ACTOR],
+    to: ['Event'],
+    outField: 'events',
+    inField: 'participants',
+    allowed: ['role', 'count', 'countQualifier', ...EVERY],
+  },
+  RESULTED_IN: {
+    description: 'An event led to an outcome: a fund, alliance, programme, party body, product or place it created or made happen.',
+    from: ['Event'],
+    to: [...ORGS, 'Policy', 'Fund', 'Product', 'Place', 'PatentPortfolio', 'Designation', 'Event'],
+    outField: 'outcomes',
+    inField: 'resultOf',
+    allowed: [...EVERY],
   },
   MEASURES: {
     description: 'A statistic measures a subject (region, enterprise, chain, community, ...).',
     from: ['Statistic'],
-    to: [...ANY_ACTOR, 'Product', 'Designation', 'PatentPortfolio', 'SourceDocument'],
+    to: [...ANY_ACTOR, 'Product', 'Designation', 'PatentPortfolio', 'SourceDocument', 'Event'],
     outField: 'subjects',
-    allowed: ['note'],
+    allowed: [...EVERY],
   },
 } as const satisfies Record<string, RelationTypeSpec>;
 

@@ -1,4 +1,5 @@
 import neo4j from 'neo4j-driver';
+import { DEFAULT_CLAIM_STATUS, type ClaimStatus } from '../model/claims.js';
 import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import {
@@ -53,6 +54,8 @@ export interface RelationStepValue {
   maxHops?: number;
   /** Conditions on the entity this step reaches (for the last step, `to` applies too). */
   via?: EntityFilterValue | null;
+  /** Only relations of these claim statuses (distinct, sorted); null or absent for all. */
+  status?: ClaimStatus[] | null;
 }
 
 export interface RelationMatch {
@@ -62,10 +65,10 @@ export interface RelationMatch {
 }
 
 /** `-[r:A|B]->` for relation variable `r`; types come from the model table (anything else throws), never from free text. */
-export function relationPattern(variable: string, types: readonly RelationType[], direction: 'OUT' | 'IN' | 'BOTH'): string {
+export function relationPattern(variable: string, types: readonly RelationType[], direction: 'OUT' | 'IN' | 'BOTH', where = ''): string {
   const unknown = types.find((t) => !Object.hasOwn(RELATION_TYPES, t));
   if (unknown !== undefined || types.length === 0) throw new Error(`not relation types: ${JSON.stringify(types)}`);
-  const rel = `[${variable}:${types.join('|')}]`;
+  const rel = `[${variable}:${types.join('|')}${where ? ` WHERE ${where}` : ''}]`;
   if (direction === 'OUT') return `-${rel}->`;
   if (direction === 'IN') return `<-${rel}-`;
   return `-${rel}-`;
@@ -78,15 +81,33 @@ export function relationPattern(variable: string, types: readonly RelationType[]
  */
 function stepPattern(step: RelationStepValue, index: number, end: string): string {
   const [min, max] = [Math.trunc(step.minHops ?? 1), Math.trunc(step.maxHops ?? 1)];
+  const single = isSingleHop(step);
   const anyType = step.types.length === RELATION_TYPE_NAMES.length;
-  const hop = anyType
-    ? anyTypePattern(step.direction)
-    : relationPattern(min === 1 && max === 1 ? `r${index}` : '', step.types, step.direction);
-  if (min === 1 && max === 1) return `${hop}(${end}:Entity)`;
+  // A single hop's status is a condition on r<index> (matchClause); a range has no one relation to
+  // name, so each relation of it is checked inside the pattern.
+  const variable = single ? `r${index}` : step.status ? `s${index}` : '';
+  const where = !single && step.status ? statusCondition(variable, `$status${index}`, step.status) : '';
+  const hop = anyType ? anyTypePattern(variable, step.direction, where) : relationPattern(variable, step.types, step.direction, where);
+  if (single) return `${hop}(${end}:Entity)`;
   return ` (()${hop}(:Entity)){${min},${max}} (${end}:Entity)`;
 }
 
-const anyTypePattern = (direction: RelationStepValue['direction']) => (direction === 'OUT' ? '-->' : direction === 'IN' ? '<--' : '--');
+const isSingleHop = (step: RelationStepValue) => (step.minHops ?? 1) === 1 && (step.maxHops ?? 1) === 1;
+
+/** A hop of any type: `-->`, or `-[r WHERE …]->` when the relation is named or checked. */
+function anyTypePattern(variable: string, direction: RelationStepValue['direction'], where = ''): string {
+  const rel = variable || where ? `[${variable}${where ? ` WHERE ${where}` : ''}]` : '';
+  return direction === 'OUT' ? `-${rel}->` : direction === 'IN' ? `<-${rel}-` : `-${rel}-`;
+}
+
+/**
+ * Cypher: relation `r`'s claim status is in list `param` ('true' when no statuses are asked for).
+ * A relation without one is actual. No index answers it: it is checked on each relation the page
+ * reads anyway (a page's, a walk's), so it narrows a page without widening its reads.
+ */
+export function statusCondition(r: string, param: string, statuses: readonly ClaimStatus[] | null | undefined): string {
+  return statuses ? `coalesce(${r}.status, '${DEFAULT_CLAIM_STATUS}') IN ${param}` : 'true';
+}
 
 /** A relation query: the ends' filters and the steps between them. */
 export interface RelationQuery {
@@ -126,10 +147,16 @@ export function matchClause(query: RelationQuery): { cypher: string; last: strin
     ...simple,
     entityFilterCondition('n0', 'from', from),
     ...steps.map((s, i) => entityFilterCondition(`n${i + 1}`, `via${i + 1}`, s.via)),
+    ...steps
+      .map((s, i) => (isSingleHop(s) ? statusCondition(`r${i + 1}`, `$status${i + 1}`, s.status) : 'true'))
+      .filter((c) => c !== 'true'),
     entityFilterCondition(last, 'to', to),
   ];
   const params: Record<string, unknown> = { from: entityFilterParam(from), to: entityFilterParam(to) };
-  steps.forEach((s, i) => (params[`via${i + 1}`] = entityFilterParam(s.via)));
+  steps.forEach((s, i) => {
+    params[`via${i + 1}`] = entityFilterParam(s.via);
+    if (s.status) params[`status${i + 1}`] = s.status;
+  });
   return { cypher: `MATCH p = (n0:Entity)${hops}\n    WHERE ${conditions.join(' AND ')}`, last, params };
 }
 

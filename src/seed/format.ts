@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
+import { CLAIM_STATUS_NAMES, DEFAULT_CLAIM_STATUS, type ClaimStatus } from '../model/claims.js';
 import { RELATION_PROPERTIES, RELATION_TYPE_NAMES } from '../model/relation-types.js';
 
 /**
@@ -12,13 +13,45 @@ export const evidenceSchema = z.strictObject({
   source: id,
   paragraph: z.number().int().positive(),
   quote: z.string().min(2).max(300),
+  /** Who makes the claim when not the source's own authors: a named executive, a customs office, an expert (validate.ts checks the id). */
+  assertedBy: id.optional(),
 });
 export type SeedEvidence = z.infer<typeof evidenceSchema>;
 
 const evidenceList = z.array(evidenceSchema).min(1, 'every fact needs at least one evidence');
 
 const qualifier = z.enum(['exact', 'more-than', 'about', 'at-least', 'up-to']);
-const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+/** A date as precise as the source gives it; a month or day that no calendar has is refused (2024-13, 2023-02-29). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isCalendarDate, { error: (issue) => `${String(issue.input)} is not a calendar date` });
+
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number);
+  if (month === undefined) return true;
+  if (month < 1 || month > 12) return false;
+  // Day 0 of the next month is the last day of this one.
+  return day === undefined || (day >= 1 && day <= new Date(Date.UTC(year!, month, 0)).getUTCDate());
+}
+
+/**
+ * Whether partial date `end` is before `start`, compared at the precision both have: 2024 does
+ * not end before 2024-03 (the year holds the month), 2023-12 does.
+ */
+export function endsBeforeStart(start: string, end: string): boolean {
+  const n = Math.min(start.length, end.length);
+  return end.slice(0, n) < start.slice(0, n);
+}
+
+/** A claim status other than the default: `actual` is written by leaving status out, one way to say it. */
+const STATED_STATUSES = CLAIM_STATUS_NAMES.filter((s) => s !== DEFAULT_CLAIM_STATUS);
+const claimStatus = z.enum(STATED_STATUSES as [ClaimStatus, ...ClaimStatus[]], {
+  error: (issue) =>
+    issue.input === DEFAULT_CLAIM_STATUS
+      ? `leave status out for an ${DEFAULT_CLAIM_STATUS} fact (it is the default)`
+      : `must be one of ${STATED_STATUSES.join(', ')} (leave it out for an ${DEFAULT_CLAIM_STATUS} fact)`,
+});
 
 export const sourceSchema = z.strictObject({
   id,
@@ -41,25 +74,34 @@ export const entitySchema = z.strictObject({
   description: z.string().min(1).describe('one or two English sentences'),
   category: z.string().optional(),
   foundedYear: z.number().int().min(1800).max(2100).optional(),
+  /** An Event's dates (validate.ts refuses them on other kinds, whose dates are on their relations). */
+  start: isoDate.optional(),
+  end: isoDate.optional(),
   evidence: evidenceList,
 });
 export type SeedEntity = z.infer<typeof entitySchema>;
 
-const relationProps = z.strictObject({
+const relationProps = z
+  .strictObject({
   role: z.string().optional(),
   title: z.string().optional(),
   titleZh: z.string().optional(),
-  year: z.number().int().min(1900).max(2100).optional(),
-  since: isoDate.optional(),
+  start: isoDate.optional(),
+  end: isoDate.optional(),
+  periodLabel: z.string().min(1).optional(),
   count: z.number().int().nonnegative().optional(),
   countQualifier: qualifier.optional(),
   amount: z.number().nonnegative().optional(),
   amountOriginal: z.number().nonnegative().optional(),
   amountOriginalUnit: z.enum(['亿元', '万元', '元']).optional(),
   currency: z.literal('CNY').optional(),
-  status: z.enum(['planned', 'under-construction', 'operating']).optional(),
+  status: claimStatus.optional(),
   note: z.string().optional(),
-});
+})
+  .superRefine((props, ctx) => {
+    if (props.start && props.end && endsBeforeStart(props.start, props.end))
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `${props.end} is before start ${props.start}` });
+  });
 // Keep the zod shape and the documented vocabulary in step.
 const _sameKeys: Record<keyof z.infer<typeof relationProps>, unknown> = RELATION_PROPERTIES;
 void _sameKeys;
@@ -86,6 +128,7 @@ export const statisticSchema = z.strictObject({
   qualifier: qualifier.default('exact'),
   isChange: z.boolean().default(false).describe('true when value is a change (e.g. year-on-year growth)'),
   period: z.strictObject({ label: z.string().min(1), start: isoDate.optional(), end: isoDate.optional() }),
+  status: claimStatus.optional(),
   note: z.string().optional(),
   evidence: evidenceList,
 });

@@ -164,7 +164,7 @@ function withHash(props: Props): Props {
   return { ...clean, seeded: true, seedHash };
 }
 
-const evidenceProps = (evidence: SeedEvidence[]) => toStoredEvidence(evidence.map((e) => ({ sourceId: e.source, paragraph: e.paragraph, quote: e.quote })));
+const evidenceProps = (evidence: SeedEvidence[]) => toStoredEvidence(evidence.map((e) => ({ sourceId: e.source, paragraph: e.paragraph, quote: e.quote, assertedBy: e.assertedBy })));
 
 // How each kind of entry is stored: the seed loader, imports and the API's writes (src/write/) all use these.
 

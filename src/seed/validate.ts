@@ -2,9 +2,11 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { ENTITY_KINDS, kindOfId, type EntityKind } from '../model/entity-kinds.js';
+import { ASSERTER_KINDS } from '../model/evidence.js';
 import { RELATION_TYPES, type RelationType, type RelationProperty, type RelationTypeSpec } from '../model/relation-types.js';
 import {
   categoriesOf,
+  endsBeforeStart,
   ENTRY_SCHEMAS,
   outlineSchema,
   SECTIONS,
@@ -184,7 +186,10 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
   for (const s of c.statistics) claim(s.value.id, s, 'Statistic');
 
   const checkEvidence = (at: Located<{ evidence: SeedEvidence[] }>) =>
-    at.value.evidence.forEach((ev, i) => checkQuote(at, `evidence[${i}]`, ev, texts, problems, invalidIds));
+    at.value.evidence.forEach((ev, i) => {
+      checkQuote(at, `evidence[${i}]`, ev, texts, problems, invalidIds);
+      if (ev.assertedBy !== undefined) checkAsserter(at, `evidence[${i}].assertedBy`, ev.assertedBy, (id) => kinds.get(id), problems, invalidIds);
+    });
   c.entities.forEach(checkEvidence);
   c.statistics.forEach(checkEvidence);
   c.relations.forEach(checkEvidence);
@@ -231,6 +236,9 @@ export function checkEntry<S extends EntrySection>(section: S, value: unknown, c
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: at.value };
 }
 
+/** The kinds whose nodes carry dates; any other kind is dated by its relations (start/end there). */
+const DATED_KINDS: readonly EntityKind[] = ['Event'];
+
 /*
  * The rules for one entry, shared by the seed, imports (src/import/validate.ts) and the API's writes (checkEntry): `kindOf`
  * says what an id names (the seed's own entries; for an import, the kind its id prefix names, its
@@ -239,6 +247,16 @@ export function checkEntry<S extends EntrySection>(section: S, value: unknown, c
 
 export function checkEntity(e: Located<SeedEntity>, problems: SeedProblem[]) {
   const spec = ENTITY_KINDS[e.value.kind];
+  for (const field of ['start', 'end'] as const)
+    if (e.value[field] !== undefined && !DATED_KINDS.includes(e.value.kind))
+      problems.push({
+        file: e.file,
+        entry: e.entry,
+        field,
+        message: `only an ${DATED_KINDS.join(', ')} has dates of its own; date the ${e.value.kind}'s relations instead (start/end in their props)`,
+      });
+  if (e.value.start && e.value.end && endsBeforeStart(e.value.start, e.value.end))
+    problems.push({ file: e.file, entry: e.entry, field: 'end', message: `${e.value.end} is before start ${e.value.start}` });
   if (!e.value.id.startsWith(`${spec.idPrefix}/`))
     problems.push({ file: e.file, entry: e.entry, field: 'id', message: `a ${e.value.kind} id must start with ${spec.idPrefix}/` });
   const allowed = categoriesOf(e.value.kind);
@@ -282,6 +300,22 @@ export function checkRelation(r: Located<SeedRelation>, kindOf: KindOf, problems
   for (const prop of required) {
     if (r.value.props[prop] === undefined) problems.push({ file: r.file, entry: r.entry, field: `props.${prop}`, message: `${r.value.type} requires ${prop}` });
   }
+}
+
+function checkAsserter(
+  at: Located<unknown>,
+  field: string,
+  id: string,
+  kindOf: KindOf,
+  problems: SeedProblem[],
+  invalidIds: ReadonlySet<string>,
+) {
+  const kind = kindOf(id);
+  const allowed: readonly EntityKind[] = ASSERTER_KINDS;
+  if (!kind) {
+    if (!invalidIds.has(id)) problems.push({ file: at.file, entry: at.entry, field, message: `unknown entity ${id}` });
+  } else if (!allowed.includes(kind))
+    problems.push({ file: at.file, entry: at.entry, field, message: `a ${kind} cannot assert a claim (allowed: ${allowed.join(', ')})` });
 }
 
 export function checkQuote(at: Located<unknown>, field: string, ev: SeedEvidence, texts: ReadonlyMap<string, string[]>, problems: SeedProblem[], invalidIds: ReadonlySet<string>) {

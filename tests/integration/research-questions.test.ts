@@ -174,7 +174,7 @@ describe('research questions over relations, several hops deep', () => {
       relationId: 'SERVES:community/lingfeng->enterprise/naida-technology',
       direction: 'OUT',
       type: 'SERVES',
-      since: '2024-03',
+      start: '2024-03',
       count: null,
     });
   });
@@ -279,8 +279,8 @@ describe('research questions over relations, several hops deep', () => {
       { id: 'place/zhaobao-hydrogen-valley', name: '“招宝氢谷”氢能产业园', kind: 'Place' },
     ]);
     expect(path.relations.map((r: any) => [r.id, r.role, r.status])).toEqual([
-      ['CONNECTS:place/zhenhai-hydrogen-pipeline->enterprise/zhenhai-refining#from', 'from', 'under-construction'],
-      ['CONNECTS:place/zhenhai-hydrogen-pipeline->place/zhaobao-hydrogen-valley#to', 'to', 'under-construction'],
+      ['CONNECTS:place/zhenhai-hydrogen-pipeline->enterprise/zhenhai-refining#from', 'from', 'UNDER_CONSTRUCTION'],
+      ['CONNECTS:place/zhenhai-hydrogen-pipeline->place/zhaobao-hydrogen-valley#to', 'to', 'UNDER_CONSTRUCTION'],
     ]);
     expectEvidence(path.relations[0].evidence, [{ paragraph: 68, quote: '一条从镇海炼化直达“招宝氢谷”氢能产业园的输氢管线正加紧建设中' }]);
     expectEvidence(path.relations[1].evidence, [
@@ -290,12 +290,12 @@ describe('research questions over relations, several hops deep', () => {
     expect(data.pipeline).toMatchObject({ id: 'place/zhenhai-hydrogen-pipeline', category: 'pipeline' });
     expect(data.pipeline.connects.totalCount).toBe(2);
     expect(data.pipeline.connects.edges.map((e: any) => [e.node.id, e.node.name, e.direction, e.role, e.status])).toEqual([
-      ['place/zhaobao-hydrogen-valley', '“招宝氢谷”氢能产业园', 'OUT', 'to', 'under-construction'],
-      ['enterprise/zhenhai-refining', '镇海炼化', 'OUT', 'from', 'under-construction'],
+      ['place/zhaobao-hydrogen-valley', '“招宝氢谷”氢能产业园', 'OUT', 'to', 'UNDER_CONSTRUCTION'],
+      ['enterprise/zhenhai-refining', '镇海炼化', 'OUT', 'from', 'UNDER_CONSTRUCTION'],
     ]);
     expect(data.refinery.connectedBy).toEqual({
       totalCount: 1,
-      edges: [{ node: { id: 'place/zhenhai-hydrogen-pipeline' }, role: 'from', status: 'under-construction', direction: 'IN' }],
+      edges: [{ node: { id: 'place/zhenhai-hydrogen-pipeline' }, role: 'from', status: 'UNDER_CONSTRUCTION', direction: 'IN' }],
     });
   });
 
@@ -941,7 +941,7 @@ describe('more research questions', () => {
     expect(lingfeng.firms.edges[0]).toMatchObject({
       node: { id: 'enterprise/naida-technology', kind: 'Enterprise', name: '宁波耐达技术股份有限公司' },
       direction: 'OUT',
-      since: '2024-03',
+      start: '2024-03',
     });
     // Besides the firm it serves its park: 88 firms (paragraph 96).
     expect(lingfeng.everything.totalCount).toBe(2);

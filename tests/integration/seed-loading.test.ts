@@ -160,7 +160,7 @@ relations:
         problem(
           'relations[0] (FOUNDED person/chen-wei -> enterprise/zhaobao-magnet)',
           'type',
-          'Invalid option: expected one of "LOCATED_IN"|"PART_OF"|"IN_CHAIN"|"LEADS_CHAIN"|"HOLDS_DESIGNATION"|"SUBSIDIARY_OF"|"INITIATED"|"INVESTED_IN"|"LICENSED_PATENTS_TO"|"OFFERS"|"DRAWN_FROM"|"COOPERATES_WITH"|"HOLDS_POSITION"|"DEVELOPED"|"PRODUCES"|"USES"|"CONNECTS"|"SERVES"|"RUNS"|"SUPPORTED"|"MEMBER_OF"|"LEADS"|"COVERS"|"APPLIES_TO"|"DRIVES"|"ISSUED"|"AUTHORED"|"MEASURES"',
+          'Invalid option: expected one of "LOCATED_IN"|"PART_OF"|"IN_CHAIN"|"LEADS_CHAIN"|"HOLDS_DESIGNATION"|"SUBSIDIARY_OF"|"INITIATED"|"INVESTED_IN"|"LICENSED_PATENTS_TO"|"OFFERS"|"DRAWN_FROM"|"COOPERATES_WITH"|"HOLDS_POSITION"|"DEVELOPED"|"PRODUCES"|"USES"|"CONNECTS"|"SERVES"|"RUNS"|"SUPPORTED"|"MEMBER_OF"|"LEADS"|"COVERS"|"APPLIES_TO"|"DRIVES"|"ISSUED"|"AUTHORED"|"BELONGS_TO"|"PARTICIPATED_IN"|"RESULTED_IN"|"MEASURES"',
         ),
       ],
     );
@@ -310,7 +310,7 @@ relations:
     evidence:
       - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "宁波新材料产业核心企业" }
 `,
-      [problem(IN_CHAIN_ZHAOBAO, 'props.count', 'IN_CHAIN does not take count (allowed: role, note)')],
+      [problem(IN_CHAIN_ZHAOBAO, 'props.count', 'IN_CHAIN does not take count (allowed: role, start, end, periodLabel, status, note)')],
     );
   });
 });
@@ -362,7 +362,7 @@ statistics:
       '20-case.yaml: statistics[0] (stat/zhaobao-revenue) field currency: money needs a currency',
       '20-case.yaml: relations[0] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-energy-vehicles) field to: unknown entity chain/new-energy-vehicles',
       '20-case.yaml: relations[1] (LEADS_CHAIN person/chen-wei -> chain/new-materials) field from: LEADS_CHAIN cannot start at a Person (allowed: Enterprise)',
-      '20-case.yaml: relations[2] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-materials) field props.count: IN_CHAIN does not take count (allowed: role, note)',
+      '20-case.yaml: relations[2] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-materials) field props.count: IN_CHAIN does not take count (allowed: role, start, end, periodLabel, status, note)',
     ];
     const seed = await tempSeedDir({ '10-base.yaml': BASE, '20-case.yaml': yaml });
     try {
@@ -411,7 +411,7 @@ relations:
         problem(
           'entities[1] (Person/Zhou)',
           'kind',
-          'Invalid option: expected one of "Enterprise"|"IndustrialChain"|"IndustrialCluster"|"Policy"|"Fund"|"PatentPortfolio"|"Person"|"ResearchInstitute"|"Organisation"|"Community"|"Region"|"Place"|"Product"|"Designation"|"Alliance"',
+          'Invalid option: expected one of "Enterprise"|"IndustrialChain"|"IndustrialCluster"|"Policy"|"Fund"|"PatentPortfolio"|"Person"|"ResearchInstitute"|"Organisation"|"PartyOrganisation"|"Community"|"Region"|"Place"|"Product"|"Designation"|"Alliance"|"Event"',
         ),
         problem('entities[1] (Person/Zhou)', 'foundedYear', 'Too small: expected number to be >=1800'),
         problem('entities[1] (Person/Zhou)', 'evidence.0', 'Unrecognized key: "page"'),

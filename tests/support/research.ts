@@ -78,7 +78,7 @@ export function expectEvidence(actual: EvidenceOut[], expected: { paragraph: num
 
 /** The GraphQL selection of a relation edge: the other end, every property, the evidence. */
 export const EDGE_FIELDS = `
-  relationId direction type role title titleZh count countQualifier year since status note
+  relationId direction type role title titleZh count countQualifier start end periodLabel status note
   amount { amount currency originalAmount originalUnit }
   evidence { paragraph quote sourceId source { id name } }
   node { id kind name }`;

@@ -41,7 +41,10 @@ registerEnumType(RelationOrder, {
     NAME_DESC: { description: 'By the related entity\u2019s name, Z to A.' },
     AMOUNT_DESC: { description: 'Largest money amount first; relations without an amount last.' },
     COUNT_DESC: { description: 'Largest count first; relations without a count last.' },
-    YEAR_DESC: { description: 'Most recent year first; relations without a year last.' },
+    START_DESC: {
+      description:
+        'Most recent start first; relations without a start last. Partial dates sort as text: within 2024, 2024-03 comes before 2024 (the less precise date counts as the year\u2019s start).',
+    },
   },
 });
 

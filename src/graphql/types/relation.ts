@@ -2,7 +2,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { itemsCountedByParent, perEvidence } from '../cost.js';
 import { Evidence, Money, PageInfo } from './common.js';
 import { EntityInterface } from './entity.js';
-import { Direction, RelationTypeEnum } from './enums.js';
+import { ClaimStatusEnum, Direction, RelationTypeEnum } from './enums.js';
+import type { ClaimStatus } from '../../model/claims.js';
 import type { RelationType } from '../../model/relation-types.js';
 import type { EntityRecord } from '../../neo4j/records.js';
 
@@ -21,11 +22,21 @@ export abstract class RelationProperties {
   @Field(() => String, { nullable: true, description: 'Position title as the source writes it.' })
   titleZh?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Year the relation started or was granted.' })
-  year?: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'When the relation began or was granted: YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source.',
+  })
+  start?: string;
 
-  @Field(() => String, { nullable: true, description: 'When the relation started (YYYY-MM or YYYY-MM-DD).' })
-  since?: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'When it ended or is due to end (a completion date, a target year), in the same form; null while it lasts or when the source does not say.',
+  })
+  end?: string;
+
+  @Field(() => String, { nullable: true, description: 'The period as the source words it, e.g. 近两年, 2020年.' })
+  periodLabel?: string;
 
   @Field(() => Int, { nullable: true, description: 'How many (patents licensed, problems solved, firms served, ...).' })
   count?: number;
@@ -36,8 +47,10 @@ export abstract class RelationProperties {
   @Field(() => Money, { nullable: true, description: 'Money amount (INVESTED_IN).' })
   amount?: Money;
 
-  @Field(() => String, { nullable: true, description: 'planned, under-construction or operating.' })
-  status?: string;
+  @Field(() => ClaimStatusEnum, {
+    description: 'What kind of claim the relation is: ACTUAL (a result, the default), UNDER_CONSTRUCTION, PLANNED, FORECAST or TARGET.',
+  })
+  status!: ClaimStatus;
 
   @Field(() => String, { nullable: true, description: 'One-line English gloss of the fact.' })
   note?: string;

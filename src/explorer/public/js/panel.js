@@ -17,6 +17,12 @@ function formatCount(count, qualifier) {
   return qualifier && qualifier !== 'exact' ? `${count} (${qualifier})` : String(count);
 }
 
+/** A relation's dates as one line: the source's wording, then start – end. */
+function period(rel) {
+  const range = rel.start || rel.end ? `${rel.start ?? '?'}${rel.end ? ` – ${rel.end}` : ''}` : null;
+  return [rel.periodLabel, range].filter(Boolean).join(' ') || null;
+}
+
 /** Relation properties worth showing, as [label, value] pairs (empty ones left out). */
 export function relationProperties(rel) {
   return [
@@ -24,9 +30,8 @@ export function relationProperties(rel) {
     ['Amount', formatAmount(rel.amount)],
     ['Title', rel.title && rel.titleZh ? `${rel.title} (${rel.titleZh})` : (rel.title ?? rel.titleZh)],
     ['Role', rel.role],
-    ['Year', rel.year],
-    ['Since', rel.since],
-    ['Status', rel.status],
+    ['When', period(rel)],
+    ['Status', rel.status && rel.status !== 'ACTUAL' ? rel.status.toLowerCase().replace(/_/g, ' ') : null],
     ['Note', rel.note],
   ].filter(([, v]) => v !== null && v !== undefined && v !== '');
 }
@@ -56,6 +61,8 @@ export function evidenceList(evidence) {
           h('cite', {}, ev.source?.name ?? ev.sourceId ?? 'source'),
           ', ',
           h('span', { dataset: { testid: 'evidence-paragraph' } }, `paragraph ${ev.paragraph}`),
+          // Whose claim the source reports, when not its own.
+          ev.assertedBy ? [', as said by ', h('span', { dataset: { testid: 'evidence-asserter' } }, ev.assertedBy.name)] : null,
         ),
       ),
     ),
