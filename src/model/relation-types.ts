@@ -94,7 +94,7 @@ export const RELATION_TYPES = {
   },
   HOLDS_DESIGNATION: {
     description: 'An enterprise, product or person holds an official designation.',
-    from: ['Enterprise', 'Product', 'Person', 'Region'],
+    from: ['Enterprise', 'Product', 'Person', 'Region', 'IndustrialChain', 'IndustrialCluster'],
     to: ['Designation'],
     outField: 'designations',
     inField: 'holders',
@@ -244,7 +244,7 @@ export const RELATION_TYPES = {
   COVERS: {
     description: 'A mechanism, plan or standard covers chains, regions or clusters.',
     from: ['Policy'],
-    to: ['IndustrialChain', 'Region', 'IndustrialCluster', 'Community'],
+    to: ['IndustrialChain', 'Region', 'IndustrialCluster', 'Community', 'Policy'],
     outField: 'covers',
     inField: 'coveredBy',
     allowed: ['count', 'countQualifier', ...EVERY],
