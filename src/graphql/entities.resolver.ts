@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { DEFAULT_CLAIM_STATUS, type ClaimStatus } from '../model/claims.js';
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
 import type { EntityRecord } from '../neo4j/records.js';
 import { userInputError } from '../errors/codes.js';
@@ -9,8 +10,8 @@ import { inList, listKey, planPage } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { Evidence } from './types/common.js';
 import { connectionType, toConnection } from './types/connection.js';
-import { EntityInterface, KIND_TYPES, NodeInterface, SourceDocumentType } from './types/entity.js';
-import { EntityOrder } from './types/enums.js';
+import { EntityInterface, KIND_TYPES, NodeInterface, SourceDocumentType, StatisticType } from './types/entity.js';
+import { ClaimStatusEnum, EntityOrder } from './types/enums.js';
 import { EntityListArgs } from './types/inputs.js';
 import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { listReading, nodeReading, primeRelationPages } from './lookahead.js';
@@ -80,6 +81,25 @@ export class EvidenceResolver {
   @FieldResolver(() => SourceDocumentType, { nullable: true, description: 'The source document.' })
   source(@Root() evidence: Evidence, @Ctx() ctx: Context): Promise<EntityRecord | null> {
     return ctx.loaders.entity.load(evidence.sourceId);
+  }
+
+  @FieldResolver(() => EntityInterface, {
+    nullable: true,
+    description:
+      'Who makes the claim the source reports here (an executive quoted, a customs office, an expert); null when it is the source\u2019s own (its authors\u2019). Loaded with the other entities of the request, in one batch.',
+  })
+  assertedBy(@Root() evidence: Evidence, @Ctx() ctx: Context): Promise<EntityRecord | null> | null {
+    return evidence.assertedBy ? ctx.loaders.entity.load(evidence.assertedBy) : null;
+  }
+}
+
+@Resolver(() => StatisticType)
+export class StatisticClaimResolver {
+  @FieldResolver(() => ClaimStatusEnum, {
+    description: 'What kind of claim the figure is: ACTUAL (a result, the default), UNDER_CONSTRUCTION, PLANNED, FORECAST or TARGET.',
+  })
+  status(@Root() statistic: EntityRecord): ClaimStatus {
+    return (statistic.status as ClaimStatus | undefined) ?? DEFAULT_CLAIM_STATUS;
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import { ENTITY_KINDS, type EntityKind } from '../model/entity-kinds.js';
+import { EVIDENCE_PROPERTIES } from '../model/evidence.js';
 import type { RelationType } from '../model/relation-types.js';
 import { Direction } from '../model/ordering.js';
 import type { PropertyList } from '../neo4j/records.js';
@@ -86,7 +87,7 @@ function connectionFields(connections: readonly FieldNode[], nodeType: string, i
   };
 }
 
-const EVIDENCE = ['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes'];
+const EVIDENCE = EVIDENCE_PROPERTIES;
 /** Stored properties each entity field reads (besides id and labels); other fields read the whole node. */
 const ENTITY_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   __typename: [],

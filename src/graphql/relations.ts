@@ -8,7 +8,8 @@ import type { RelationItem, RelationPage, RelationPageShape } from '../queries/r
 import { inList, listKey, planPage, type PageArgs } from '../queries/pagination.js';
 import type { Context } from './context.js';
 import { EntityInterface, KIND_TYPES } from './types/entity.js';
-import { Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
+import { ClaimStatusEnum, Direction, RelationOrder, RelationTypeEnum } from './types/enums.js';
+import { userInputError } from '../errors/codes.js';
 import { RelationFieldArgs } from './types/inputs.js';
 import { toConnection } from './types/connection.js';
 import { RelationConnection, type Relation, type RelationEdge, type RelationEnds, type RelationProperties } from './types/relation.js';
@@ -121,11 +122,21 @@ export const toEdge = (edge: { cursor: string; node: RelationItem }): RelationEd
 export function relationPageShape(
   types: RelationType[],
   direction: Direction,
-  args: PageArgs & Pick<RelationFieldArgs, 'filter' | 'orderBy'>,
+  args: PageArgs & Pick<RelationFieldArgs, 'filter' | 'orderBy'> & { status?: ClaimStatus[] | null },
 ): RelationPageShape {
   const order = args.orderBy ?? RelationOrder.NAME_ASC;
   const page = planPage(args, relationListKey({ types, direction, order }));
-  return { types, direction, filter: validateFilter('filter', args.filter), order, page };
+  return { types, direction, filter: validateFilter('filter', args.filter), statuses: claimStatuses('status', args.status), order, page };
+}
+
+/**
+ * A status filter as the query takes it: distinct and sorted (one text, one key, whatever the
+ * order asked), null when absent; an empty list is refused, as it could only match nothing.
+ */
+export function claimStatuses(argument: string, statuses: ClaimStatus[] | null | undefined): ClaimStatus[] | null {
+  if (statuses == null) return null;
+  if (statuses.length === 0) throw userInputError(argument, 'must name at least one status, or be left out for every status');
+  return [...new Set(statuses)].sort();
 }
 
 /** A relation field's page: read ahead by the root list when it can (synchronously), else through the loader. */
@@ -160,7 +171,7 @@ const relationListKey = ({ types, direction, order }: Pick<RelationPageShape, 't
 /** The generic `relations` field of every entity, as a plain GraphQL resolver (see `resolveRelationFieldsDirectly`). */
 const resolveRelations = (
   entity: EntityRecord,
-  args: RelationFieldArgs & { types?: RelationType[]; direction: Direction },
+  args: RelationFieldArgs & { types?: RelationType[]; direction: Direction; status?: ClaimStatus[] },
   ctx: Context,
   info: GraphQLResolveInfo,
 ) => relationConnection(ctx, entity.id, typesOrAll(args.types), args.direction, args, info);
@@ -176,11 +187,17 @@ export class EntityRelationsResolver {
     @Arg('types', () => [RelationTypeEnum], { nullable: true, description: 'Relation types to include; all when omitted.' })
     types: RelationType[] | undefined,
     @Arg('direction', () => Direction, { defaultValue: Direction.BOTH }) direction: Direction,
+    @Arg('status', () => [ClaimStatusEnum], {
+      nullable: true,
+      description:
+        'Only relations of these claim statuses (e.g. [FORECAST, TARGET]); all when omitted. Checked on each relation the page reads anyway (no index), so it adds no reads; a totalCount with it visits every relation of the types.',
+    })
+    status: ClaimStatus[] | undefined,
     @Args(() => RelationFieldArgs) args: RelationFieldArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): RelationConnection | Promise<RelationConnection> {
-    return resolveRelations(entity, { ...args, types, direction }, ctx, info);
+    return resolveRelations(entity, { ...args, types, direction, status }, ctx, info);
   }
 }
 

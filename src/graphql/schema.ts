@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { isInterfaceType, specifiedDirectives, type GraphQLSchema } from 'graphql';
 import { cacheControlDirective } from './cache-control.js';
 import { buildSchema } from 'type-graphql';
-import { EvidenceResolver, KIND_LIST_RESOLVERS, NodeResolver } from './entities.resolver.js';
+import { EvidenceResolver, KIND_LIST_RESOLVERS, NodeResolver, StatisticClaimResolver } from './entities.resolver.js';
 import { GraphResolver, RelationEndsResolver } from './graph.resolver.js';
 import { HealthResolver } from './health.resolver.js';
 import { SearchResolver } from './search.resolver.js';
@@ -15,6 +15,7 @@ export const RESOLVERS = [
   HealthResolver,
   NodeResolver,
   EvidenceResolver,
+  StatisticClaimResolver,
   SearchResolver,
   GraphResolver,
   RelationEndsResolver,

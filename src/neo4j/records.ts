@@ -1,5 +1,5 @@
 import { ENTITY_KINDS, ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
-import { fromStoredEvidence, type Evidence } from '../model/evidence.js';
+import { EVIDENCE_PROPERTIES, fromStoredEvidence, type Evidence } from '../model/evidence.js';
 import type { RelationType } from '../model/relation-types.js';
 
 /** An entity as resolvers see it: the node's properties plus its kind. */
@@ -74,11 +74,12 @@ const ENTITY_STORAGE = new Set([
   'evidenceSources',
   'evidenceParagraphs',
   'evidenceQuotes',
+  'evidenceAssertedBy',
   'periodLabel',
   'periodStart',
   'periodEnd',
 ]);
-const RELATION_STORAGE = new Set(['evidenceSources', 'evidenceParagraphs', 'evidenceQuotes']);
+const RELATION_STORAGE = new Set<string>(EVIDENCE_PROPERTIES);
 
 /** Copies the properties of `raw` not in `skip` (a loop: this runs for every entity of a big answer). */
 function copyExcept(raw: Record<string, unknown>, skip: Set<string>, into: Record<string, unknown>): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import neo4j from 'neo4j-driver';
+import { DEFAULT_CLAIM_STATUS, type ClaimStatus } from '../model/claims.js';
 import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import {
@@ -49,6 +50,8 @@ export interface RelationStepValue {
   direction: 'OUT' | 'IN' | 'BOTH';
   /** Conditions on the entity this step reaches (for the last step, `to` applies too). */
   via?: EntityFilterValue | null;
+  /** Only relations of these claim statuses (distinct, sorted); null or absent for all. */
+  status?: ClaimStatus[] | null;
 }
 
 export interface RelationMatch {
@@ -65,6 +68,15 @@ export function relationPattern(variable: string, types: readonly RelationType[]
   if (direction === 'OUT') return `-${rel}->`;
   if (direction === 'IN') return `<-${rel}-`;
   return `-${rel}-`;
+}
+
+/**
+ * Cypher: relation `r`'s claim status is in list `param` ('true' when no statuses are asked for).
+ * A relation without one is actual. No index answers it: it is checked on each relation the page
+ * reads anyway (a page's, a walk's), so it narrows a page without widening its reads.
+ */
+export function statusCondition(r: string, param: string, statuses: readonly ClaimStatus[] | null | undefined): string {
+  return statuses ? `coalesce(${r}.status, '${DEFAULT_CLAIM_STATUS}') IN ${param}` : 'true';
 }
 
 /** A relation query: the ends' filters and the steps between them. */
@@ -88,17 +100,21 @@ export interface MatchPosition {
 export const MAX_COUNTED_MATCHES = 10_000;
 
 /** `MATCH ... WHERE ...` for the query's paths `p` (start `n0`, end `last`) and its parameters. */
-function matchClause(query: RelationQuery): { cypher: string; last: string; params: Record<string, unknown> } {
+export function matchClause(query: RelationQuery): { cypher: string; last: string; params: Record<string, unknown> } {
   const { from, steps, to } = query;
   const hops = steps.map((step, i) => `${relationPattern(`r${i + 1}`, step.types, step.direction)}(n${i + 1}:Entity)`).join('');
   const last = `n${steps.length}`;
   const conditions = [
     entityFilterCondition('n0', 'from', from),
     ...steps.map((s, i) => entityFilterCondition(`n${i + 1}`, `via${i + 1}`, s.via)),
+    ...steps.map((s, i) => statusCondition(`r${i + 1}`, `$status${i + 1}`, s.status)).filter((c) => c !== 'true'),
     entityFilterCondition(last, 'to', to),
   ];
   const params: Record<string, unknown> = { from: entityFilterParam(from), to: entityFilterParam(to) };
-  steps.forEach((s, i) => (params[`via${i + 1}`] = entityFilterParam(s.via)));
+  steps.forEach((s, i) => {
+    params[`via${i + 1}`] = entityFilterParam(s.via);
+    if (s.status) params[`status${i + 1}`] = s.status;
+  });
   return { cypher: `MATCH p = (n0:Entity)${hops}\n    WHERE ${conditions.join(' AND ')}`, last, params };
 }
 

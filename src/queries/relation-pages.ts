@@ -1,3 +1,4 @@
+import type { ClaimStatus } from '../model/claims.js';
 import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
 import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
@@ -13,7 +14,7 @@ import {
   type RelationRecord,
 } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, kindLabelExpression, type EntityFilterValue } from './entity-filter.js';
-import { relationPattern } from './graph-paths.js';
+import { relationPattern, statusCondition } from './graph-paths.js';
 import { keysetConditions, keysetFlags, keysetParam, PageEdge, type PagePlan, type PageResult } from './pagination.js';
 
 /**
@@ -30,6 +31,8 @@ export interface RelationPageShape {
   types: RelationType[];
   direction: Direction;
   filter: EntityFilterValue | null;
+  /** Only relations of these claim statuses (distinct, sorted); null for all. */
+  statuses: ClaimStatus[] | null;
   order: RelationOrder;
   page: PagePlan;
 }
@@ -122,18 +125,19 @@ function selectionBranch(
   sels: Record<string, unknown>[],
   wanted?: string,
 ): string {
-  const ref = `$sels[${sels.push({ filter: entityFilterParam(shape.filter), page: keysetParam(shape.page) }) - 1}]`;
+  const ref = `$sels[${sels.push({ filter: entityFilterParam(shape.filter), status: shape.statuses, page: keysetParam(shape.page) }) - 1}]`;
   const filter = entityFilterCondition('n', `${ref.slice(1)}.filter`, shape.filter);
+  const status = statusCondition('r', `${ref}.status`, shape.statuses);
   const guards = [kinds ? kindLabelExpression(p, kinds) : `${p} IS NOT NULL`, ...(wanted ? [`${at} IN ${wanted}`] : [])];
   const pattern = relationPattern('r', shape.types, shape.direction);
   const below = children.length > 0 ? nestedClause(depth + 1, children, sels) : '';
   const window = shape.page.backwards ? `reverse(window[0..${ref}.page.limit])` : `window[0..${ref}.page.limit]`;
   return `WITH ${p} WHERE ${guards.join(' AND ')}
       CALL (${p}) {
-        ${windowRows(p, shape, ref, filter)}
+        ${windowRows(p, shape, ref, filter, status)}
         RETURN collect({s: s, r: r, n: n}) AS window
       }
-      WITH ${p}, ${window} AS pageItems, size(window) > ${ref}.page.limit AS more, ${projection.totalCount ? totalCount(p, pattern, filter) : 'null'} AS total
+      WITH ${p}, ${window} AS pageItems, size(window) > ${ref}.page.limit AS more, ${projection.totalCount ? totalCount(p, pattern, both(filter, status)) : 'null'} AS total
       WITH ${p}, total, more, [x IN pageItems | ${itemLiteral(p, 'x', shape, projection)}] AS items
         ${below ? ', [x IN pageItems | x.n] AS pageNodes' : ''}
       ${below}
@@ -161,8 +165,8 @@ const WALK_MARGIN = 10;
  * for the page's types and direction (the degree store) and the other ends' label count (the count
  * store), both read without visiting a relation.
  */
-function windowRows(p: string, shape: RelationPageShape, ref: string, filter: string): string {
-  const expanded = expansion(p, shape, ref, filter);
+function windowRows(p: string, shape: RelationPageShape, ref: string, filter: string, status: string): string {
+  const expanded = expansion(p, shape, ref, both(filter, status));
   if (shape.order !== 'NAME_ASC' && shape.order !== 'NAME_DESC') return expanded;
   const label = otherEndLabel(shape.types, shape.direction);
   const hub = `COUNT { (${p})${relationPattern('r', shape.types, shape.direction)}() } AS degree WHERE degree * degree > ${WALK_MARGIN} * COUNT { (:${label}) } * ${ref}.page.window`;
@@ -172,7 +176,7 @@ function windowRows(p: string, shape: RelationPageShape, ref: string, filter: st
           RETURN r, n, s
           UNION ALL
           WITH ${p}, ${hub}
-          ${indexWalk(p, shape, ref, filter, label)}
+          ${indexWalk(p, shape, ref, filter, status, label)}
           RETURN r, n, s
         }`;
 }
@@ -195,17 +199,19 @@ function expansion(p: string, shape: RelationPageShape, ref: string, filter: str
  * the order is the expansion's: by name, then relation id (an entity may have several relations to
  * the hub, each its own item). The planner, left alone, expands the hub, hence the index hint.
  */
-function indexWalk(p: string, shape: RelationPageShape, ref: string, filter: string, label: string): string {
+function indexWalk(p: string, shape: RelationPageShape, ref: string, filter: string, status: string, label: string): string {
   const descending = shape.order === 'NAME_DESC';
   const dir = descending !== shape.page.backwards ? 'DESC' : 'ASC';
   const keyset = keysetConditions('n.name', 'r.id', `${ref}.page`, shape.page, descending);
   // The keyset's bound on n.name alone is what Neo4j seeks the index to; the tie-break needs r.
   return `MATCH (n:${label}) USING INDEX n:${label}(name) WHERE n.name IS NOT NULL${filter === 'true' ? '' : ` AND ${filter}`}
-        MATCH (n)${relationPattern('r', shape.types, REVERSED[shape.direction])}(m) WHERE ${[`m = ${p}`, ...keyset].join(' AND ')}
+        MATCH (n)${relationPattern('r', shape.types, REVERSED[shape.direction])}(m) WHERE ${[`m = ${p}`, ...(status === 'true' ? [] : [status]), ...keyset].join(' AND ')}
         WITH r, n, n.name AS s ORDER BY s ${dir}, r.id ${dir} LIMIT ${ref}.page.window`;
 }
 
 const REVERSED = { OUT: 'IN', IN: 'OUT', BOTH: 'BOTH' } as const;
+
+const both = (a: string, b: string) => (a === 'true' ? b : b === 'true' ? a : `${a} AND ${b}`);
 
 /**
  * The label whose name index a hub's page walks: the kind at the other end when the model allows
@@ -358,6 +364,7 @@ export function relationShapeKey(r: RelationPageShape & { totalCount?: boolean }
     r.types,
     r.direction,
     entityFilterParam(r.filter),
+    r.statuses,
     r.order,
     r.page.limit,
     r.page.backwards,
@@ -382,6 +389,7 @@ export function batchSelections(requests: readonly RelationPageLoad[]): {
       r.types,
       r.direction,
       Object.keys(entityFilterParam(r.filter)),
+      !!r.statuses,
       r.order,
       r.page.backwards,
       !!r.page.after,
@@ -396,9 +404,9 @@ export function batchSelections(requests: readonly RelationPageLoad[]): {
   for (const r of requests)
     (wanted.get(r.parentId) ?? wanted.set(r.parentId, new Set()).get(r.parentId)!).add(index.get(relationShapeKey(r))!);
   return {
-    selections: keys.map(({ types, direction, filter, order, page, totalCount }) => ({
+    selections: keys.map(({ types, direction, filter, statuses, order, page, totalCount }) => ({
       kinds: null,
-      shape: { types, direction, filter, order, page },
+      shape: { types, direction, filter, statuses, order, page },
       projection: { relation: null, entity: null, sortKeys: true, totalCount },
       children: [],
     })),

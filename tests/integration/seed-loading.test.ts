@@ -310,7 +310,7 @@ relations:
     evidence:
       - { source: source/ningbo-champion-city-2025, paragraph: 28, quote: "宁波新材料产业核心企业" }
 `,
-      [problem(IN_CHAIN_ZHAOBAO, 'props.count', 'IN_CHAIN does not take count (allowed: role, note)')],
+      [problem(IN_CHAIN_ZHAOBAO, 'props.count', 'IN_CHAIN does not take count (allowed: role, start, end, periodLabel, status, note)')],
     );
   });
 });
@@ -362,7 +362,7 @@ statistics:
       '20-case.yaml: statistics[0] (stat/zhaobao-revenue) field currency: money needs a currency',
       '20-case.yaml: relations[0] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-energy-vehicles) field to: unknown entity chain/new-energy-vehicles',
       '20-case.yaml: relations[1] (LEADS_CHAIN person/chen-wei -> chain/new-materials) field from: LEADS_CHAIN cannot start at a Person (allowed: Enterprise)',
-      '20-case.yaml: relations[2] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-materials) field props.count: IN_CHAIN does not take count (allowed: role, note)',
+      '20-case.yaml: relations[2] (IN_CHAIN enterprise/zhaobao-magnet -> chain/new-materials) field props.count: IN_CHAIN does not take count (allowed: role, start, end, periodLabel, status, note)',
     ];
     const seed = await tempSeedDir({ '10-base.yaml': BASE, '20-case.yaml': yaml });
     try {

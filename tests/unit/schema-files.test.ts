@@ -63,7 +63,7 @@ describe('the built schema', () => {
       'Period',
       'Health',
     ])
-      expect(resolved(type), type).toEqual(type === 'Evidence' ? ['source'] : []);
+      expect(resolved(type), type).toEqual(type === 'Evidence' ? ['source', 'assertedBy'] : []);
     // An entity's own fields are plain; its relation fields resolve.
     const enterprise = resolved('Enterprise');
     expect(enterprise).not.toContain('name');

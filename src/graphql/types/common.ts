@@ -10,6 +10,9 @@ export class Evidence {
 
   @Field(() => String, { description: 'The exact words of the source (an exact substring of that paragraph).' })
   quote!: string;
+
+  /** The asserter's id; the `assertedBy` field resolves it to the entity. */
+  assertedBy?: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A money amount, in yuan, with the unit the source used.' })

@@ -12,6 +12,7 @@ const load = (parentId: string, r: Partial<RelationPageLoad> = {}): RelationPage
   types: ['HOLDS_DESIGNATION'],
   direction: Direction.IN,
   filter: null,
+  statuses: null,
   order: RelationOrder.NAME_ASC,
   page: plan(),
   totalCount: false,
@@ -65,6 +66,7 @@ describe('relation page Cypher', () => {
               "limit": 10,
               "window": 11,
             },
+            "status": null,
           },
           {
             "filter": {},
@@ -77,6 +79,7 @@ describe('relation page Cypher', () => {
               "limit": 10,
               "window": 11,
             },
+            "status": null,
           },
         ],
       }
@@ -99,6 +102,7 @@ describe('relation page Cypher', () => {
         types: ['IN_CHAIN'],
         direction: Direction.IN,
         filter: { designation: 'designation/single-champion' },
+        statuses: null,
         order: RelationOrder.NAME_ASC,
         page: plan({ limit: 5 }),
       },
@@ -111,6 +115,7 @@ describe('relation page Cypher', () => {
         types: ['IN_CHAIN'],
         direction: Direction.OUT,
         filter: null,
+        statuses: null,
         order: RelationOrder.NAME_ASC,
         page: plan({ backwards: true }),
       },
@@ -132,6 +137,7 @@ describe('relation page Cypher', () => {
               "limit": 10,
               "window": 11,
             },
+            "status": null,
           },
           {
             "filter": {
@@ -143,6 +149,7 @@ describe('relation page Cypher', () => {
               "limit": 5,
               "window": 6,
             },
+            "status": null,
           },
         ],
       }
@@ -165,5 +172,16 @@ describe('relation page Cypher', () => {
     );
     // Ordered by a relation property there is no index to walk: the relations are expanded.
     expect(page({ order: RelationOrder.START_DESC })).not.toContain('UNION ALL WITH p1, COUNT');
+  });
+
+  it('a status filter is a condition on the relations the page reads anyway: in the expansion, the index walk and a filtered count', () => {
+    const { cypher, params } = batchStatement([load('enterprise/x', { statuses: ['forecast', 'target'], totalCount: true })]);
+    const status = "coalesce(r.status, 'actual') IN $sels[0].status";
+    expect(cypher).toContain(`MATCH (p1)<-[r:HOLDS_DESIGNATION]-(n:Entity) WHERE ${status} WITH r, n, n.name AS s`);
+    expect(cypher).toContain(`MATCH (n)-[r:HOLDS_DESIGNATION]->(m) WHERE m = p1 AND ${status} WITH`);
+    expect(cypher).toContain(`COUNT { MATCH (p1)<-[r:HOLDS_DESIGNATION]-(n:Entity) WHERE ${status} } AS total`);
+    expect(plain(params).sels[0].status).toEqual(['forecast', 'target']);
+    // The statuses travel as a parameter: other values, the same text (one plan).
+    expect(batchStatement([load('enterprise/x', { statuses: ['actual'], totalCount: true })]).cypher).toBe(cypher);
   });
 });
