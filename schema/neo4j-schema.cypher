@@ -9,6 +9,7 @@ CREATE CONSTRAINT patent_portfolio_id IF NOT EXISTS FOR (n:PatentPortfolio) REQU
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT research_institute_id IF NOT EXISTS FOR (n:ResearchInstitute) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT party_organisation_id IF NOT EXISTS FOR (n:PartyOrganisation) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT community_id IF NOT EXISTS FOR (n:Community) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT region_id IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
@@ -44,6 +45,7 @@ CREATE INDEX applies_to_id IF NOT EXISTS FOR ()-[r:APPLIES_TO]-() ON (r.id);
 CREATE INDEX drives_id IF NOT EXISTS FOR ()-[r:DRIVES]-() ON (r.id);
 CREATE INDEX issued_id IF NOT EXISTS FOR ()-[r:ISSUED]-() ON (r.id);
 CREATE INDEX authored_id IF NOT EXISTS FOR ()-[r:AUTHORED]-() ON (r.id);
+CREATE INDEX belongs_to_id IF NOT EXISTS FOR ()-[r:BELONGS_TO]-() ON (r.id);
 CREATE INDEX measures_id IF NOT EXISTS FOR ()-[r:MEASURES]-() ON (r.id);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX enterprise_name IF NOT EXISTS FOR (n:Enterprise) ON (n.name);
@@ -55,6 +57,7 @@ CREATE INDEX patent_portfolio_name IF NOT EXISTS FOR (n:PatentPortfolio) ON (n.n
 CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
 CREATE INDEX research_institute_name IF NOT EXISTS FOR (n:ResearchInstitute) ON (n.name);
 CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.name);
+CREATE INDEX party_organisation_name IF NOT EXISTS FOR (n:PartyOrganisation) ON (n.name);
 CREATE INDEX community_name IF NOT EXISTS FOR (n:Community) ON (n.name);
 CREATE INDEX region_name IF NOT EXISTS FOR (n:Region) ON (n.name);
 CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name);

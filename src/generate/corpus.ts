@@ -19,6 +19,7 @@ const KIND_ZH: Record<EntityKind, string> = {
   Person: '人物',
   ResearchInstitute: '科研院所',
   Organisation: '机构',
+  PartyOrganisation: '党组织',
   Community: '产业社区',
   Region: '区域',
   Place: '园区',
@@ -57,6 +58,7 @@ export const RELATION_QUOTES: Record<RelationType, string> = {
   DRIVES: '龙头项目带动区域产业集群发展',
   ISSUED: '主管部门发布政策和认定名单',
   AUTHORED: '记者采写并拍摄本文',
+  BELONGS_TO: '企业党支部隶属于公司党委',
   MEASURES: '统计数据显示',
 };
 

@@ -97,6 +97,7 @@ const BUILDERS: Record<Exclude<EntityKind, 'Statistic' | 'SourceDocument'>, (ran
   Person: person,
   Product: product,
   Organisation: (r) => placed(r, W.ORG_BODIES),
+  PartyOrganisation: (r) => placed(r, W.PARTY_BODIES),
   ResearchInstitute: (r) => {
     const university = r.chance(0.25);
     return {

@@ -22,6 +22,7 @@ export const SHARES: Record<EntityKind, number> = {
   PatentPortfolio: 0.015,
   Place: 0.01,
   Organisation: 0.01,
+  PartyOrganisation: 0.008,
   Region: 0.01,
   Community: 0.008,
   ResearchInstitute: 0.006,
@@ -137,6 +138,10 @@ export const RULES: readonly Rule[] = [
   r('LOCATED_IN', 'IndustrialCluster', 'Region', 1, 1),
   r('DRIVES', 'IndustrialCluster', 'Region', 1, 1),
   r('PART_OF', 'IndustrialChain', 'IndustrialChain', 0.1, 1, { earlier: true }),
+  r('BELONGS_TO', 'PartyOrganisation', 'Enterprise', 0.8, 0.5),
+  r('BELONGS_TO', 'PartyOrganisation', 'Community', 0.2, 0.8),
+  r('COOPERATES_WITH', 'PartyOrganisation', 'PartyOrganisation', 0.3, 1, { earlier: true }),
+  r('LEADS', 'PartyOrganisation', 'Alliance', 0.1, 1),
 ];
 
 /** How each statistic picks its subject kind (MEASURES): mostly firms and regions. */
@@ -202,5 +207,6 @@ export const RELATION_PROPS: Record<RelationType, (random: Random) => Props> = {
   DRIVES: () => ({}),
   ISSUED: (g) => ({ role: g.pick(['issuer', 'co-issuer']), start: String(g.int(2015, 2025)) }),
   AUTHORED: (g) => ({ role: g.pick(['author', 'photographer', 'commentator']) }),
+  BELONGS_TO: () => ({}),
   MEASURES: () => ({}),
 };

@@ -192,6 +192,15 @@ export const ORG_BODIES: readonly (readonly [zh: string, en: string, slug: strin
   ['产业链工作专班', 'Industrial Chain Task Office', 'chain-office', 'coordination-body'],
 ];
 
+export const PARTY_BODIES: readonly (readonly [zh: string, en: string, slug: string, category: string])[] = [
+  ['企业党委', 'Enterprise Party Committee', 'party-committee', 'committee'],
+  ['党总支', 'Party General Branch', 'party-general-branch', 'general-branch'],
+  ['党支部', 'Party Branch', 'party-branch', 'branch'],
+  ['产业链联合党委', 'Chain Joint Party Committee', 'chain-joint-committee', 'joint-committee'],
+  ['党群服务中心', 'Party and Public Service Centre', 'party-service-centre', 'service-centre'],
+  ['党员先锋队', 'Party Members\u2019 Vanguard Team', 'vanguard-team', 'vanguard-team'],
+];
+
 export const RESEARCH_FIELDS: readonly Term[] = [
   ['材料', 'Materials', 'materials'],
   ['智能制造', 'Intelligent Manufacturing', 'manufacturing'],

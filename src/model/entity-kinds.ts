@@ -73,6 +73,14 @@ export const ENTITY_KINDS = {
     description: 'A government, party or state-asset body (政府/党组织/国资), or a coordinating body.',
     categories: ['government', 'party', 'state-assets', 'customs', 'coordination-body'],
   },
+  PartyOrganisation: {
+    label: 'PartyOrganisation',
+    listField: 'partyOrganisations',
+    idPrefix: 'party',
+    description:
+      'A body of the Communist Party of China (党组织) at a firm, community, institute, chain or area: a committee (党委), general branch (党总支), branch (党支部), joint committee (联合党委), a Party-and-public service centre (党群服务中心) or a Party members\u2019 vanguard team (党员先锋队).',
+    categories: ['committee', 'general-branch', 'branch', 'joint-committee', 'service-centre', 'vanguard-team'],
+  },
   Community: {
     label: 'Community',
     listField: 'communities',

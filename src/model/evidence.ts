@@ -25,6 +25,7 @@ export const ASSERTER_KINDS = [
   'ResearchInstitute',
   'Community',
   'Alliance',
+  'PartyOrganisation',
   'Region',
 ] as const satisfies readonly EntityKind[];
 

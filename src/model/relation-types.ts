@@ -40,7 +40,15 @@ export interface RelationTypeSpec {
   required?: readonly RelationProperty[];
 }
 
-const ORGS = ['Enterprise', 'Organisation', 'ResearchInstitute', 'Community', 'Alliance'] as const satisfies readonly EntityKind[];
+/** The bodies that act: they locate, initiate, lead, run, issue, cooperate and employ. */
+const ORGS = [
+  'Enterprise',
+  'Organisation',
+  'ResearchInstitute',
+  'Community',
+  'Alliance',
+  'PartyOrganisation',
+] as const satisfies readonly EntityKind[];
 const ANY_ACTOR = [
   ...ORGS,
   'Person',
@@ -203,7 +211,7 @@ export const RELATION_TYPES = {
   },
   SERVES: {
     description: 'A community, mechanism or body serves enterprises, workers or an area.',
-    from: ['Community', 'Organisation', 'Policy', 'Alliance', 'Enterprise'],
+    from: ['Community', 'Organisation', 'Policy', 'Alliance', 'Enterprise', 'PartyOrganisation'],
     to: ['Enterprise', 'Region', 'Place', 'IndustrialChain', 'Community'],
     outField: 'serves',
     inField: 'servedBy',
@@ -219,7 +227,7 @@ export const RELATION_TYPES = {
   },
   SUPPORTED: {
     description: 'A mechanism, programme or body supported an enterprise or alliance (纾困, 帮助, 助力).',
-    from: ['Policy', 'Organisation', 'Community', 'Alliance', 'Enterprise', 'Fund'],
+    from: ['Policy', 'Organisation', 'Community', 'Alliance', 'Enterprise', 'Fund', 'PartyOrganisation'],
     to: ['Enterprise', 'Alliance', 'Place', 'IndustrialChain'],
     outField: 'supported',
     inField: 'supporters',
@@ -227,7 +235,7 @@ export const RELATION_TYPES = {
   },
   MEMBER_OF: {
     description: 'An enterprise or organisation is a member of an alliance, cluster or community.',
-    from: ['Enterprise', 'Organisation', 'ResearchInstitute'],
+    from: ['Enterprise', 'Organisation', 'ResearchInstitute', 'PartyOrganisation'],
     to: ['Alliance', 'IndustrialCluster', 'Community', 'Place'],
     outField: 'memberships',
     inField: 'memberEntities',
@@ -275,12 +283,21 @@ export const RELATION_TYPES = {
   },
   AUTHORED: {
     description: 'A person or body wrote, photographed, supplied pictures for or commented in a source document.',
-    from: ['Person', 'Organisation'],
+    from: ['Person', 'Organisation', 'PartyOrganisation'],
     to: ['SourceDocument'],
     outField: 'authored',
     inField: 'authors',
     allowed: ['role', ...EVERY],
     required: ['role'],
+  },
+  BELONGS_TO: {
+    description:
+      'A party organisation belongs to the body it is set up in or for (a firm, community, institute, chain, area) or to a higher party organisation.',
+    from: ['PartyOrganisation'],
+    to: [...ORGS, 'Region', 'IndustrialChain', 'IndustrialCluster', 'Place'],
+    outField: 'belongsTo',
+    inField: 'partyOrganisations',
+    allowed: ['role', ...EVERY],
   },
   MEASURES: {
     description: 'A statistic measures a subject (region, enterprise, chain, community, ...).',

@@ -284,7 +284,7 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
 
     const page = await openExplorer();
     expect(await page.evaluate(() => typeof window.__chainkb.cy.add)).toBe('function');
-    expect(await page.getByTestId('legend').locator('li').count()).toBe(17);
+    expect(await page.getByTestId('legend').locator('li').count()).toBe(19);
     expect(await page.getByTestId('graphql-link').getAttribute('href')).toBe('/graphql');
     expect(await page.getByTestId('empty-hint').isVisible()).toBe(true);
     await screenshot(page, 'start');

@@ -1,4 +1,4 @@
-// The 17 entity kinds (src/model/entity-kinds.ts) → colour + Cytoscape shape, and a legend swatch.
+// The 19 entity kinds (src/model/entity-kinds.ts) → colour + Cytoscape shape, and a legend swatch.
 // Every kind has its own shape and colour, so kinds stay apart in greyscale and for colour-blind eyes.
 
 /** @type {Record<string, {colour: string, shape: string, zh: string, en: string}>} */
@@ -12,6 +12,7 @@ export const KINDS = {
   Person: { colour: '#e377c2', shape: 'triangle', zh: '人物', en: 'Person' },
   ResearchInstitute: { colour: '#2ca02c', shape: 'pentagon', zh: '科研院所', en: 'Research institute' },
   Organisation: { colour: '#5b6770', shape: 'rectangle', zh: '机构', en: 'Organisation' },
+  PartyOrganisation: { colour: '#a50f15', shape: 'vee', zh: '党组织', en: 'Party organisation' },
   Community: { colour: '#8c564b', shape: 'barrel', zh: '产业社区', en: 'Community' },
   Region: { colour: '#6baed6', shape: 'rhomboid', zh: '行政区', en: 'Region' },
   Place: { colour: '#c49c94', shape: 'cut-rectangle', zh: '园区/设施', en: 'Place' },
@@ -20,6 +21,7 @@ export const KINDS = {
   Alliance: { colour: '#74c476', shape: 'concave-hexagon', zh: '联盟', en: 'Alliance' },
   SourceDocument: { colour: '#a3a3a3', shape: 'bottom-round-rectangle', zh: '来源', en: 'Source document' },
   Statistic: { colour: '#b59fd0', shape: 'round-diamond', zh: '统计', en: 'Statistic' },
+  Event: { colour: '#00798c', shape: 'round-tag', zh: '事件', en: 'Event' },
 };
 
 export const KIND_NAMES = Object.keys(KINDS);
@@ -74,6 +76,22 @@ const POLYGONS = {
   heptagon: regularPolygon(7),
   octagon: regularPolygon(8, Math.PI / 8),
   star: star(),
+  vee: [
+    [1, 2],
+    [8, 7],
+    [15, 2],
+    [8, 15],
+  ],
+  'round-tag': [
+    [2.5, 3],
+    [11, 3],
+    [14.5, 7],
+    [14.5, 9],
+    [11, 13],
+    [2.5, 13],
+    [1.5, 12],
+    [1.5, 4],
+  ],
   tag: [
     [1.5, 3],
     [11, 3],
