@@ -39,24 +39,25 @@ describe('the seeded graph has exactly the curated facts', () => {
       'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label',
     );
     expect(Object.fromEntries(counts.map((c) => [c.label, c.n]))).toEqual({
-      Entity: 182,
-      Alliance: 5,
+      Entity: 188,
+      Alliance: 4,
       Community: 4,
       Designation: 10,
       Enterprise: 8,
       Fund: 1,
-      IndustrialChain: 8,
+      IndustrialChain: 11,
       IndustrialCluster: 6,
-      Organisation: 4,
+      Organisation: 3,
+      PartyOrganisation: 7,
       PatentPortfolio: 1,
       Person: 13,
       Place: 8,
-      Policy: 26,
+      Policy: 25,
       Product: 13,
       Region: 10,
       ResearchInstitute: 2,
       SourceDocument: 1,
-      Statistic: 62,
+      Statistic: 61,
     });
     expect(
       await rows('MATCH (n) WHERE size(labels(n)) <> 2 OR NOT n:Entity OR n.seeded <> true OR n.seedHash IS NULL RETURN n.id AS id'),
@@ -68,6 +69,7 @@ describe('the seeded graph has exactly the curated facts', () => {
     expect(Object.fromEntries(counts.map((c) => [c.type, c.n]))).toEqual({
       APPLIES_TO: 5,
       AUTHORED: 8,
+      BELONGS_TO: 7,
       CONNECTS: 2,
       COOPERATES_WITH: 1,
       COVERS: 6,
@@ -77,17 +79,17 @@ describe('the seeded graph has exactly the curated facts', () => {
       HOLDS_POSITION: 9,
       INITIATED: 6,
       INVESTED_IN: 1,
-      IN_CHAIN: 24,
+      IN_CHAIN: 26,
       ISSUED: 4,
       LEADS_CHAIN: 2,
       LICENSED_PATENTS_TO: 1,
-      LOCATED_IN: 33,
-      MEASURES: 62,
+      LOCATED_IN: 32,
+      MEASURES: 61,
       MEMBER_OF: 1,
       OFFERS: 1,
       PART_OF: 20,
       PRODUCES: 6,
-      RUNS: 21,
+      RUNS: 22,
       SERVES: 3,
       SUBSIDIARY_OF: 1,
       SUPPORTED: 3,
@@ -103,7 +105,7 @@ describe('the seeded graph has exactly the curated facts', () => {
     const all = await rows<{ id: string; type: string; from: string; to: string; role: string | null; title: string | null }>(
       'MATCH (a)-[r]->(b) RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, r.role AS role, r.title AS title',
     );
-    expect(all).toHaveLength(247);
+    expect(all).toHaveLength(255);
     const wrong = all.filter((r) => r.id !== `${r.type}:${r.from}->${r.to}${(r.role ?? r.title) ? `#${r.role ?? r.title}` : ''}`);
     expect(wrong).toEqual([]);
     expect(await rows('MATCH ()-[r]->() WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN id')).toEqual([]);
@@ -112,7 +114,7 @@ describe('the seeded graph has exactly the curated facts', () => {
 
 describe('the sample facts (tests/fixtures/sample-facts.yaml)', () => {
   it('are all read from the fixture', () => {
-    expect([RELATION_FACTS.length, STATISTIC_FACTS.length]).toEqual([55, 34]);
+    expect([RELATION_FACTS.length, STATISTIC_FACTS.length]).toEqual([60, 34]);
   });
 
   it.each(RELATION_FACTS.map((f) => [`${f.type} ${f.from} -> ${f.to} ${JSON.stringify(f.props)}`, f] as const))(
@@ -157,7 +159,7 @@ describe('evidence', () => {
 
   it('every entity, statistic and relation has at least one, as three lists of the same length', async () => {
     const all = await evidenced();
-    expect(all).toHaveLength(181 + 247);
+    expect(all).toHaveLength(187 + 255);
     const bad = all.filter(
       (e) => !(e.quotes?.length >= 1 && e.sources?.length === e.quotes.length && e.paragraphs?.length === e.quotes.length),
     );
@@ -169,7 +171,7 @@ describe('evidence', () => {
     const quotes = all.flatMap((e) =>
       e.quotes.map((quote, i) => ({ what: e.what, source: e.sources[i], paragraph: e.paragraphs[i]!, quote })),
     );
-    expect(quotes).toHaveLength(232 + 287);
+    expect(quotes).toHaveLength(241 + 298);
     const notInSource = quotes.filter((q) => q.source !== SOURCE_ID || !SOURCE_LINES[q.paragraph - 1]?.includes(q.quote));
     expect(notInSource).toEqual([]);
   });
