@@ -26,6 +26,7 @@ const KIND_ZH: Record<EntityKind, string> = {
   Product: '产品',
   Designation: '荣誉称号',
   Alliance: '联盟',
+  Event: '事件',
   SourceDocument: '文献',
   Statistic: '统计数据',
 };
@@ -59,6 +60,8 @@ export const RELATION_QUOTES: Record<RelationType, string> = {
   ISSUED: '主管部门发布政策和认定名单',
   AUTHORED: '记者采写并拍摄本文',
   BELONGS_TO: '企业党支部隶属于公司党委',
+  PARTICIPATED_IN: '多方共同参与纾困和签约活动',
+  RESULTED_IN: '会议促成新的联合体和基金',
   MEASURES: '统计数据显示',
 };
 

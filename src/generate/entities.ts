@@ -97,6 +97,12 @@ const BUILDERS: Record<Exclude<EntityKind, 'Statistic' | 'SourceDocument'>, (ran
   Person: person,
   Product: product,
   Organisation: (r) => placed(r, W.ORG_BODIES),
+  Event: (r) => {
+    const p = placed(r, W.EVENT_TYPES);
+    const year = r.int(2010, 2025);
+    const start = r.chance(0.5) ? String(year) : `${year}-${String(r.int(1, 12)).padStart(2, '0')}`;
+    return { ...p, name: `${year}年${p.name}`, extra: { start } };
+  },
   PartyOrganisation: (r) => placed(r, W.PARTY_BODIES),
   ResearchInstitute: (r) => {
     const university = r.chance(0.25);

@@ -23,6 +23,7 @@ export const SHARES: Record<EntityKind, number> = {
   Place: 0.01,
   Organisation: 0.01,
   PartyOrganisation: 0.008,
+  Event: 0.003,
   Region: 0.01,
   Community: 0.008,
   ResearchInstitute: 0.006,
@@ -142,6 +143,9 @@ export const RULES: readonly Rule[] = [
   r('BELONGS_TO', 'PartyOrganisation', 'Community', 0.2, 0.8),
   r('COOPERATES_WITH', 'PartyOrganisation', 'PartyOrganisation', 0.3, 1, { earlier: true }),
   r('LEADS', 'PartyOrganisation', 'Alliance', 0.1, 1),
+  r('PARTICIPATED_IN', 'Enterprise', 'Event', 4, 0.7, { per: 'to' }),
+  r('PARTICIPATED_IN', 'PartyOrganisation', 'Event', 1, 0.7, { per: 'to' }),
+  r('RESULTED_IN', 'Event', 'Alliance', 0.2, 1),
 ];
 
 /** How each statistic picks its subject kind (MEASURES): mostly firms and regions. */
@@ -208,5 +212,7 @@ export const RELATION_PROPS: Record<RelationType, (random: Random) => Props> = {
   ISSUED: (g) => ({ role: g.pick(['issuer', 'co-issuer']), start: String(g.int(2015, 2025)) }),
   AUTHORED: (g) => ({ role: g.pick(['author', 'photographer', 'commentator']) }),
   BELONGS_TO: () => ({}),
+  PARTICIPATED_IN: (g) => ({ role: g.pick(['organiser', 'participant', 'signatory', 'rescuer']) }),
+  RESULTED_IN: () => ({}),
   MEASURES: () => ({}),
 };

@@ -201,6 +201,14 @@ export const PARTY_BODIES: readonly (readonly [zh: string, en: string, slug: str
   ['党员先锋队', 'Party Members\u2019 Vanguard Team', 'vanguard-team', 'vanguard-team'],
 ];
 
+export const EVENT_TYPES: readonly (readonly [zh: string, en: string, slug: string, category: string])[] = [
+  ['企业纾困行动', 'Enterprise Rescue', 'rescue', 'rescue'],
+  ['产业链签约仪式', 'Chain Signing Ceremony', 'signing', 'signing'],
+  ['党建联席会议', 'Party-Building Joint Meeting', 'meeting', 'meeting'],
+  ['职工技能竞赛', 'Workers\u2019 Skills Competition', 'competition', 'competition'],
+  ['联合体成立大会', 'Consortium Founding', 'founding', 'founding'],
+];
+
 export const RESEARCH_FIELDS: readonly Term[] = [
   ['材料', 'Materials', 'materials'],
   ['智能制造', 'Intelligent Manufacturing', 'manufacturing'],

@@ -36,7 +36,13 @@ export const perItem =
   ({ args, childComplexity }) =>
     1 + Math.max(0, items(args)) * childComplexity;
 
-/** A Relay connection: a page holds `first` or `last` items, else the default page size. */
+/**
+ * A Relay connection: a page holds `first` or `last` items, else the default page size. This counts
+ * the answer; what Neo4j reads for it is bounded where the page is read: a relation page by its
+ * keyset and `LIMIT page + 1` (or the name-index walk at a hub), an entity's `timeline` by the
+ * relations it may read per entity (TIMELINE_RELATIONS_READ, 1,000, in src/queries/timeline.ts:
+ * no index orders an entity's relations by date), so a page of 20 timelines reads at most 20,000.
+ */
 export const perPageItem: ComplexityEstimator = perItem((args) => numberArg(args, 'first') ?? numberArg(args, 'last') ?? DEFAULT_PAGE_SIZE);
 
 /**

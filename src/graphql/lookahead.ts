@@ -99,6 +99,10 @@ const ENTITY_FIELD_PROPERTIES: Record<string, readonly string[]> = {
   description: ['description'],
   category: ['category'],
   foundedYear: ['foundedYear'],
+  start: ['start'],
+  end: ['end'],
+  // Read by its own loader, from the id alone.
+  timeline: [],
   evidence: EVIDENCE,
 };
 /** Stored properties each relation-edge field reads (besides id and type); other fields read the whole relation. */

@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { EvidenceResolver, KIND_LIST_RESOLVERS, NodeResolver, StatisticClaimResolver } from './entities.resolver.js';
 import { GraphResolver, RelationEndsResolver } from './graph.resolver.js';
 import { HealthResolver } from './health.resolver.js';
+import { TimelineResolver } from './timeline.resolver.js';
 import { SearchResolver } from './search.resolver.js';
 import { SourceDocumentResolver, StatisticSubjectResolver, StatisticsResolver } from './statistics.resolver.js';
 import { EntityRelationsResolver, KIND_RELATION_RESOLVERS, resolveRelationFieldsDirectly } from './relations.js';
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   StatisticSubjectResolver,
   SourceDocumentResolver,
   EntityRelationsResolver,
+  TimelineResolver,
   ...KIND_RELATION_RESOLVERS,
   ...KIND_LIST_RESOLVERS,
 ] as [Function, ...Function[]];

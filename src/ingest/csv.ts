@@ -23,6 +23,9 @@ const NODE_COLUMNS: readonly (readonly [string, string?])[] = [
   ['description'],
   ['category'],
   ['foundedYear', 'double'],
+  ['start'],
+  ['end'],
+  ['status'],
   ['date'],
   ['language'],
   ['publisher'],
@@ -45,6 +48,7 @@ const NODE_COLUMNS: readonly (readonly [string, string?])[] = [
   ['evidenceSources', 'string[]'],
   ['evidenceParagraphs', 'double[]'],
   ['evidenceQuotes', 'string[]'],
+  ['evidenceAssertedBy', 'string[]'],
   ['seeded', 'boolean'],
   ['seedHash'],
 ];
@@ -56,6 +60,7 @@ const RELATION_COLUMNS: readonly (readonly [string, string?])[] = [
   ['evidenceSources', 'string[]'],
   ['evidenceParagraphs', 'double[]'],
   ['evidenceQuotes', 'string[]'],
+  ['evidenceAssertedBy', 'string[]'],
   ['seeded', 'boolean'],
   ['seedHash'],
 ];

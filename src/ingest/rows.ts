@@ -1,4 +1,5 @@
 import { ENTITY_KINDS, ENTITY_KIND_NAMES, kindOfId, type EntityKind } from '../model/entity-kinds.js';
+import { EVIDENCE_PROPERTIES } from '../model/evidence.js';
 import {
   RELATION_PROPERTIES,
   RELATION_TYPES,
@@ -27,7 +28,7 @@ export interface RelationRow {
 }
 
 /** Properties every stored relation may carry besides the model's RELATION_PROPERTIES. */
-const STORED_RELATION_PROPS = new Set(['id', 'evidenceSources', 'evidenceParagraphs', 'evidenceQuotes', 'seeded', 'seedHash']);
+const STORED_RELATION_PROPS = new Set<string>(['id', ...EVIDENCE_PROPERTIES, 'seeded', 'seedHash']);
 const ID = /^[a-z]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A row the model does not allow; the message names the row and what was wrong with it. */

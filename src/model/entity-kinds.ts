@@ -123,6 +123,14 @@ export const ENTITY_KINDS = {
     description: 'An alliance or consortium of firms (创新联合体/创新共同体/产业链共同体/结对).',
     categories: ['innovation-consortium', 'innovation-community', 'chain-community', 'task-force'],
   },
+  Event: {
+    label: 'Event',
+    listField: 'events',
+    idPrefix: 'event',
+    description:
+      'A dated happening with several parties (a founding, a rescue, a crisis, a signing, a meeting, a competition): its dates are `start`/`end`, its parties PARTICIPATED_IN it, its outcomes it RESULTED_IN.',
+    categories: ['founding', 'rescue', 'crisis', 'signing', 'meeting', 'competition', 'completion', 'selection'],
+  },
   SourceDocument: {
     label: 'SourceDocument',
     listField: 'sourceDocuments',

@@ -70,7 +70,7 @@ const MONEY = ['amount', 'amountOriginal', 'amountOriginalUnit', 'currency'] as 
 export const RELATION_TYPES = {
   LOCATED_IN: {
     description: 'The entity is located in a region or place.',
-    from: [...ORGS, 'Place', 'IndustrialCluster', 'Fund'],
+    from: [...ORGS, 'Place', 'IndustrialCluster', 'Fund', 'Event'],
     to: ['Region', 'Place'],
     outField: 'locatedIn',
     inField: 'locatedHere',
@@ -299,10 +299,26 @@ export const RELATION_TYPES = {
     inField: 'partyOrganisations',
     allowed: ['role', ...EVERY],
   },
+  PARTICIPATED_IN: {
+    description: 'An actor took part in an event (organiser, rescuer, rescued, signatory, winner, ...: `role` says which).',
+    from: [...ANY_ACTOR],
+    to: ['Event'],
+    outField: 'events',
+    inField: 'participants',
+    allowed: ['role', 'count', 'countQualifier', ...EVERY],
+  },
+  RESULTED_IN: {
+    description: 'An event led to an outcome: a fund, alliance, programme, party body, product or place it created or made happen.',
+    from: ['Event'],
+    to: [...ORGS, 'Policy', 'Fund', 'Product', 'Place', 'PatentPortfolio', 'Designation', 'Event'],
+    outField: 'outcomes',
+    inField: 'resultOf',
+    allowed: [...EVERY],
+  },
   MEASURES: {
     description: 'A statistic measures a subject (region, enterprise, chain, community, ...).',
     from: ['Statistic'],
-    to: [...ANY_ACTOR, 'Product', 'Designation', 'PatentPortfolio', 'SourceDocument'],
+    to: [...ANY_ACTOR, 'Product', 'Designation', 'PatentPortfolio', 'SourceDocument', 'Event'],
     outField: 'subjects',
     inField: 'statistics',
     allowed: [...EVERY],

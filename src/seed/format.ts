@@ -74,6 +74,9 @@ export const entitySchema = z.strictObject({
   description: z.string().min(1).describe('one or two English sentences'),
   category: z.string().optional(),
   foundedYear: z.number().int().min(1800).max(2100).optional(),
+  /** An Event's dates (validate.ts refuses them on other kinds, whose dates are on their relations). */
+  start: isoDate.optional(),
+  end: isoDate.optional(),
   evidence: evidenceList,
 });
 export type SeedEntity = z.infer<typeof entitySchema>;

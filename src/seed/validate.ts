@@ -6,6 +6,7 @@ import { ASSERTER_KINDS } from '../model/evidence.js';
 import { RELATION_TYPES, type RelationType, type RelationProperty, type RelationTypeSpec } from '../model/relation-types.js';
 import {
   categoriesOf,
+  endsBeforeStart,
   ENTRY_SCHEMAS,
   outlineSchema,
   SECTIONS,
@@ -211,8 +212,21 @@ function checkConsistency(c: Collected, texts: Map<string, string[]>, problems: 
   }
 }
 
+/** The kinds whose nodes carry dates; any other kind is dated by its relations (start/end there). */
+const DATED_KINDS: readonly EntityKind[] = ['Event'];
+
 function checkEntity(e: Located<SeedEntity>, problems: SeedProblem[]) {
   const spec = ENTITY_KINDS[e.value.kind];
+  for (const field of ['start', 'end'] as const)
+    if (e.value[field] !== undefined && !DATED_KINDS.includes(e.value.kind))
+      problems.push({
+        file: e.file,
+        entry: e.entry,
+        field,
+        message: `only an ${DATED_KINDS.join(', ')} has dates of its own; date the ${e.value.kind}'s relations instead (start/end in their props)`,
+      });
+  if (e.value.start && e.value.end && endsBeforeStart(e.value.start, e.value.end))
+    problems.push({ file: e.file, entry: e.entry, field: 'end', message: `${e.value.end} is before start ${e.value.start}` });
   if (!e.value.id.startsWith(`${spec.idPrefix}/`))
     problems.push({ file: e.file, entry: e.entry, field: 'id', message: `a ${e.value.kind} id must start with ${spec.idPrefix}/` });
   const allowed = categoriesOf(e.value.kind);

@@ -160,7 +160,7 @@ relations:
         problem(
           'relations[0] (FOUNDED person/chen-wei -> enterprise/zhaobao-magnet)',
           'type',
-          'Invalid option: expected one of "LOCATED_IN"|"PART_OF"|"IN_CHAIN"|"LEADS_CHAIN"|"HOLDS_DESIGNATION"|"SUBSIDIARY_OF"|"INITIATED"|"INVESTED_IN"|"LICENSED_PATENTS_TO"|"OFFERS"|"DRAWN_FROM"|"COOPERATES_WITH"|"HOLDS_POSITION"|"DEVELOPED"|"PRODUCES"|"USES"|"CONNECTS"|"SERVES"|"RUNS"|"SUPPORTED"|"MEMBER_OF"|"LEADS"|"COVERS"|"APPLIES_TO"|"DRIVES"|"ISSUED"|"AUTHORED"|"BELONGS_TO"|"MEASURES"',
+          'Invalid option: expected one of "LOCATED_IN"|"PART_OF"|"IN_CHAIN"|"LEADS_CHAIN"|"HOLDS_DESIGNATION"|"SUBSIDIARY_OF"|"INITIATED"|"INVESTED_IN"|"LICENSED_PATENTS_TO"|"OFFERS"|"DRAWN_FROM"|"COOPERATES_WITH"|"HOLDS_POSITION"|"DEVELOPED"|"PRODUCES"|"USES"|"CONNECTS"|"SERVES"|"RUNS"|"SUPPORTED"|"MEMBER_OF"|"LEADS"|"COVERS"|"APPLIES_TO"|"DRIVES"|"ISSUED"|"AUTHORED"|"BELONGS_TO"|"PARTICIPATED_IN"|"RESULTED_IN"|"MEASURES"',
         ),
       ],
     );
@@ -411,7 +411,7 @@ relations:
         problem(
           'entities[1] (Person/Zhou)',
           'kind',
-          'Invalid option: expected one of "Enterprise"|"IndustrialChain"|"IndustrialCluster"|"Policy"|"Fund"|"PatentPortfolio"|"Person"|"ResearchInstitute"|"Organisation"|"PartyOrganisation"|"Community"|"Region"|"Place"|"Product"|"Designation"|"Alliance"',
+          'Invalid option: expected one of "Enterprise"|"IndustrialChain"|"IndustrialCluster"|"Policy"|"Fund"|"PatentPortfolio"|"Person"|"ResearchInstitute"|"Organisation"|"PartyOrganisation"|"Community"|"Region"|"Place"|"Product"|"Designation"|"Alliance"|"Event"',
         ),
         problem('entities[1] (Person/Zhou)', 'foundedYear', 'Too small: expected number to be >=1800'),
         problem('entities[1] (Person/Zhou)', 'evidence.0', 'Unrecognized key: "page"'),

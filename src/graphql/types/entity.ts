@@ -126,8 +126,26 @@ export class StatisticType extends EntityInterface {
   note?: string;
 }
 
+@Directive(cacheHint(MAX_AGE.entity))
+@ObjectType('Event', {
+  simpleResolvers: true,
+  implements: [NodeInterface, EntityInterface],
+  description: ENTITY_KINDS.Event.description,
+})
+export class EventType extends EntityInterface {
+  @Field(() => String, { nullable: true, description: 'When it happened or began: YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source.' })
+  start?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When it ended, in the same form; null for a one-day event or when the source does not say.',
+  })
+  end?: string;
+}
+
 const DECLARED: Partial<Record<EntityKind, Function>> = {
   Enterprise: EnterpriseType,
+  Event: EventType,
   SourceDocument: SourceDocumentType,
   Statistic: StatisticType,
 };

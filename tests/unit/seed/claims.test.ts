@@ -118,7 +118,7 @@ describe('asserters', () => {
   it('refuses an unknown id, a kind that cannot speak, and a malformed id', async () => {
     expect(await problems(asserted('person/nobody'))).toEqual([`${ENTRY} field evidence[0].assertedBy: unknown entity person/nobody`]);
     expect(await problems(asserted('chain/new-materials'))).toEqual([
-      `${ENTRY} field evidence[0].assertedBy: a IndustrialChain cannot assert a claim (allowed: Person, Enterprise, Organisation, ResearchInstitute, Community, Alliance, Region)`,
+      `${ENTRY} field evidence[0].assertedBy: a IndustrialChain cannot assert a claim (allowed: Person, Enterprise, Organisation, ResearchInstitute, Community, Alliance, PartyOrganisation, Region)`,
     ]);
     expect(await problems(asserted('林建强'))).toEqual([
       `${ENTRY} field evidence.0.assertedBy: must look like kind/slug, e.g. enterprise/zhaobao-magnet`,
