@@ -178,7 +178,7 @@ describe('research questions over relations, several hops deep', () => {
     });
   });
 
-  it('Q4 how is 中科院宁波材料所 connected to 镇海国资? shortest path of 3 hops via 宁波/镇海; 4 hops via 招宝磁业 and the fund', async () => {
+  it('Q4 how is 中科院宁波材料所 connected to 镇海国资? 3 hops: both took part in the 2020 rescue (through 海江公司), or via 宁波/镇海; 4 hops via 招宝磁业 and the fund', async () => {
     const data = ok(
       await app.gql(`{
         all: paths(from: "institute/nimte", to: "org/zhenhai-state-assets", maxHops: 4, first: 20) { length nodes { id name } relations { id fromId toId } }
@@ -192,15 +192,16 @@ describe('research questions over relations, several hops deep', () => {
       nodes: { id: string; name: string }[];
       relations: { id: string; fromId: string; toId: string }[];
     }[];
-    // Shortest first; within 4 hops there are exactly 6 paths (the joint lab is a place of its own now, two hops from NIMTE to the firm).
-    expect(all.map((p) => p.length)).toEqual([3, 4, 4, 4, 4, 4]);
+    // Shortest first; within 4 hops there are exactly 12 paths. The two shortest: NIMTE and Haijiang (Zhenhai state capital's
+    // firm) both took part in the rescue of 招宝磁业 (paragraphs 30–32), and both places lie in Ningbo.
+    expect(all.map((p) => p.length)).toEqual([3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4]);
     expect(all[0]!.nodes).toEqual([
       { id: 'institute/nimte', name: '中科院宁波材料所' },
-      { id: 'region/ningbo', name: '宁波' },
-      { id: 'region/zhenhai', name: '镇海区' },
+      { id: 'event/zhaobao-magnet-rescue', name: '招宝磁业纾困' },
+      { id: 'enterprise/haijiang', name: '海江公司' },
       { id: 'org/zhenhai-state-assets', name: '镇海国资' },
     ]);
-    expect(ids(all[0]!.relations)).toEqual([
+    expect(ids(all[1]!.relations)).toEqual([
       'LOCATED_IN:institute/nimte->region/ningbo',
       'PART_OF:region/zhenhai->region/ningbo',
       'LOCATED_IN:org/zhenhai-state-assets->region/zhenhai',
@@ -230,12 +231,18 @@ describe('research questions over relations, several hops deep', () => {
     ]);
     expect(all.map((p) => ids(p.relations).join(' | ')).sort()).toEqual(
       [
-        'LOCATED_IN:institute/nimte->region/ningbo | PART_OF:region/zhenhai->region/ningbo | LOCATED_IN:org/zhenhai-state-assets->region/zhenhai',
         'COOPERATES_WITH:enterprise/zhaobao-magnet->institute/nimte#joint party-building | INVESTED_IN:fund/ruxin-zhaobao-fund->enterprise/zhaobao-magnet | INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
-        'LICENSED_PATENTS_TO:institute/nimte->enterprise/zhaobao-magnet | INVESTED_IN:fund/ruxin-zhaobao-fund->enterprise/zhaobao-magnet | INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
-        'LOCATED_IN:institute/nimte->region/ningbo | LOCATED_IN:fund/ruxin-zhaobao-fund->region/ningbo | INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
         'COOPERATES_WITH:enterprise/zhaobao-magnet->institute/nimte#joint party-building | LOCATED_IN:enterprise/zhaobao-magnet->region/ningbo | PART_OF:region/zhenhai->region/ningbo | LOCATED_IN:org/zhenhai-state-assets->region/zhenhai',
+        'COOPERATES_WITH:enterprise/zhaobao-magnet->institute/nimte#joint party-building | PARTICIPATED_IN:enterprise/zhaobao-magnet->event/zhaobao-magnet-rescue#rescued firm | PARTICIPATED_IN:enterprise/haijiang->event/zhaobao-magnet-rescue#fund co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
+        'DEVELOPED:institute/nimte->place/zhaobao-joint-lab | RESULTED_IN:event/zhaobao-magnet-rescue->place/zhaobao-joint-lab | PARTICIPATED_IN:enterprise/haijiang->event/zhaobao-magnet-rescue#fund co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
+        'LICENSED_PATENTS_TO:institute/nimte->enterprise/zhaobao-magnet | INVESTED_IN:fund/ruxin-zhaobao-fund->enterprise/zhaobao-magnet | INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
         'LICENSED_PATENTS_TO:institute/nimte->enterprise/zhaobao-magnet | LOCATED_IN:enterprise/zhaobao-magnet->region/ningbo | PART_OF:region/zhenhai->region/ningbo | LOCATED_IN:org/zhenhai-state-assets->region/zhenhai',
+        'LICENSED_PATENTS_TO:institute/nimte->enterprise/zhaobao-magnet | PARTICIPATED_IN:enterprise/zhaobao-magnet->event/zhaobao-magnet-rescue#rescued firm | PARTICIPATED_IN:enterprise/haijiang->event/zhaobao-magnet-rescue#fund co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
+        'LOCATED_IN:institute/nimte->region/ningbo | LOCATED_IN:fund/ruxin-zhaobao-fund->region/ningbo | INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
+        'LOCATED_IN:institute/nimte->region/ningbo | PART_OF:region/zhenhai->region/ningbo | LOCATED_IN:org/zhenhai-state-assets->region/zhenhai',
+        'PARTICIPATED_IN:institute/nimte->event/zhaobao-magnet-rescue#research partner | PARTICIPATED_IN:enterprise/haijiang->event/zhaobao-magnet-rescue#fund co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
+        'PARTICIPATED_IN:institute/nimte->event/zhaobao-magnet-rescue#research partner | PARTICIPATED_IN:fund/ruxin-zhaobao-fund->event/zhaobao-magnet-rescue#investor | INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
+        'PARTICIPATED_IN:institute/nimte->event/zhaobao-magnet-rescue#research partner | RESULTED_IN:event/zhaobao-magnet-rescue->fund/ruxin-zhaobao-fund | INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator | SUBSIDIARY_OF:enterprise/haijiang->org/zhenhai-state-assets',
       ].sort(),
     );
 
@@ -485,7 +492,7 @@ describe('research questions over lists, search and the neighbourhood', () => {
       await app.gql(`{
         zh: search(text: "招宝磁业") { ${hit} }
         en: search(text: "Zhaobao Ciye") { ${hit} }
-        ambiguous: search(text: "招宝") { ${hit} }
+        ambiguous: search(text: "招宝", first: 20) { ${hit} }
         enName: search(text: "zhaobao magnet", first: 3) { ${hit} }
         pinyin: search(text: "Zhenhai Lianhua", first: 1) { ${hit} }
         acronym: search(text: "NIMTE", first: 2) { ${hit} }
@@ -530,6 +537,7 @@ describe('research questions over lists, search and the neighbourhood', () => {
       'product/hydrogen-trucks-buses',
       'place/zhaobao-hydrogen-valley',
       'place/zhenhai-hydrogen-pipeline',
+      'event/zhenhai-hydrogen-pipeline-connection',
       'stat/kunhua-vehicles-in-operation',
     ]);
     for (const h of data.hydrogen as Hit[]) expect(`${h.entity.name}`, h.entity.id).toContain('氢');
@@ -557,13 +565,8 @@ describe('research questions over lists, search and the neighbourhood', () => {
     const query = `query(${texts.map((_, i) => `$t${i}: String!`).join(', ')}) { ${texts.map((_, i) => `s${i}: search(text: $t${i}) { score entity { id } }`).join(' ')} }`;
     const data = ok(await app.gql(query, vars));
     for (let i = 0; i < texts.length; i++) expect(Array.isArray(data[`s${i}`]), texts[i]).toBe(true);
-    // The firm and its party branch (招宝磁业党支部) share the words 招宝 and 磁业: both lead.
-    expect(
-      data.s0
-        .slice(0, 2)
-        .map((h: any) => h.entity.id)
-        .sort(),
-    ).toEqual(['enterprise/zhaobao-magnet', 'party/zhaobao-magnet-party-branch']);
+    // The firm, its party branch (招宝磁业党支部) and its events share the words 招宝 and 磁业: all lead, the firm among them.
+    expect(data.s0.slice(0, 4).map((h: any) => h.entity.id)).toContain('enterprise/zhaobao-magnet');
     expect(data.s1.map((h: any) => h.entity.id)).toContain('enterprise/zhaobao-magnet');
     // Literal text that occurs nowhere finds nothing: the colon is not a field query, * not a wildcard.
     expect(data.s2).toEqual([]);
@@ -585,7 +588,7 @@ describe('research questions over lists, search and the neighbourhood', () => {
     expect(data.search).toEqual([]);
   });
 
-  it('Q10 the neighbourhood of 宁波汝鑫招宝基金 (depth 1) is exactly its investors, investee, place and figures; a small limit truncates', async () => {
+  it('Q10 the neighbourhood of 宁波汝鑫招宝基金 (depth 1) is exactly its investors, investee, place, figures and the rescue it came from; a small limit truncates', async () => {
     const data = ok(
       await app.gql(`{
         full: neighbourhood(id: "fund/ruxin-zhaobao-fund", depth: 1) {
@@ -606,6 +609,7 @@ describe('research questions over lists, search and the neighbourhood', () => {
       ['stat/ruxin-fund-size', 'Statistic', '基金规模', 1],
       ['region/ningbo', 'Region', '宁波', 1],
       ['enterprise/zhaobao-magnet', 'Enterprise', '宁波招宝磁业股份有限公司', 1],
+      ['event/zhaobao-magnet-rescue', 'Event', '招宝磁业纾困', 1],
       ['enterprise/haijiang', 'Enterprise', '海江公司', 1],
     ]);
     for (const n of full.nodes) expect(n.entity).toEqual({ id: n.id, name: n.label });
@@ -626,15 +630,49 @@ describe('research questions over lists, search and the neighbourhood', () => {
       ['LOCATED_IN:enterprise/zhaobao-magnet->region/ningbo', 'enterprise/zhaobao-magnet', 'region/ningbo', 'LOCATED_IN'],
       ['LOCATED_IN:fund/ruxin-zhaobao-fund->region/ningbo', 'fund/ruxin-zhaobao-fund', 'region/ningbo', 'LOCATED_IN'],
       ['MEASURES:stat/ruxin-fund-size->fund/ruxin-zhaobao-fund', 'stat/ruxin-fund-size', 'fund/ruxin-zhaobao-fund', 'MEASURES'],
+      [
+        'PARTICIPATED_IN:enterprise/haijiang->event/zhaobao-magnet-rescue#fund co-initiator',
+        'enterprise/haijiang',
+        'event/zhaobao-magnet-rescue',
+        'PARTICIPATED_IN',
+      ],
+      [
+        'PARTICIPATED_IN:enterprise/zhaobao-magnet->event/zhaobao-magnet-rescue#rescued firm',
+        'enterprise/zhaobao-magnet',
+        'event/zhaobao-magnet-rescue',
+        'PARTICIPATED_IN',
+      ],
+      [
+        'PARTICIPATED_IN:fund/ruxin-zhaobao-fund->event/zhaobao-magnet-rescue#investor',
+        'fund/ruxin-zhaobao-fund',
+        'event/zhaobao-magnet-rescue',
+        'PARTICIPATED_IN',
+      ],
+      [
+        'RESULTED_IN:event/zhaobao-magnet-rescue->fund/ruxin-zhaobao-fund',
+        'event/zhaobao-magnet-rescue',
+        'fund/ruxin-zhaobao-fund',
+        'RESULTED_IN',
+      ],
     ]);
     const nodeIds = new Set(ids(full.nodes));
     for (const e of full.edges) {
       expect(nodeIds.has(e.source) && nodeIds.has(e.target), e.id).toBe(true);
       expect(e.relation).toMatchObject({ id: e.id, fromId: e.source, toId: e.target });
     }
-    // Everything about the fund is in paragraph 32; 招宝磁业's place in Ningbo is in paragraph 28. The 8000万元 is the
-    // INVESTED_IN amount only (no statistic repeats it).
-    expect(full.edges.map((e: any) => e.relation.evidence.map((x: any) => x.paragraph))).toEqual([[32], [32], [28], [32], [32]]);
+    // Everything about the fund is in paragraph 32; 招宝磁业's place in Ningbo is in paragraph 28 and its part in the rescue in
+    // paragraph 30. The 8000万元 is the INVESTED_IN amount only (no statistic repeats it).
+    expect(full.edges.map((e: any) => e.relation.evidence.map((x: any) => x.paragraph))).toEqual([
+      [32],
+      [32],
+      [28],
+      [32],
+      [32],
+      [32],
+      [30],
+      [32],
+      [32],
+    ]);
 
     // Through firms and bodies only, two hops reach the state-owned parent.
     expect(data.firms.truncated).toBe(false);
@@ -845,7 +883,7 @@ describe('errors name the argument and leak nothing', () => {
 });
 
 describe('the source document', () => {
-  it('Q13 the article cites 194 relations and 61 statistics; paragraph 9 is the 119-champions line', async () => {
+  it('Q13 the article cites 211 relations and 61 statistics; paragraph 9 is the 119-champions line', async () => {
     const data = ok(
       await app.gql(`{
         node(id: "${SOURCE_ID}") { ... on SourceDocument {
@@ -859,8 +897,8 @@ describe('the source document', () => {
     );
     const doc = data.node;
     expect(doc).toMatchObject({ id: SOURCE_ID, name: SOURCE_NAME, date: '2025-11', language: 'zh' });
-    // The 194 relations of the seed; the statistics (61) are counted apart, with their MEASURES.
-    expect(doc.facts.totalCount).toBe(194);
+    // The 211 relations of the seed; the statistics (61) are counted apart, with their MEASURES.
+    expect(doc.facts.totalCount).toBe(211);
     expect(doc.facts.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false });
     expect(ids(doc.facts.edges.map((e: any) => e.node))).toEqual([
       'APPLIES_TO:policy/chain-party-building-mechanism->enterprise/qixi-intelligent',
@@ -1022,5 +1060,52 @@ describe('more research questions', () => {
       { paragraph: 105, quote: '电子党员骨干开展技术攻坚' },
     ]);
     expectEvidence(matches[1].path.relations[0].evidence, [{ paragraph: 66, quote: '链主企业镇海炼化牵头联合链上企业' }]);
+  });
+
+  it("Q17 what happened to 招宝磁业, and who took part? its events in order (2011 party organisation, 2020 crisis and rescue) and the rescue's parties (paragraphs 28–34)", async () => {
+    const data = ok(
+      await app.gql(`{
+        firm: node(id: "enterprise/zhaobao-magnet") { ... on Enterprise { events { totalCount edges { role node { id name ... on Event { category start end } } } } } }
+        rescue: node(id: "event/zhaobao-magnet-rescue") { ... on Event { name category start end
+          participants { totalCount edges { role node { id kind } evidence { paragraph assertedBy { id } } } }
+          outcomes { edges { node { id } } } } }
+        pipeline: node(id: "event/zhenhai-hydrogen-pipeline-connection") { ... on Event { start end participants { edges { role status node { id } } } } }
+      }`),
+    );
+    const events = data.firm.events.edges
+      .map((e: any) => [e.node.start, e.node.id, e.node.category, e.role])
+      .sort((a: any, b: any) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1));
+    expect(events).toEqual([
+      ['2011', 'event/zhaobao-magnet-party-organisation-founding', 'founding', 'founder'],
+      ['2020', 'event/zhaobao-magnet-crisis-2020', 'crisis', 'firm in crisis'],
+      ['2020', 'event/zhaobao-magnet-rescue', 'rescue', 'rescued firm'],
+    ]);
+    expect(data.rescue).toMatchObject({ name: '招宝磁业纾困', category: 'rescue', start: '2020', end: null });
+    const parties = data.rescue.participants.edges.map((e: any) => [e.node.id, e.node.kind, e.role]).sort();
+    expect(parties).toEqual(
+      [
+        ['enterprise/haijiang', 'Enterprise', 'fund co-initiator'],
+        ['enterprise/zhaobao-magnet', 'Enterprise', 'rescued firm'],
+        ['fund/ruxin-zhaobao-fund', 'Fund', 'investor'],
+        ['institute/nimte', 'ResearchInstitute', 'research partner'],
+        ['party/new-materials-chain-party-building-joint-meeting', 'PartyOrganisation', 'drew up the relief plan'],
+        ['policy/new-materials-chain-party-building-mechanism', 'Policy', 'coordinator'],
+      ].sort(),
+    );
+    // The relief plan is Chen Wei's account (paragraph 30); the fund's part is the authors' (paragraph 32).
+    const plan = data.rescue.participants.edges.find((e: any) => e.role === 'drew up the relief plan');
+    expect(plan.evidence).toEqual([{ paragraph: 30, assertedBy: { id: 'person/chen-wei' } }]);
+    const fund = data.rescue.participants.edges.find((e: any) => e.role === 'investor');
+    expect(fund.evidence).toEqual([{ paragraph: 32, assertedBy: null }]);
+    expect(data.rescue.outcomes.edges.map((e: any) => e.node.id).sort()).toEqual(['fund/ruxin-zhaobao-fund', 'place/zhaobao-joint-lab']);
+    // A forecast, not a result: the pipeline is expected to be connected by the end of 2025 (paragraph 68).
+    expect(data.pipeline).toMatchObject({ start: '2025-12', end: '2025-12' });
+    expect(data.pipeline.participants.edges.map((e: any) => [e.node.id, e.role, e.status]).sort()).toEqual(
+      [
+        ['enterprise/zhenhai-refining', 'start of the pipeline', 'FORECAST'],
+        ['place/zhaobao-hydrogen-valley', 'end of the pipeline', 'FORECAST'],
+        ['place/zhenhai-hydrogen-pipeline', 'pipeline', 'FORECAST'],
+      ].sort(),
+    );
   });
 });

@@ -39,11 +39,12 @@ describe('the seeded graph has exactly the curated facts', () => {
       'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label',
     );
     expect(Object.fromEntries(counts.map((c) => [c.label, c.n]))).toEqual({
-      Entity: 188,
+      Entity: 193,
       Alliance: 4,
       Community: 4,
       Designation: 10,
       Enterprise: 8,
+      Event: 5,
       Fund: 1,
       IndustrialChain: 11,
       IndustrialCluster: 6,
@@ -83,12 +84,14 @@ describe('the seeded graph has exactly the curated facts', () => {
       ISSUED: 4,
       LEADS_CHAIN: 2,
       LICENSED_PATENTS_TO: 1,
-      LOCATED_IN: 32,
+      LOCATED_IN: 33,
       MEASURES: 61,
       MEMBER_OF: 1,
       OFFERS: 1,
+      PARTICIPATED_IN: 11,
       PART_OF: 20,
       PRODUCES: 6,
+      RESULTED_IN: 5,
       RUNS: 22,
       SERVES: 3,
       SUBSIDIARY_OF: 1,
@@ -105,7 +108,7 @@ describe('the seeded graph has exactly the curated facts', () => {
     const all = await rows<{ id: string; type: string; from: string; to: string; role: string | null; title: string | null }>(
       'MATCH (a)-[r]->(b) RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, r.role AS role, r.title AS title',
     );
-    expect(all).toHaveLength(255);
+    expect(all).toHaveLength(272);
     const wrong = all.filter((r) => r.id !== `${r.type}:${r.from}->${r.to}${(r.role ?? r.title) ? `#${r.role ?? r.title}` : ''}`);
     expect(wrong).toEqual([]);
     expect(await rows('MATCH ()-[r]->() WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN id')).toEqual([]);
@@ -114,7 +117,7 @@ describe('the seeded graph has exactly the curated facts', () => {
 
 describe('the sample facts (tests/fixtures/sample-facts.yaml)', () => {
   it('are all read from the fixture', () => {
-    expect([RELATION_FACTS.length, STATISTIC_FACTS.length]).toEqual([60, 34]);
+    expect([RELATION_FACTS.length, STATISTIC_FACTS.length]).toEqual([65, 34]);
   });
 
   it.each(RELATION_FACTS.map((f) => [`${f.type} ${f.from} -> ${f.to} ${JSON.stringify(f.props)}`, f] as const))(
@@ -159,7 +162,7 @@ describe('evidence', () => {
 
   it('every entity, statistic and relation has at least one, as three lists of the same length', async () => {
     const all = await evidenced();
-    expect(all).toHaveLength(187 + 255);
+    expect(all).toHaveLength(192 + 272);
     const bad = all.filter(
       (e) => !(e.quotes?.length >= 1 && e.sources?.length === e.quotes.length && e.paragraphs?.length === e.quotes.length),
     );
@@ -171,7 +174,7 @@ describe('evidence', () => {
     const quotes = all.flatMap((e) =>
       e.quotes.map((quote, i) => ({ what: e.what, source: e.sources[i], paragraph: e.paragraphs[i]!, quote })),
     );
-    expect(quotes).toHaveLength(241 + 298);
+    expect(quotes).toHaveLength(248 + 316);
     const notInSource = quotes.filter((q) => q.source !== SOURCE_ID || !SOURCE_LINES[q.paragraph - 1]?.includes(q.quote));
     expect(notInSource).toEqual([]);
   });
