@@ -41,7 +41,7 @@ const RELATION_FIELDS = `
   count countQualifier
   amount { amount currency originalAmount originalUnit }
   title titleZh role start end periodLabel status note
-  evidence { paragraph quote source { id name } }`;
+  evidence { paragraph quote source { id name } assertedBy { id name } }`;
 
 const SEARCH = `query ExplorerSearch($text: String!, $first: Int!) {
   search(text: $text, first: $first) { score entity { id kind name nameEn aliases } }
@@ -150,7 +150,7 @@ const ENTITY = `query ExplorerEntity($id: ID!) {
     id
     ... on Entity {
       kind name nameEn aliases description category
-      evidence { paragraph quote source { id name } }
+      evidence { paragraph quote source { id name } assertedBy { id name } }
       relations(first: 100) {
         totalCount
         edges {

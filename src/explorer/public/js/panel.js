@@ -61,6 +61,8 @@ export function evidenceList(evidence) {
           h('cite', {}, ev.source?.name ?? ev.sourceId ?? 'source'),
           ', ',
           h('span', { dataset: { testid: 'evidence-paragraph' } }, `paragraph ${ev.paragraph}`),
+          // Whose claim the source reports, when not its own.
+          ev.assertedBy ? [', as said by ', h('span', { dataset: { testid: 'evidence-asserter' } }, ev.assertedBy.name)] : null,
         ),
       ),
     ),
