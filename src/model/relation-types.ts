@@ -105,8 +105,8 @@ export const RELATION_TYPES = {
     allowed: [...EVERY],
   },
   HOLDS_DESIGNATION: {
-    description: 'An enterprise, product, person or city holds an official designation (宁波 holds 冠军之城).',
-    from: ['Enterprise', 'Product', 'Person', 'Region'],
+    description: 'An enterprise, product, person, city, chain or cluster holds an official designation (宁波 holds 冠军之城).',
+    from: ['Enterprise', 'Product', 'Person', 'Region', 'IndustrialChain', 'IndustrialCluster'],
     to: ['Designation'],
     outField: 'designations',
     inField: 'holders',
@@ -258,7 +258,7 @@ export const RELATION_TYPES = {
   COVERS: {
     description: 'A mechanism, plan or standard covers chains, regions or clusters.',
     from: ['Policy'],
-    to: ['IndustrialChain', 'Region', 'IndustrialCluster', 'Community'],
+    to: ['IndustrialChain', 'Region', 'IndustrialCluster', 'Community', 'Policy'],
     outField: 'covers',
     inField: 'coveredBy',
     allowed: ['count', 'countQualifier', ...EVERY],

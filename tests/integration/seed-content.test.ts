@@ -39,24 +39,26 @@ describe('the seeded graph has exactly the curated facts', () => {
       'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label',
     );
     expect(Object.fromEntries(counts.map((c) => [c.label, c.n]))).toEqual({
-      Entity: 178,
-      Alliance: 5,
+      Entity: 193,
+      Alliance: 4,
       Community: 4,
-      Designation: 8,
+      Designation: 10,
       Enterprise: 8,
+      Event: 5,
       Fund: 1,
-      IndustrialChain: 6,
+      IndustrialChain: 11,
       IndustrialCluster: 6,
-      Organisation: 4,
+      Organisation: 3,
+      PartyOrganisation: 7,
       PatentPortfolio: 1,
       Person: 13,
-      Place: 6,
-      Policy: 26,
+      Place: 8,
+      Policy: 25,
       Product: 13,
       Region: 10,
       ResearchInstitute: 2,
       SourceDocument: 1,
-      Statistic: 64,
+      Statistic: 61,
     });
     expect(
       await rows('MATCH (n) WHERE size(labels(n)) <> 2 OR NOT n:Entity OR n.seeded <> true OR n.seedHash IS NULL RETURN n.id AS id'),
@@ -67,32 +69,33 @@ describe('the seeded graph has exactly the curated facts', () => {
     const counts = await rows<{ type: string; n: number }>('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type');
     expect(Object.fromEntries(counts.map((c) => [c.type, c.n]))).toEqual({
       APPLIES_TO: 5,
-      AUTHORED: 7,
-      CONNECTS: 3,
-      COOPERATES_WITH: 2,
+      AUTHORED: 8,
+      BELONGS_TO: 7,
+      CONNECTS: 2,
+      COOPERATES_WITH: 1,
       COVERS: 6,
-      DEVELOPED: 6,
-      DRAWN_FROM: 1,
-      DRIVES: 4,
-      HOLDS_DESIGNATION: 8,
+      DEVELOPED: 8,
+      DRIVES: 5,
+      HOLDS_DESIGNATION: 13,
       HOLDS_POSITION: 9,
-      INITIATED: 3,
+      INITIATED: 6,
       INVESTED_IN: 1,
-      IN_CHAIN: 22,
-      ISSUED: 6,
-      LEADS: 2,
+      IN_CHAIN: 26,
+      ISSUED: 4,
       LEADS_CHAIN: 2,
       LICENSED_PATENTS_TO: 1,
-      LOCATED_IN: 32,
-      MEASURES: 64,
+      LOCATED_IN: 33,
+      MEASURES: 61,
       MEMBER_OF: 1,
       OFFERS: 1,
-      PART_OF: 18,
+      PARTICIPATED_IN: 11,
+      PART_OF: 20,
       PRODUCES: 6,
-      RUNS: 21,
+      RESULTED_IN: 5,
+      RUNS: 22,
       SERVES: 3,
       SUBSIDIARY_OF: 1,
-      SUPPORTED: 4,
+      SUPPORTED: 3,
       USES: 1,
     });
     expect(
@@ -105,7 +108,7 @@ describe('the seeded graph has exactly the curated facts', () => {
     const all = await rows<{ id: string; type: string; from: string; to: string; role: string | null; title: string | null }>(
       'MATCH (a)-[r]->(b) RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, r.role AS role, r.title AS title',
     );
-    expect(all).toHaveLength(240);
+    expect(all).toHaveLength(272);
     const wrong = all.filter((r) => r.id !== `${r.type}:${r.from}->${r.to}${(r.role ?? r.title) ? `#${r.role ?? r.title}` : ''}`);
     expect(wrong).toEqual([]);
     expect(await rows('MATCH ()-[r]->() WITH r.id AS id, count(*) AS n WHERE n > 1 RETURN id')).toEqual([]);
@@ -114,7 +117,7 @@ describe('the seeded graph has exactly the curated facts', () => {
 
 describe('the sample facts (tests/fixtures/sample-facts.yaml)', () => {
   it('are all read from the fixture', () => {
-    expect([RELATION_FACTS.length, STATISTIC_FACTS.length]).toEqual([46, 28]);
+    expect([RELATION_FACTS.length, STATISTIC_FACTS.length]).toEqual([65, 34]);
   });
 
   it.each(RELATION_FACTS.map((f) => [`${f.type} ${f.from} -> ${f.to} ${JSON.stringify(f.props)}`, f] as const))(
@@ -159,7 +162,7 @@ describe('evidence', () => {
 
   it('every entity, statistic and relation has at least one, as three lists of the same length', async () => {
     const all = await evidenced();
-    expect(all).toHaveLength(177 + 240);
+    expect(all).toHaveLength(192 + 272);
     const bad = all.filter(
       (e) => !(e.quotes?.length >= 1 && e.sources?.length === e.quotes.length && e.paragraphs?.length === e.quotes.length),
     );
@@ -171,7 +174,7 @@ describe('evidence', () => {
     const quotes = all.flatMap((e) =>
       e.quotes.map((quote, i) => ({ what: e.what, source: e.sources[i], paragraph: e.paragraphs[i]!, quote })),
     );
-    expect(quotes).toHaveLength(225 + 266);
+    expect(quotes).toHaveLength(248 + 316);
     const notInSource = quotes.filter((q) => q.source !== SOURCE_ID || !SOURCE_LINES[q.paragraph - 1]?.includes(q.quote));
     expect(notInSource).toEqual([]);
   });
@@ -202,7 +205,6 @@ describe('money', () => {
       'stat/ningbo-nev-city-target',
       'stat/ningbo-nev-exports-2025-jan-oct',
       'stat/petrochemical-pipeline-cost-savings',
-      'stat/ruxin-fund-injection-zhaobao',
       'stat/ruxin-fund-size',
       'stat/zhaobao-base-expected-sales',
       'stat/zhaobao-extra-revenue-from-patents',
@@ -242,8 +244,8 @@ describe('names and aliases', () => {
     expect(await entity('enterprise/zhaobao-magnet')).toEqual({
       name: '宁波招宝磁业股份有限公司',
       nameEn: 'Ningbo Zhaobao Magnet Co., Ltd.',
-      aliases: ['招宝磁业', '招宝', '招宝磁业股份有限公司', 'Zhaobao Magnet', 'Zhaobao', 'Zhaobao Ciye', 'Ningbo Zhaobao Magnetic'],
-      aliasText: '招宝磁业 ; 招宝 ; 招宝磁业股份有限公司 ; Zhaobao Magnet ; Zhaobao ; Zhaobao Ciye ; Ningbo Zhaobao Magnetic',
+      aliases: ['招宝磁业', '招宝磁业股份有限公司', 'Zhaobao Magnet', 'Zhaobao Ciye', 'Ningbo Zhaobao Magnetic'],
+      aliasText: '招宝磁业 ; 招宝磁业股份有限公司 ; Zhaobao Magnet ; Zhaobao Ciye ; Ningbo Zhaobao Magnetic',
     });
     expect(await entity('person/chen-wei')).toEqual({ name: '陈威', nameEn: 'Chen Wei', aliases: ['Chen Wei'], aliasText: 'Chen Wei' });
   });

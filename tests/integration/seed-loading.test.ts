@@ -35,7 +35,7 @@ afterAll(async () => {
 
 describe('loading the real seed again', () => {
   it('changes nothing and says so', async () => {
-    expect(seeded).toHaveLength(178 + 240);
+    expect(seeded).toHaveLength(193 + 272);
     const result = await seedDatabase(db, createLogger('silent'));
     expect(result).toEqual({ summary: NO_CHANGES, leftOver: { nodes: {}, relations: {} }, written: { nodes: [], relations: [] } });
     expect(await graphFingerprint(db)).toEqual(seeded);
@@ -518,53 +518,56 @@ describe('a folder without seed entries is refused outright, and nothing is writ
   });
 });
 
-// Two of the real files (sources and regions), unchanged: 11 of the 178 seeded nodes and 9 of the 240 relations.
+// Two of the real files (sources and regions), unchanged: 11 of the 193 seeded nodes and 9 of the 272 relations.
 const partialSeed = async () => tempSeedDir({ '10-regions.yaml': await readFile(path.join(DEFAULT_SEED_DIR, '10-regions.yaml'), 'utf8') });
 const LEFT_OVER_NODES = {
-  Alliance: 5,
+  Alliance: 4,
   Community: 4,
-  Designation: 8,
+  Designation: 10,
   Enterprise: 8,
+  Event: 5,
   Fund: 1,
-  IndustrialChain: 6,
+  IndustrialChain: 11,
   IndustrialCluster: 6,
-  Organisation: 4,
+  Organisation: 3,
+  PartyOrganisation: 7,
   PatentPortfolio: 1,
   Person: 13,
-  Place: 6,
-  Policy: 26,
+  Place: 8,
+  Policy: 25,
   Product: 13,
   ResearchInstitute: 2,
-  Statistic: 64,
+  Statistic: 61,
 };
 const LEFT_OVER_RELATIONS = {
   APPLIES_TO: 5,
-  AUTHORED: 7,
-  CONNECTS: 3,
-  COOPERATES_WITH: 2,
+  AUTHORED: 8,
+  BELONGS_TO: 7,
+  CONNECTS: 2,
+  COOPERATES_WITH: 1,
   COVERS: 6,
-  DEVELOPED: 6,
-  DRAWN_FROM: 1,
-  DRIVES: 4,
-  HOLDS_DESIGNATION: 8,
+  DEVELOPED: 8,
+  DRIVES: 5,
+  HOLDS_DESIGNATION: 13,
   HOLDS_POSITION: 9,
-  IN_CHAIN: 22,
-  INITIATED: 3,
+  IN_CHAIN: 26,
+  INITIATED: 6,
   INVESTED_IN: 1,
-  ISSUED: 6,
-  LEADS: 2,
+  ISSUED: 4,
   LEADS_CHAIN: 2,
   LICENSED_PATENTS_TO: 1,
-  LOCATED_IN: 32,
-  MEASURES: 64,
+  LOCATED_IN: 33,
+  MEASURES: 61,
   MEMBER_OF: 1,
   OFFERS: 1,
-  PART_OF: 9,
+  PART_OF: 11,
+  PARTICIPATED_IN: 11,
   PRODUCES: 6,
-  RUNS: 21,
+  RESULTED_IN: 5,
+  RUNS: 22,
   SERVES: 3,
   SUBSIDIARY_OF: 1,
-  SUPPORTED: 4,
+  SUPPORTED: 3,
   USES: 1,
 };
 const list = (counts: Record<string, number>) =>
@@ -573,7 +576,7 @@ const list = (counts: Record<string, number>) =>
     .join(', ');
 const LEFT_OVER_DETAIL = `entities: ${list(LEFT_OVER_NODES)}; relations: ${list(LEFT_OVER_RELATIONS)}`;
 const leftOverLine = (dir: string) =>
-  `seed: 167 seeded entities and 231 relations are not in ${dir}; kept (${LEFT_OVER_DETAIL}). To delete them: npm run seed -- --prune ${dir}`;
+  `seed: 182 seeded entities and 263 relations are not in ${dir}; kept (${LEFT_OVER_DETAIL}). To delete them: npm run seed -- --prune ${dir}`;
 
 describe('a partial folder keeps what it lacks unless --prune', () => {
   it('the loader (as at server start-up) writes and deletes nothing, and counts what the folder lacks', async () => {
@@ -583,7 +586,7 @@ describe('a partial folder keeps what it lacks unless --prune', () => {
       expect(result.summary).toEqual(NO_CHANGES);
       expect(result.leftOver).toEqual({ nodes: LEFT_OVER_NODES, relations: LEFT_OVER_RELATIONS });
       const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b);
-      expect([total(LEFT_OVER_NODES), total(LEFT_OVER_RELATIONS)]).toEqual([178 - 11, 240 - 9]);
+      expect([total(LEFT_OVER_NODES), total(LEFT_OVER_RELATIONS)]).toEqual([193 - 11, 272 - 9]);
       expect(await graphFingerprint(db)).toEqual(seeded);
     } finally {
       await seed.remove();
@@ -610,8 +613,8 @@ describe('a partial folder keeps what it lacks unless --prune', () => {
       expect(await runSeedCli(inject('neo4jUri'), ['--prune', '--dry-run', seed.dir])).toEqual({
         code: 0,
         stdout: [
-          `seed: dry run, nothing written; loading would do ${JSON.stringify({ ...NO_CHANGES, nodesDeleted: 167, relationsDeleted: 231 })}`,
-          `seed: would delete 167 seeded entities and 231 relations that are not in ${seed.dir} (${LEFT_OVER_DETAIL})`,
+          `seed: dry run, nothing written; loading would do ${JSON.stringify({ ...NO_CHANGES, nodesDeleted: 182, relationsDeleted: 263 })}`,
+          `seed: would delete 182 seeded entities and 263 relations that are not in ${seed.dir} (${LEFT_OVER_DETAIL})`,
         ],
         stderr: [],
       });
@@ -663,8 +666,8 @@ describe('on a Neo4j of its own: --prune, and server start-up', { timeout: 240_0
       expect(await runSeedCli(neo4j!.uri, ['--prune', seed.dir], scratchAuth())).toEqual({
         code: 0,
         stdout: [
-          `seed: ${JSON.stringify({ ...NO_CHANGES, nodesDeleted: 167, relationsDeleted: 231 })}`,
-          `seed: deleted 167 seeded entities and 231 relations that are not in ${seed.dir} (${LEFT_OVER_DETAIL})`,
+          `seed: ${JSON.stringify({ ...NO_CHANGES, nodesDeleted: 182, relationsDeleted: 263 })}`,
+          `seed: deleted 182 seeded entities and 263 relations that are not in ${seed.dir} (${LEFT_OVER_DETAIL})`,
         ],
         stderr: [],
       });
@@ -682,14 +685,14 @@ describe('on a Neo4j of its own: --prune, and server start-up', { timeout: 240_0
     expect(await runSeedCli(neo4j!.uri, ['--dry-run'], scratchAuth())).toEqual({
       code: 0,
       stdout: [
-        `seed: dry run, nothing written; loading would do ${JSON.stringify({ ...NO_CHANGES, nodesCreated: 167, relationsCreated: 231 })}`,
+        `seed: dry run, nothing written; loading would do ${JSON.stringify({ ...NO_CHANGES, nodesCreated: 182, relationsCreated: 263 })}`,
       ],
       stderr: [],
     });
     expect(await graphFingerprint(scratch)).toHaveLength(11 + 9);
     expect(await runSeedCli(neo4j!.uri, [], scratchAuth())).toEqual({
       code: 0,
-      stdout: [`seed: ${JSON.stringify({ ...NO_CHANGES, nodesCreated: 167, relationsCreated: 231 })}`],
+      stdout: [`seed: ${JSON.stringify({ ...NO_CHANGES, nodesCreated: 182, relationsCreated: 263 })}`],
       stderr: [],
     });
     expect(await graphFingerprint(scratch)).toEqual(seeded);
