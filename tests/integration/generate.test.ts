@@ -54,7 +54,7 @@ const sample = async () =>
     await db.read({ cypher: 'MATCH (n:Enterprise) WHERE n.id CONTAINS "-g" RETURN n.id AS id, n.name AS name ORDER BY n.id LIMIT 5' })
   ).records.map((r) => `${r.get('id')} ${r.get('name')}`);
 
-describe('npm run generate into a throwaway Neo4j', () => {
+describe('npm run generate into a throwaway Neo4j', { timeout: 240_000 }, () => {
   let uninterrupted: { nodes: Record<string, number>; relations: Record<string, number>; sample: string[] };
 
   it('writes every kind and relation type, evidence on every relation, with skewed degrees', async () => {
