@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Logger } from '../logger.js';
 import { DatabaseMemoryLimitError, DatabaseTimeoutError, DatabaseUnavailableError, type Database } from '../neo4j/database.js';
 import { FORMAT_SPECS, graphWriter, type CsvPart, type ExportFormat } from '../export/formats/index.js';
-import { ExportParameterError, parseExportRequest, type RawParameters } from '../export/request.js';
+import { ExportParameterError, parseExportRequest, type ExportRequest, type RawParameters } from '../export/request.js';
 import { writeExport } from '../export/run.js';
 import { ExportNotFoundError, ExportTooLargeError, graphSource, type ExportScope } from '../export/scope.js';
 import { requestIdOf } from './request-log.js';
@@ -57,9 +57,45 @@ function failure(error: unknown): { status: number; body: Record<string, unknown
   return undefined;
 }
 
+/** A JSON body's parameters; anything but an object has none (and then `format` is reported missing). */
+const bodyOf = (req: Request): RawParameters =>
+  typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? (req.body as RawParameters) : {};
+
+/** Resolves the scope, then writes the file into the response as it is read. */
+async function streamExport(db: Database, request: ExportRequest, res: Response): Promise<{ nodes: number; edges: number }> {
+  const source = await graphSource(db, request.scope);
+  const writer = graphWriter(request.format, { description: source.description, exportedAt: new Date() }, request.part);
+  res.status(200);
+  res.setHeader('content-type', FORMAT_SPECS[request.format].contentType);
+  res.setHeader('content-disposition', `attachment; filename="${fileName(request.scope, request.format, request.part)}"`);
+  res.setHeader('cache-control', 'no-store');
+  // The client leaving stops the reading: the gate's slot is free again at once.
+  const stop = new AbortController();
+  res.once('close', () => stop.abort());
+  const output = { writer, sink: res, nodes: request.part !== 'edges', edges: request.part !== 'nodes' };
+  const written = await writeExport(source, [output], { signal: stop.signal });
+  res.end();
+  return written;
+}
+
+function answerFailure(error: unknown, res: Response, log: Logger): void {
+  const known = failure(error);
+  if (res.headersSent) {
+    // Mid-stream there is no status left to send: cut the response, so the file is visibly incomplete.
+    if (!res.destroyed) log.error({ err: error }, 'export failed while streaming');
+    res.destroy();
+  } else if (known) {
+    if (known.retryAfter) res.setHeader('retry-after', String(known.retryAfter));
+    res.status(known.status).json(known.body);
+  } else {
+    log.error({ err: error }, 'export failed');
+    res.status(500).json({ error: 'Internal server error' });
+  }
+}
+
 export function exportRouter(db: Database, log: Logger, gate: ExportGate): Router {
   const router = express.Router();
-  const handle = (parameters: RawParameters) => async (req: Request, res: Response) => {
+  const handle = async (parameters: RawParameters, req: Request, res: Response) => {
     const requestLog = log.child({ requestId: requestIdOf(req) });
     let entered = false;
     try {
@@ -69,38 +105,16 @@ export function exportRouter(db: Database, log: Logger, gate: ExportGate): Route
         res.status(429).json({ error: `${gate.slots} exports are running, the most this server runs at once; retry later` });
         return;
       }
-      const source = await graphSource(db, request.scope);
-      const writer = graphWriter(request.format, { description: source.description, exportedAt: new Date() }, request.part);
-      res.status(200);
-      res.setHeader('content-type', FORMAT_SPECS[request.format].contentType);
-      res.setHeader('content-disposition', `attachment; filename="${fileName(request.scope, request.format, request.part)}"`);
-      res.setHeader('cache-control', 'no-store');
-      // The client leaving stops the reading: the gate's slot is free again at once.
-      const stop = new AbortController();
-      res.once('close', () => stop.abort());
-      const written = await writeExport(source, [{ writer, sink: res, nodes: request.part !== 'edges', edges: request.part !== 'nodes' }], {
-        signal: stop.signal,
-      });
-      res.end();
+      const written = await streamExport(db, request, res);
       requestLog.info({ scope: request.scope.kind, format: request.format, ...written }, 'export written');
     } catch (error) {
-      const known = failure(error);
-      if (res.headersSent) {
-        // Mid-stream there is no status left to send: cut the response, so the file is visibly incomplete.
-        if (!res.destroyed) requestLog.error({ err: error }, 'export failed while streaming');
-        res.destroy();
-      } else if (known) {
-        if (known.retryAfter) res.setHeader('retry-after', String(known.retryAfter));
-        res.status(known.status).json(known.body);
-      } else {
-        requestLog.error({ err: error }, 'export failed');
-        res.status(500).json({ error: 'Internal server error' });
-      }
+      answerFailure(error, res, requestLog);
     } finally {
       if (entered) gate.leave();
     }
   };
-  router.get('/', (req, res) => handle(req.query as RawParameters)(req, res));
-  router.post('/', express.json({ limit: '2mb' }), (req, res) => handle((req.body ?? {}) as RawParameters)(req, res));
+  router.get('/', (req, res) => handle(req.query as RawParameters, req, res));
+  // 2 MB: the explorer's largest view (MAX_VIEW_IDS entities, MAX_VIEW_RELATIONS relation ids) with room to spare.
+  router.post('/', express.json({ limit: '2mb' }), (req, res) => handle(bodyOf(req), req, res));
   return router;
 }
