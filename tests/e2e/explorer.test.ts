@@ -314,7 +314,8 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
       ZHAOBAO,
       NIMTE,
       FUND,
-      'patents/nimte-free-patent-list',
+      'event/zhaobao-magnet-rescue',
+      'party/zhaobao-magnet-party-branch',
       'designation/single-champion',
       'region/ningbo',
       'chain/new-materials',
@@ -322,6 +323,8 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     ]) {
       expect(ids).toContain(id);
     }
+    // The free patent list is NIMTE's (NIMTE OFFERS it, and LICENSED_PATENTS_TO the firm): two hops away, not a neighbour.
+    expect(ids).not.toContain('patents/nimte-free-patent-list');
     expect(await edgeIds(page)).toContain(INVESTED);
     expect(await page.getByTestId('panel-title').textContent()).toBe('宁波招宝磁业股份有限公司');
     expect(await page.evaluate(() => location.hash)).toContain(`seed=${ZHAOBAO}`);
@@ -446,7 +449,7 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
         { from: NIMTE, to: ZHENHAI_ASSETS, x: excludeTypes },
       );
       const elements = res.data.paths.flatMap((p: any) => [...p.nodes.map((n: any) => n.id), ...p.relations.map((r: any) => r.id)]);
-      return { paths: res.data.paths as { summary: string }[], elements: [...new Set(elements)].sort() as string[] };
+      return { paths: res.data.paths as { summary: string; relations: unknown[] }[], elements: [...new Set(elements)].sort() as string[] };
     };
     const highlightedNow = () =>
       page.evaluate(
@@ -466,8 +469,12 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     expect(await page.evaluate(() => window.__chainkb.cy.edges('.highlighted').length)).toBeGreaterThan(0);
     expect(await page.evaluate(() => window.__chainkb.cy.elements('.dimmed').length)).toBeGreaterThan(0);
     expect(await page.getByTestId('path-result').count()).toBe(res.data.paths.length);
-    // Each path is listed by its summary: relation types and roles tell the two cooperations apart.
-    expect(await page.getByTestId('path-result').allTextContents()).toEqual(res.data.paths.map((p) => `4 hops: ${p.summary}`));
+    // Each path is listed by its summary: relation types and roles tell the two cooperations apart; its length leads
+    // (the 3-hop path through the 2020 rescue ranks first, ahead of two 4-hop ones).
+    expect(res.data.paths.map((p) => p.relations.length)).toEqual([3, 4, 4]);
+    expect(await page.getByTestId('path-result').allTextContents()).toEqual(
+      res.data.paths.map((p) => `${p.relations.length} hops: ${p.summary}`),
+    );
     const hash = await page.evaluate(() => location.hash);
     expect(hash).toContain(`from=${NIMTE}`);
     expect(hash).toContain(`to=${ZHENHAI_ASSETS}`);
@@ -478,7 +485,9 @@ describe('the graph explorer at /explore (headless Chromium)', () => {
     const skipped = await answer(['LOCATED_IN', 'PART_OF']);
     expect(skipped.paths.every((p) => !/LOCATED_IN|PART_OF/.test(p.summary))).toBe(true);
     expect(await highlightedNow()).toEqual(skipped.elements);
-    expect(await page.getByTestId('path-result').allTextContents()).toEqual(skipped.paths.map((p) => `4 hops: ${p.summary}`));
+    expect(await page.getByTestId('path-result').allTextContents()).toEqual(
+      skipped.paths.map((p) => `${p.relations.length} hops: ${p.summary}`),
+    );
     expect(await page.evaluate(() => location.hash)).toContain('skip=structural');
     expect(pageProblems).toEqual([]);
   });

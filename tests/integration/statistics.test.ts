@@ -50,7 +50,7 @@ describe('the root statistics filter', () => {
   });
 
   it('period: the years a statistic’s period overlaps; a period with one end is that point', async () => {
-    // 2020–2024 growth overlaps 2021; the 2020 and 2024 levels do not; "at establishment (2020)" is 2020.
+    // 2020–2024 growth overlaps 2021; the 2020 and 2024 levels do not.
     expect(await ids('period: {from: 2021, to: 2023}')).toEqual(
       [
         'stat/ningbo-industrial-communities',
@@ -66,22 +66,20 @@ describe('the root statistics filter', () => {
         'stat/ningbo-industrial-type-communities',
         'stat/ningbo-market-communities',
         'stat/ningbo-office-building-communities',
-        'stat/zhaobao-party-organisation-founded',
       ].sort(),
     );
-    expect(await ids('period: {from: 2020, to: 2020}, unit: "yuan"')).toEqual([
-      'stat/lingfeng-park-output-2020',
-      'stat/ruxin-fund-injection-zhaobao',
-      'stat/ruxin-fund-size',
+    // "as of 2025" and "as of October 2025" have only an end: they are points in 2025, not open back to any year.
+    expect(await ids('period: {from: 2025, to: 2025}, unit: "patent"')).toEqual([
+      'stat/naida-invention-patents',
+      'stat/nimte-free-patents',
     ]);
+    expect(await ids('period: {to: 2024}, unit: "patent"')).toEqual([]);
+    // The fund's size "at establishment (year not stated)" has no years: no period finds it.
+    expect(await ids('period: {from: 2020, to: 2020}, unit: "yuan"')).toEqual(['stat/lingfeng-park-output-2020']);
   });
 
   it('unit, exactly, with the other conditions', async () => {
-    expect(await ids('unit: "patent"')).toEqual([
-      'stat/naida-invention-patents',
-      'stat/nimte-free-patents',
-      'stat/zhaobao-patents-selected',
-    ]);
+    expect(await ids('unit: "patent"')).toEqual(['stat/naida-invention-patents', 'stat/nimte-free-patents']);
     expect(await ids('unit: "yuan", subjectEntity: {id: "place/lingfeng-park"}')).toEqual([
       'stat/lingfeng-park-output-2020',
       'stat/lingfeng-park-output-2024',
@@ -105,21 +103,21 @@ describe('the root statistics filter', () => {
   });
 
   it("a region's reach: the region, its parts, what is located there, and the programmes that apply there", async () => {
-    // 镇海: firms and places located there (坤华, the petrochemical zone, its pipeline network, the
-    // hydrogen valley) and the mechanism that COVERS it; nothing measures 镇海 itself.
+    // 镇海: what is located there and measured (坤华, the hydrogen valley; 镇海炼化, the hydrogen
+    // pipeline and the state-assets company have no statistics); nothing measures 镇海 itself, and no
+    // programme applies to it or to a place in it (the petrochemical zone is placed in 宁波 only).
     expect(await ids('region: {id: "region/zhenhai"}')).toEqual([
       'stat/kunhua-vehicles-in-operation',
-      'stat/ningbo-chains-with-mechanism',
-      'stat/ningbo-mechanism-areas-covered',
-      'stat/petrochemical-pipeline-cost-savings',
-      'stat/petrochemical-pipeline-firms',
-      'stat/petrochemical-pipeline-length',
-      'stat/petrochemical-pipeline-materials',
-      'stat/petrochemical-zone-chemical-relatedness',
-      'stat/petrochemical-zone-industry-concentration',
       'stat/zhaobao-hydrogen-valley-firms',
     ]);
-    // 北仑 reaches 恒河 through its street 大碶 (PART_OF), and 灵峰 (community, park, firms) directly.
+    // 宁波: the region itself (the flagship chains) and the mechanism that COVERS it; the pipeline
+    // network through the zone it is located in (LOCATED_IN twice).
+    expect(await ids('region: {id: "region/ningbo"}, unit: "chain"')).toEqual([
+      'stat/ningbo-chains-with-mechanism',
+      'stat/ningbo-flagship-chains',
+    ]);
+    expect(await ids('region: {id: "region/ningbo"}, unit: "km"')).toEqual(['stat/petrochemical-pipeline-length']);
+    // 北仑 reaches 恒河 and 灵峰's park through its street 大碶 (PART_OF, then LOCATED_IN).
     expect(await ids('region: {id: "region/beilun"}, unit: "enterprise"')).toEqual([
       'stat/henghe-firms',
       'stat/lingfeng-park-firms',
@@ -132,15 +130,15 @@ describe('the root statistics filter', () => {
 
 describe('statistics(subjectEntity:) by id or name', () => {
   it('names the subject as paths and neighbourhood do', async () => {
-    const byName = await ids('subjectEntity: {name: "灵峰社区"}');
-    expect(byName).toEqual(['stat/lingfeng-requests-resolved-2025', 'stat/lingfeng-service-items', 'stat/lingfeng-sharing-programmes']);
-    expect(await ids('subjectEntity: {id: "community/lingfeng"}')).toEqual(byName);
+    const byName = await ids('subjectEntity: {name: "鄞州联芯楼宇社区"}');
+    expect(byName).toEqual(['stat/lianxin-buildings', 'stat/lianxin-firms', 'stat/lianxin-white-collar-workers']);
+    expect(await ids('subjectEntity: {id: "community/yinzhou-lianxin"}')).toEqual(byName);
     // The deprecated id argument answers the same.
-    expect(await ids('subject: "community/lingfeng"')).toEqual(byName);
+    expect(await ids('subject: "community/yinzhou-lianxin"')).toEqual(byName);
   });
 
   it('a region by name', async () => {
-    expect(await ids('region: {name: "镇海区"}, unit: "km"')).toEqual(['stat/petrochemical-pipeline-length']);
+    expect(await ids('region: {name: "镇海区"}, unit: "vehicle"')).toEqual(['stat/kunhua-vehicles-in-operation']);
   });
 });
 
@@ -148,23 +146,23 @@ describe('Entity.statistics', () => {
   const STATS = 'statistics(first: 2) { totalCount edges { cursor node { id measure value unit } } pageInfo { hasNextPage } }';
 
   it("an entity's statistics as Statistic nodes, paged by id, counted", async () => {
-    const res = await app.gql(`{ node(id: "community/lingfeng") { ... on Entity { name ${STATS} } } }`);
+    const res = await app.gql(`{ node(id: "community/yinzhou-lianxin") { ... on Entity { name ${STATS} } } }`);
     expect(res.errors).toBeUndefined();
     const { statistics } = res.data.node;
     expect(statistics.totalCount).toBe(3);
     expect(statistics.pageInfo.hasNextPage).toBe(true);
     expect(statistics.edges.map((e: any) => e.node)).toEqual([
-      { id: 'stat/lingfeng-requests-resolved-2025', measure: expect.any(String), value: expect.any(Number), unit: 'item' },
-      { id: 'stat/lingfeng-service-items', measure: "items on the community's service list", value: expect.any(Number), unit: 'item' },
+      { id: 'stat/lianxin-buildings', measure: expect.any(String), value: expect.any(Number), unit: 'building' },
+      { id: 'stat/lianxin-firms', measure: "enterprises served in the community's buildings", value: 2000, unit: 'enterprise' },
     ]);
     const next = await app.gql(
-      `query($after: String) { node(id: "community/lingfeng") { ... on Entity { statistics(after: $after) { edges { node { id } } pageInfo { hasNextPage } } } } }`,
+      `query($after: String) { node(id: "community/yinzhou-lianxin") { ... on Entity { statistics(after: $after) { edges { node { id } } pageInfo { hasNextPage } } } } }`,
       {
         after: statistics.edges[1].cursor,
       },
     );
     expect(next.data.node.statistics).toEqual({
-      edges: [{ node: { id: 'stat/lingfeng-sharing-programmes' } }],
+      edges: [{ node: { id: 'stat/lianxin-white-collar-workers' } }],
       pageInfo: { hasNextPage: false },
     });
   });
@@ -173,7 +171,8 @@ describe('Entity.statistics', () => {
     const res = await app.gql(`{ search(text: "灵峰", first: 10) { entity { id ${STATS} } } }`, undefined, { [QUERY_COUNT_HEADER]: '1' });
     expect(res.errors).toBeUndefined();
     const byId = Object.fromEntries(res.data.search.map((h: any) => [h.entity.id, h.entity.statistics]));
-    expect(byId['community/lingfeng'].totalCount).toBe(3);
+    expect(byId['community/lingfeng'].totalCount).toBe(1);
+    expect(byId['community/lingfeng'].edges.map((e: any) => e.node.id)).toEqual(['stat/lingfeng-requests-resolved-2025']);
     expect(byId['place/lingfeng-park'].totalCount).toBe(7);
     expect(byId['place/lingfeng-park'].edges.map((e: any) => e.node.id)).toEqual([
       'stat/lingfeng-park-firms',
@@ -196,7 +195,7 @@ describe('Entity.statistics', () => {
 describe('paging and cursors', () => {
   it('pages through a filter with keyset cursors, forwards and backwards, in id order', async () => {
     const all = await ids('unit: "yuan"');
-    expect(all).toHaveLength(13);
+    expect(all).toHaveLength(12);
     expect([...all].sort()).toEqual(all);
     expect(await paged('unit: "yuan"')).toEqual(all);
     const last = await app.gql('{ statistics(unit: "yuan", last: 3) { edges { node { id } } pageInfo { hasPreviousPage startCursor } } }');
@@ -211,7 +210,7 @@ describe('paging and cursors', () => {
     const res = await app.gql('{ statistics(unit: "yuan", totalCountLimit: 5, first: 1) { totalCount totalCountCapped } }');
     expect(res.data.statistics).toEqual({ totalCount: 5, totalCountCapped: true });
     const all = await app.gql('{ statistics(unit: "yuan", first: 1) { totalCount totalCountCapped } }');
-    expect(all.data.statistics).toEqual({ totalCount: 13, totalCountCapped: false });
+    expect(all.data.statistics).toEqual({ totalCount: 12, totalCountCapped: false });
   });
 
   it("refuses a cursor from another list: Entity.statistics' in the root list, and the other way", async () => {
@@ -273,7 +272,7 @@ describe('bad input: BAD_USER_INPUT naming the argument, before any statistic is
   });
 });
 
-/** Every id a filter matches, page by page (the seed has 64 statistics, more than one page of 50). */
+/** Every id a filter matches, page by page (the seed has 61 statistics, more than one page of 50). */
 async function paged(args: string): Promise<string[]> {
   const found: string[] = [];
   let after: string | null = null;
