@@ -53,9 +53,10 @@ async function main(command: Command, argv: string[]): Promise<number> {
   }
   const dataDir = given ? path.resolve(given) : target.dataDir;
   const onLine = (line: string) => console.error(`${command}: neo4j-admin: ${line}`);
-  console.error(`${command}: ${command === 'backup' ? `${dataDir} to ${file}` : `${file} into ${dataDir}`}`);
   const result: DumpResult = await (command === 'backup' ? backup : restore)({ dataDir, file, overwrite, onLine });
-  console.error(`${command}: done: ${result.bytes} bytes ${command === 'backup' ? 'written' : 'read'} in ${(result.ms / 1000).toFixed(1)} s`);
+  console.error(
+    `${command}: done: ${result.bytes} bytes ${command === 'backup' ? 'written' : 'read'} in ${(result.ms / 1000).toFixed(1)} s`,
+  );
   return 0;
 }
 

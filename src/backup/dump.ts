@@ -118,10 +118,9 @@ async function runAdminTool(
   });
   // A copy that breaks because neo4j-admin exited early is reported by its exit code and output, the clearer of the two.
   let copyError: Error | undefined;
-  const copies = [
-    streams.stdin && pipeline(streams.stdin, child.stdin!),
-    streams.stdout && pipeline(child.stdout!, streams.stdout),
-  ].map((copy) => copy?.catch((e: Error) => void (copyError ??= e)));
+  const copies = [streams.stdin && pipeline(streams.stdin, child.stdin!), streams.stdout && pipeline(child.stdout!, streams.stdout)].map(
+    (copy) => copy?.catch((e: Error) => void (copyError ??= e)),
+  );
   const [code] = await Promise.all([exited, ...copies]);
   const command = `neo4j-admin ${args.slice(0, 2).join(' ')}`;
   if (code !== 0) throw new BackupFailedError(`${command} exited with ${code}: ${tail.join(' | ')}`);
