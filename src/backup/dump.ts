@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 import { ADMIN_LIB, databaseExists } from '../ingest/admin-import.js';
@@ -62,11 +63,29 @@ export async function restore({ dataDir, file, overwrite, onLine = () => {} }: D
   await assertOffline(dataDir);
   if (databaseExists(dataDir) && !overwrite)
     throw new BackupRefusedError(`${dataDir} holds a database already: give --overwrite to replace it with ${file}`);
-  await mkdir(dataDir, { recursive: true });
+  // Loaded aside and moved in only when complete: neo4j-admin's own --overwrite-destination deletes
+  // the database before it finds out that a file is truncated or not a dump at all.
+  const staging = path.join(dataDir, 'restore-staging');
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
   const started = Date.now();
-  const args = ['database', 'load', DATABASE, '--from-stdin', `--overwrite-destination=${overwrite}`];
-  await runAdminTool(dataDir, args, onLine, { stdin: createReadStream(file) });
+  try {
+    await runAdminTool(staging, ['database', 'load', DATABASE, '--from-stdin'], onLine, { stdin: createReadStream(file) });
+    await moveStoreIn(staging, dataDir);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
   return { bytes: (await stat(file)).size, ms: Date.now() - started };
+}
+
+/** The store and transaction logs of `neo4j` (the two folders a dump holds) from `from` into `to`, replacing its own. */
+async function moveStoreIn(from: string, to: string): Promise<void> {
+  for (const folder of ['databases', 'transactions']) {
+    const target = path.join(to, 'data', folder, DATABASE);
+    await rm(target, { recursive: true, force: true });
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(path.join(from, 'data', folder, DATABASE), target);
+  }
 }
 
 /**
@@ -103,14 +122,13 @@ async function runAdminTool(
     env: { ...process.env, NEO4J_HOME: path.resolve(dataDir) },
     stdio: [streams.stdin ? 'pipe' : 'ignore', streams.stdout ? 'pipe' : 'inherit', 'pipe'],
   });
-  const tail: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim() || line.startsWith('..........')) continue;
-      onLine(line.trim());
-      tail.push(line.trim());
-      if (tail.length > 10) tail.shift();
-    }
+  const condense = condenser();
+  let failure: string | undefined;
+  readline.createInterface({ input: child.stderr! }).on('line', (raw) => {
+    const line = condense(raw);
+    if (line === undefined) return;
+    onLine(line);
+    if (!failure && /fail|error|exception|not a valid/i.test(line)) failure = line;
   });
   const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', (e) => reject(new BackupFailedError(`cannot run Java for neo4j-admin: ${e.message}`)));
@@ -123,6 +141,27 @@ async function runAdminTool(
   );
   const [code] = await Promise.all([exited, ...copies]);
   const command = `neo4j-admin ${args.slice(0, 2).join(' ')}`;
-  if (code !== 0) throw new BackupFailedError(`${command} exited with ${code}: ${tail.join(' | ')}`);
+  if (code !== 0) throw new BackupFailedError(`${command} failed (exit ${code})${failure ? `: ${failure}` : ''}`);
   if (copyError) throw new BackupFailedError(`${command}: copying the dump failed: ${copyError.message}`);
+}
+
+/**
+ * neo4j-admin's stderr, shortened: log lines without their timestamp and logger, a progress line
+ * ("Files: 3/36, data: 10.3%") per 10 % instead of per percent, repeated lines once.
+ */
+function condenser(): (line: string) => string | undefined {
+  let last: string | undefined;
+  let decile = -1;
+  return (raw) => {
+    const line = raw.replace(/^\S+ \S+\+\d{4} +[A-Z]+ +\[[^\]]+\] /, '').trim();
+    if (!line || line === last) return undefined;
+    last = line;
+    const progress = /^Files: .*data: +([\d.]+)%/.exec(line);
+    if (progress) {
+      const reached = Math.floor(Number(progress[1]) / 10);
+      if (reached === decile) return undefined;
+      decile = reached;
+    }
+    return line;
+  };
 }

@@ -103,6 +103,19 @@ describe('npm run backup and restore', { timeout: 240_000 }, () => {
     expect(await storeFiles()).toEqual(files);
   });
 
+  it('a file that is not a dump fails even with --overwrite, leaving the database as it was', async () => {
+    const files = await storeFiles();
+    const bad = path.join(dir, 'not-a-dump');
+    await writeFile(bad, 'not a dump');
+    const { status, stderr } = run('restore', ['--from', bad, '--overwrite']);
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n').at(-1)).toBe(
+      "restore: neo4j-admin database load failed (exit 1): Failed to load database 'neo4j': Not a valid Neo4j archive: reading from stdin",
+    );
+    expect(await storeFiles()).toEqual(files);
+    expect(existsSync(path.join(dataDir, 'restore-staging'))).toBe(false);
+  });
+
   it('restores with --overwrite: the graph is the one backed up', async () => {
     const { status, stderr } = run('restore', ['--from', file, '--overwrite']);
     expect(status, stderr).toBe(0);
