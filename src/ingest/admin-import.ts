@@ -18,23 +18,24 @@ export class AdminImportError extends Error {
   override name = 'AdminImportError';
 }
 
-const LIB = path.join(projectRoot, 'neo4j-embedded', 'target', 'lib');
+/** Neo4j's jars, with the admin CLI (org.neo4j.cli.AdminTool): also used by backup and restore. */
+export const ADMIN_LIB = path.join(projectRoot, 'neo4j-embedded', 'target', 'lib');
 
 export function databaseExists(dataDir: string): boolean {
   return existsSync(path.join(dataDir, 'data', 'databases', 'neo4j'));
 }
 
 export async function adminImport(dataDir: string, csvDir: string, onLine: (line: string) => void = () => {}): Promise<void> {
-  if (!existsSync(LIB))
+  if (!existsSync(ADMIN_LIB))
     throw new AdminImportError(
-      `${LIB} is missing: start the embedded Neo4j once (npm start) so Maven builds the launcher and fetches Neo4j's jars`,
+      `${ADMIN_LIB} is missing: start the embedded Neo4j once (npm start) so Maven builds the launcher and fetches Neo4j's jars`,
     );
   if (databaseExists(dataDir))
     throw new AdminImportError(
       `${dataDir} holds a database already; neo4j-admin import replaces a whole store, so import into a fresh data dir`,
     );
   await mkdir(dataDir, { recursive: true });
-  const args = ['-Xmx2g', '-cp', path.join(LIB, '*'), 'org.neo4j.cli.AdminTool', ...importArguments(csvDir)];
+  const args = ['-Xmx2g', '-cp', path.join(ADMIN_LIB, '*'), 'org.neo4j.cli.AdminTool', ...importArguments(csvDir)];
   await new Promise<void>((resolve, reject) => {
     const child = spawn(javaExecutable(), args, {
       env: { ...process.env, NEO4J_HOME: path.resolve(dataDir) },

@@ -13,6 +13,8 @@ export interface BoltCredentials {
   uri: string;
   username: string;
   password: string;
+  /** Of the embedded Neo4j's Java process: lets offline tools (backup, restore) tell a live instance from a stale file. */
+  pid?: number;
 }
 
 export const BOLT_FILE = 'bolt.json';
@@ -47,10 +49,9 @@ export async function readBoltFile(dataDir: string): Promise<BoltCredentials | u
 
 function parseCredentials(text: string): BoltCredentials | undefined {
   try {
-    const { uri, username, password } = JSON.parse(text) as Partial<BoltCredentials>;
-    return typeof uri === 'string' && typeof username === 'string' && typeof password === 'string'
-      ? { uri, username, password }
-      : undefined;
+    const { uri, username, password, pid } = JSON.parse(text) as Partial<BoltCredentials>;
+    if (typeof uri !== 'string' || typeof username !== 'string' || typeof password !== 'string') return undefined;
+    return Number.isInteger(pid) ? { uri, username, password, pid } : { uri, username, password };
   } catch {
     return undefined;
   }

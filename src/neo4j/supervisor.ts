@@ -92,7 +92,7 @@ export class EmbeddedNeo4jSupervisor extends EventEmitter<SupervisorEvents> {
     const instance = await startEmbeddedNeo4j({ port, dataDir, log, memory, password: this.password });
     this.instance = instance;
     this.upSince = Date.now();
-    await writeBoltFile(dataDir, { uri: instance.uri, username: instance.username, password: instance.password });
+    await writeBoltFile(dataDir, { uri: instance.uri, username: instance.username, password: instance.password, pid: instance.pid });
     void instance.exited.then((status) => {
       if (this.stopping || instance !== this.instance) return;
       this.restarting = this.recover(status).catch((error: unknown) => {

@@ -110,7 +110,12 @@ describe('the embedded Neo4j of a running server', JAVA_STARTS, () => {
     const file = path.join(dataDir, 'bolt.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const credentials = JSON.parse(await readFile(file, 'utf8')) as { uri: string; username: string; password: string };
-    expect(credentials).toEqual({ uri: `bolt://127.0.0.1:${boltPort}`, username: 'neo4j', password: expect.stringMatching(/^[\w-]{32}$/) });
+    expect(credentials).toEqual({
+      uri: `bolt://127.0.0.1:${boltPort}`,
+      username: 'neo4j',
+      password: expect.stringMatching(/^[\w-]{32}$/),
+      pid: expect.any(Number),
+    });
     const pid = await javaPid(dataDir);
     expect(await readFile(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(credentials.password);
     expect(await readFile(`/proc/${pid}/environ`, 'utf8')).not.toContain(credentials.password);
