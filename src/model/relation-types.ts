@@ -157,7 +157,7 @@ export const RELATION_TYPES = {
   },
   DRAWN_FROM: {
     description:
-      'An enterprise drew (selected) patents from a portfolio, e.g. 招宝磁业 from NIMTE\u2019s free-patent list; the licence itself is LICENSED_PATENTS_TO.',
+      'An enterprise drew (selected) patents from a portfolio it did not get them licensed through; a licence from the portfolio\u2019s holder is LICENSED_PATENTS_TO (招宝磁业\u2019s 20 patents from NIMTE\u2019s free list are that licence).',
     from: ['Enterprise'],
     to: ['PatentPortfolio'],
     outField: 'patentSourcesUsed',

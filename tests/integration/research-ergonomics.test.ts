@@ -15,61 +15,100 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-type Match = { node: { to: { id: string }; path: { length: number; summary: string; relations: { id: string }[] } } };
+type Match = {
+  node: { to: { id: string }; path: { length: number; summary: string; nodes: { id: string }[]; relations: { id: string }[] } };
+};
 const relationIds = (edges: Match[]) => edges.map((e) => e.node.path.relations.map((r) => r.id).join(' | '));
 
-const COOP_LAB = 'COOPERATES_WITH:enterprise/zhaobao-magnet->institute/nimte#joint laboratory';
 const COOP_PARTY = 'COOPERATES_WITH:enterprise/zhaobao-magnet->institute/nimte#joint party-building';
 const LICENCE = 'LICENSED_PATENTS_TO:institute/nimte->enterprise/zhaobao-magnet';
-const OFFERS_DRAWN =
-  'OFFERS:institute/nimte->patents/nimte-free-patent-list | DRAWN_FROM:enterprise/zhaobao-magnet->patents/nimte-free-patent-list';
-const VIA_CHAIN =
-  'IN_CHAIN:enterprise/zhaobao-magnet->chain/new-materials#core enterprise | LEADS_CHAIN:enterprise/jiangfeng-electronics->chain/new-materials';
-const VIA_MECHANISM =
-  'SUPPORTED:policy/new-materials-chain-party-building-mechanism->enterprise/zhaobao-magnet | COVERS:policy/new-materials-chain-party-building-mechanism->chain/new-materials | LEADS_CHAIN:enterprise/jiangfeng-electronics->chain/new-materials';
+// The joint lab both built (DEVELOPED), and the 2020 rescue NIMTE took part in (paragraphs 30–34).
+const LAB = 'DEVELOPED:institute/nimte->place/zhaobao-joint-lab';
+const LAB_ZHAOBAO = 'DEVELOPED:enterprise/zhaobao-magnet->place/zhaobao-joint-lab';
+const LAB_FROM_RESCUE = 'RESULTED_IN:event/zhaobao-magnet-rescue->place/zhaobao-joint-lab';
+const NIMTE_IN_RESCUE = 'PARTICIPATED_IN:institute/nimte->event/zhaobao-magnet-rescue#research partner';
+const RESCUED = 'PARTICIPATED_IN:enterprise/zhaobao-magnet->event/zhaobao-magnet-rescue#rescued firm';
+const FUND_IN_RESCUE = 'PARTICIPATED_IN:fund/ruxin-zhaobao-fund->event/zhaobao-magnet-rescue#investor';
+const FUND_FROM_RESCUE = 'RESULTED_IN:event/zhaobao-magnet-rescue->fund/ruxin-zhaobao-fund';
+const HAIJIANG_IN_RESCUE = 'PARTICIPATED_IN:enterprise/haijiang->event/zhaobao-magnet-rescue#fund co-initiator';
+const HAIJIANG_FUND = 'INITIATED:enterprise/haijiang->fund/ruxin-zhaobao-fund#co-initiator';
+const MEETING_IN_RESCUE =
+  'PARTICIPATED_IN:party/new-materials-chain-party-building-joint-meeting->event/zhaobao-magnet-rescue#drew up the relief plan';
+const MECHANISM_IN_RESCUE = 'PARTICIPATED_IN:policy/new-materials-chain-party-building-mechanism->event/zhaobao-magnet-rescue#coordinator';
+const CRISIS =
+  'RESULTED_IN:event/zhaobao-magnet-crisis-2020->event/zhaobao-magnet-rescue | PARTICIPATED_IN:enterprise/zhaobao-magnet->event/zhaobao-magnet-crisis-2020#firm in crisis';
+const INVESTED = 'INVESTED_IN:fund/ruxin-zhaobao-fund->enterprise/zhaobao-magnet';
+const MEETING_SUPPORTED = 'SUPPORTED:party/new-materials-chain-party-building-joint-meeting->enterprise/zhaobao-magnet';
+const MECHANISM_SUPPORTED = 'SUPPORTED:policy/new-materials-chain-party-building-mechanism->enterprise/zhaobao-magnet';
+const MEETING_RUNS =
+  'RUNS:party/new-materials-chain-party-building-joint-meeting->policy/new-materials-chain-party-building-mechanism#joint meeting';
+const MEETING_CHAIN = 'BELONGS_TO:party/new-materials-chain-party-building-joint-meeting->chain/new-materials';
+const MECHANISM_CHAIN = 'COVERS:policy/new-materials-chain-party-building-mechanism->chain/new-materials';
+const IN_CHAIN = 'IN_CHAIN:enterprise/zhaobao-magnet->chain/new-materials#core enterprise';
+const LEADER = 'LEADS_CHAIN:enterprise/jiangfeng-electronics->chain/new-materials';
+const VIA_CHAIN = `${IN_CHAIN} | ${LEADER}`;
+const VIA_MEETING = `${MEETING_SUPPORTED} | ${MEETING_CHAIN} | ${LEADER}`;
+const VIA_MECHANISM = `${MECHANISM_SUPPORTED} | ${MECHANISM_CHAIN} | ${LEADER}`;
 
 describe('relation queries over a range of hops', () => {
-  it('what does 中科院宁波材料所 reach in the new-materials chain within 1–4 hops, places skipped? 招宝磁业 and 江丰电子, by 11 paths', async () => {
+  it('what does 中科院宁波材料所 reach in the new-materials chain within 1–4 hops, places skipped? 招宝磁业 (21 paths) and 江丰电子 (10), through the cooperation, the licence, the joint lab and the 2020 rescue', async () => {
     const data = ok(
       await app.gql(`{
         findRelations(
           fromEntity: {name: "中科院宁波材料所"}
           steps: [{minHops: 1, maxHops: 4, direction: BOTH, excludeTypes: [LOCATED_IN, PART_OF]}]
           to: {chain: "chain/new-materials"}
-        ) { totalCount edges { node { to { id } path { length summary relations { id } } } } }
+          first: 40
+        ) { totalCount edges { node { to { id } path { length summary nodes { id } relations { id } } } } }
       }`),
     );
-    expect(data.findRelations.totalCount).toBe(11);
+    expect(data.findRelations.totalCount).toBe(31);
     // Ordered by the names at both ends (宁波招宝磁业… before 江丰电子), then by the relation ids.
     expect(data.findRelations.edges.map((e: Match) => [e.node.to.id, e.node.path.length])).toEqual([
-      ['enterprise/zhaobao-magnet', 1],
-      ['enterprise/zhaobao-magnet', 1],
-      ['enterprise/zhaobao-magnet', 1],
-      ['enterprise/zhaobao-magnet', 2],
-      ['enterprise/jiangfeng-electronics', 3],
-      ['enterprise/jiangfeng-electronics', 4],
-      ['enterprise/jiangfeng-electronics', 3],
-      ['enterprise/jiangfeng-electronics', 4],
-      ['enterprise/jiangfeng-electronics', 3],
-      ['enterprise/jiangfeng-electronics', 4],
-      ['enterprise/jiangfeng-electronics', 4],
+      ...[1, 2, 3, 4, 4, 4, 4, 4, 1, 4, 2, 3, 4, 4, 3, 4, 4, 3, 3, 3, 3].map((n) => ['enterprise/zhaobao-magnet', n]),
+      ...[3, 4, 4, 4, 3, 4, 4, 4, 4, 4].map((n) => ['enterprise/jiangfeng-electronics', n]),
     ]);
-    // No path passes an entity twice: the two cooperations and the licence are three ways, not nine.
+    // No path passes an entity twice: the licence and the cooperation never join NIMTE and 招宝磁业
+    // back and forth, and nothing goes round the rescue and back.
+    for (const e of data.findRelations.edges as Match[]) {
+      const ids = e.node.path.nodes.map((n) => n.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
     expect(relationIds(data.findRelations.edges)).toEqual([
-      COOP_LAB,
       COOP_PARTY,
+      `${LAB} | ${LAB_ZHAOBAO}`,
+      `${LAB} | ${LAB_FROM_RESCUE} | ${RESCUED}`,
+      `${LAB} | ${LAB_FROM_RESCUE} | ${FUND_IN_RESCUE} | ${INVESTED}`,
+      `${LAB} | ${LAB_FROM_RESCUE} | ${MEETING_IN_RESCUE} | ${MEETING_SUPPORTED}`,
+      `${LAB} | ${LAB_FROM_RESCUE} | ${MECHANISM_IN_RESCUE} | ${MECHANISM_SUPPORTED}`,
+      `${LAB} | ${LAB_FROM_RESCUE} | ${CRISIS}`,
+      `${LAB} | ${LAB_FROM_RESCUE} | ${FUND_FROM_RESCUE} | ${INVESTED}`,
       LICENCE,
-      OFFERS_DRAWN,
-      `${COOP_LAB} | ${VIA_CHAIN}`,
-      `${COOP_LAB} | ${VIA_MECHANISM}`,
+      `${NIMTE_IN_RESCUE} | ${HAIJIANG_IN_RESCUE} | ${HAIJIANG_FUND} | ${INVESTED}`,
+      `${NIMTE_IN_RESCUE} | ${RESCUED}`,
+      `${NIMTE_IN_RESCUE} | ${FUND_IN_RESCUE} | ${INVESTED}`,
+      `${NIMTE_IN_RESCUE} | ${MEETING_IN_RESCUE} | ${MEETING_CHAIN} | ${IN_CHAIN}`,
+      `${NIMTE_IN_RESCUE} | ${MEETING_IN_RESCUE} | ${MEETING_RUNS} | ${MECHANISM_SUPPORTED}`,
+      `${NIMTE_IN_RESCUE} | ${MEETING_IN_RESCUE} | ${MEETING_SUPPORTED}`,
+      `${NIMTE_IN_RESCUE} | ${MECHANISM_IN_RESCUE} | ${MECHANISM_CHAIN} | ${IN_CHAIN}`,
+      `${NIMTE_IN_RESCUE} | ${MECHANISM_IN_RESCUE} | ${MEETING_RUNS} | ${MEETING_SUPPORTED}`,
+      `${NIMTE_IN_RESCUE} | ${MECHANISM_IN_RESCUE} | ${MECHANISM_SUPPORTED}`,
+      `${NIMTE_IN_RESCUE} | ${CRISIS}`,
+      `${NIMTE_IN_RESCUE} | ${FUND_FROM_RESCUE} | ${INVESTED}`,
+      `${NIMTE_IN_RESCUE} | ${LAB_FROM_RESCUE} | ${LAB_ZHAOBAO}`,
       `${COOP_PARTY} | ${VIA_CHAIN}`,
+      `${COOP_PARTY} | ${VIA_MEETING}`,
       `${COOP_PARTY} | ${VIA_MECHANISM}`,
+      `${LAB} | ${LAB_ZHAOBAO} | ${VIA_CHAIN}`,
       `${LICENCE} | ${VIA_CHAIN}`,
+      `${LICENCE} | ${VIA_MEETING}`,
       `${LICENCE} | ${VIA_MECHANISM}`,
-      `${OFFERS_DRAWN} | ${VIA_CHAIN}`,
+      `${NIMTE_IN_RESCUE} | ${RESCUED} | ${VIA_CHAIN}`,
+      `${NIMTE_IN_RESCUE} | ${MEETING_IN_RESCUE} | ${MEETING_CHAIN} | ${LEADER}`,
+      `${NIMTE_IN_RESCUE} | ${MECHANISM_IN_RESCUE} | ${MECHANISM_CHAIN} | ${LEADER}`,
     ]);
-    expect(data.findRelations.edges[4].node.path.summary).toBe(
-      '中科院宁波材料所 <-[COOPERATES_WITH: joint laboratory]- 宁波招宝磁业股份有限公司 -[IN_CHAIN: core enterprise]-> 高端新材料 <-[LEADS_CHAIN]- 江丰电子',
+    expect(data.findRelations.edges[21].node.path.summary).toBe(
+      '中科院宁波材料所 <-[COOPERATES_WITH: joint party-building]- 宁波招宝磁业股份有限公司 -[IN_CHAIN: core enterprise]-> 高端新材料 <-[LEADS_CHAIN]- 江丰电子',
     );
   });
 
@@ -139,34 +178,63 @@ describe('relation queries over a range of hops', () => {
 
 describe('paths that mean something', () => {
   const ENDS = 'fromEntity: {name: "中科院宁波材料所"}, toEntity: {name: "镇海国资"}';
-  const RESCUE = '<-[INVESTED_IN]- 宁波汝鑫招宝基金 <-[INITIATED: co-initiator]- 海江公司 -[SUBSIDIARY_OF]-> 镇海国资';
+  const NIMTE = '中科院宁波材料所';
+  const ZHAOBAO = '宁波招宝磁业股份有限公司';
+  const TO_OWNER = '海江公司 -[SUBSIDIARY_OF]-> 镇海国资';
+  const FUND = `<-[INVESTED_IN]- 宁波汝鑫招宝基金 <-[INITIATED: co-initiator]- ${TO_OWNER}`;
+  const RESCUE = `招宝磁业纾困 <-[PARTICIPATED_IN: fund co-initiator]- ${TO_OWNER}`;
+  const IN_RESCUE = `${NIMTE} -[PARTICIPATED_IN: research partner]-> ${RESCUE}`;
   const IN_NINGBO = '中科院宁波材料所 -[LOCATED_IN]-> 宁波 <-[PART_OF]- 镇海区 <-[LOCATED_IN]- 镇海国资';
+  const TO_NINGBO = '-[LOCATED_IN]-> 宁波 <-[PART_OF]- 镇海区 <-[LOCATED_IN]- 镇海国资';
 
-  it('how is a research institute connected to a state-owned investor? the licence → firm ← fund ← initiator → owner paths rank above "both in 宁波"', async () => {
+  it('how is a research institute connected to a state-owned investor? the 2020 rescue and the licence → firm ← fund ← initiator → owner paths rank above "both in 宁波"', async () => {
     const data = ok(
       await app.gql(`{
-        informative: paths(${ENDS}, first: 5) { length weight summary }
-        shortest: paths(${ENDS}, first: 1, rankBy: SHORTEST) { length weight summary }
+        informative: paths(${ENDS}, first: 20) { length weight summary }
+        shortest: paths(${ENDS}, first: 2, rankBy: SHORTEST) { length weight summary }
         skipped: paths(${ENDS}, excludeTypes: [LOCATED_IN, PART_OF], first: 20) { summary }
       }`),
     );
+    // All 12 paths of at most 4 hops, the lightest first: what happened (weight 1 a relation) before where things are.
     expect(data.informative).toEqual([
-      { length: 4, weight: 4, summary: `中科院宁波材料所 <-[COOPERATES_WITH: joint laboratory]- 宁波招宝磁业股份有限公司 ${RESCUE}` },
-      { length: 4, weight: 4, summary: `中科院宁波材料所 <-[COOPERATES_WITH: joint party-building]- 宁波招宝磁业股份有限公司 ${RESCUE}` },
-      { length: 4, weight: 4, summary: `中科院宁波材料所 -[LICENSED_PATENTS_TO]-> 宁波招宝磁业股份有限公司 ${RESCUE}` },
-      // Through 宁波 (52 relations, a hub: +2) and three located-in/part-of relations (3 each).
+      { length: 3, weight: 3, summary: IN_RESCUE },
+      { length: 4, weight: 4, summary: `${NIMTE} <-[COOPERATES_WITH: joint party-building]- ${ZHAOBAO} ${FUND}` },
+      {
+        length: 4,
+        weight: 4,
+        summary: `${NIMTE} <-[COOPERATES_WITH: joint party-building]- ${ZHAOBAO} -[PARTICIPATED_IN: rescued firm]-> ${RESCUE}`,
+      },
+      { length: 4, weight: 4, summary: `${NIMTE} -[DEVELOPED]-> 招宝磁业联合实验场地 <-[RESULTED_IN]- ${RESCUE}` },
+      { length: 4, weight: 4, summary: `${NIMTE} -[LICENSED_PATENTS_TO]-> ${ZHAOBAO} ${FUND}` },
+      { length: 4, weight: 4, summary: `${NIMTE} -[LICENSED_PATENTS_TO]-> ${ZHAOBAO} -[PARTICIPATED_IN: rescued firm]-> ${RESCUE}` },
+      {
+        length: 4,
+        weight: 4,
+        summary: `${NIMTE} -[PARTICIPATED_IN: research partner]-> 招宝磁业纾困 <-[PARTICIPATED_IN: investor]- 宁波汝鑫招宝基金 <-[INITIATED: co-initiator]- ${TO_OWNER}`,
+      },
+      {
+        length: 4,
+        weight: 4,
+        summary: `${NIMTE} -[PARTICIPATED_IN: research partner]-> 招宝磁业纾困 -[RESULTED_IN]-> 宁波汝鑫招宝基金 <-[INITIATED: co-initiator]- ${TO_OWNER}`,
+      },
+      // Through 宁波 (55 relations, a hub: +2) and located-in/part-of relations (3 each).
       {
         length: 4,
         weight: 10,
-        summary:
-          '中科院宁波材料所 -[LOCATED_IN]-> 宁波 <-[LOCATED_IN]- 宁波汝鑫招宝基金 <-[INITIATED: co-initiator]- 海江公司 -[SUBSIDIARY_OF]-> 镇海国资',
+        summary: `${NIMTE} -[LOCATED_IN]-> 宁波 <-[LOCATED_IN]- 宁波汝鑫招宝基金 <-[INITIATED: co-initiator]- ${TO_OWNER}`,
       },
       { length: 3, weight: 11, summary: IN_NINGBO },
+      { length: 4, weight: 12, summary: `${NIMTE} <-[COOPERATES_WITH: joint party-building]- ${ZHAOBAO} ${TO_NINGBO}` },
+      { length: 4, weight: 12, summary: `${NIMTE} -[LICENSED_PATENTS_TO]-> ${ZHAOBAO} ${TO_NINGBO}` },
     ]);
-    expect(data.shortest).toEqual([{ length: 3, weight: 11, summary: IN_NINGBO }]);
-    // Skipping places leaves exactly the three rescue paths.
+    // Fewest hops first, ties by relation ids whatever they weigh: "both in 宁波" (LOCATED_IN…) before the rescue.
+    expect(data.shortest).toEqual([
+      { length: 3, weight: 11, summary: IN_NINGBO },
+      { length: 3, weight: 3, summary: IN_RESCUE },
+    ]);
+    // Skipping places leaves exactly the eight paths through the rescue, the fund and the licence.
     expect(data.skipped.map((p: { summary: string }) => p.summary)).toEqual(
-      data.informative.slice(0, 3).map((p: { summary: string }) => p.summary),
+      data.informative.slice(0, 8).map((p: { summary: string }) => p.summary),
     );
   });
 
@@ -177,7 +245,7 @@ describe('paths that mean something', () => {
 });
 
 describe('nesting fits questions; cost refuses work', () => {
-  it(`evidence on a third hop, and a walk from 宁波 down to the little giant a community serves (17 levels), pass the depth limit of ${MAX_DEPTH}`, async () => {
+  it(`evidence on a third hop, and a walk from 宁波 down to the little giant a community's party committee serves (20 levels), pass the depth limit of ${MAX_DEPTH}`, async () => {
     const data = ok(
       await app.gql(`{
         node(id: "region/ningbo") { ... on Region {
@@ -185,9 +253,12 @@ describe('nesting fits questions; cost refuses work', () => {
             parts(first: 5) { edges { node { ... on Region {
               id locatedHere(first: 5, filter: {kinds: [Community]}) { edges { node { ... on Community {
                 id
-                serves(first: 5, filter: {designation: "designation/little-giant"}) { edges { node { ... on Enterprise {
+                partyOrganisations(first: 2) { edges { node { ... on PartyOrganisation {
                   id
-                  designations(first: 5, filter: {ids: ["designation/little-giant"]}) { edges { evidence { paragraph quote } } }
+                  serves(first: 5, filter: {designation: "designation/little-giant"}) { edges { node { ... on Enterprise {
+                    id
+                    designations(first: 5, filter: {ids: ["designation/little-giant"]}) { edges { evidence { paragraph quote } } }
+                  } } } }
                 } } } }
               } } } }
             } } } }
@@ -200,15 +271,19 @@ describe('nesting fits questions; cost refuses work', () => {
         } }
       }`),
     );
-    // 宁波 → 北仑区 → 大碶街道 → its two communities → the little giants they serve: 灵峰社区 → 耐达技术.
+    // 宁波 → 北仑区 → 大碶街道 → its two communities → their party bodies → the little giants those serve:
+    // 灵峰社区 → 灵峰社区党委 → 耐达技术 (paragraph 94).
     const streets = data.node.parts.edges[0].node.parts.edges.map((e: any) => e.node);
     expect(streets.map((s: any) => s.id)).toEqual(['region/daqi-street']);
     const communities = streets[0].locatedHere.edges.map((e: any) => e.node);
-    expect(communities.map((c: any) => [c.id, c.serves.edges.map((e: any) => e.node.id)])).toEqual([
-      ['community/daqi-henghe', []],
-      ['community/lingfeng', ['enterprise/naida-technology']],
+    const parties = communities.map((c: any) => c.partyOrganisations.edges.map((e: any) => e.node));
+    expect(
+      communities.map((c: any, i: number) => [c.id, parties[i].map((p: any) => [p.id, p.serves.edges.map((e: any) => e.node.id)])]),
+    ).toEqual([
+      ['community/daqi-henghe', [['party/daqi-henghe-party-masses-service-centre', []]]],
+      ['community/lingfeng', [['party/lingfeng-community-party-committee', ['enterprise/naida-technology']]]],
     ]);
-    expectEvidence(communities[1].serves.edges[0].node.designations.edges[0].evidence, [
+    expectEvidence(parties[1][0].serves.edges[0].node.designations.edges[0].evidence, [
       { paragraph: 92, quote: '国家级专精特新“小巨人”企业' },
     ]);
     const owners = data.rescue.investors.edges[0].node.initiators.edges.flatMap((e: any) => e.node.parentOrganisations.edges);
