@@ -8,6 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { ADMIN_LIB, databaseExists } from '../ingest/admin-import.js';
 import { boltFilePath, readBoltFile } from '../neo4j/bolt-file.js';
 import { javaExecutable } from '../neo4j/embedded.js';
+import { isProcessAlive } from '../process-alive.js';
 
 /**
  * Backup and restore of the embedded Neo4j's data dir with neo4j-admin's own `database dump` and
@@ -94,20 +95,10 @@ async function moveStoreIn(from: string, to: string): Promise<void> {
  */
 async function assertOffline(dataDir: string): Promise<void> {
   const credentials = await readBoltFile(dataDir);
-  if (credentials && (credentials.pid === undefined || isAlive(credentials.pid)))
+  if (credentials && (credentials.pid === undefined || isProcessAlive(credentials.pid)))
     throw new BackupRefusedError(
       `the embedded Neo4j of ${dataDir} is running (${boltFilePath(dataDir)}${credentials.pid === undefined ? '' : `, pid ${credentials.pid}`}): stop the server first`,
     );
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, but another user's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function runAdminTool(

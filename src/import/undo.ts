@@ -1,3 +1,4 @@
+import { isProcessAlive } from '../process-alive.js';
 import os from 'node:os';
 import type { Logger } from '../logger.js';
 import type { Database } from '../neo4j/database.js';
@@ -72,15 +73,6 @@ export interface Recovered {
   action: 'rolled back' | 'cleaned up';
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Finishes what dead imports left: one being written is rolled back, one committed has its undo
  * data dropped. An import another live process is writing is not touched: ImportBusyError, since
@@ -97,7 +89,7 @@ export async function recoverImports(db: Database, log?: Logger): Promise<Recove
     }
     const pid = Number(r.get('pid'));
     const local = r.get('host') === os.hostname();
-    const running = activeImports.has(id) || (pid !== process.pid && (local ? alive(pid) : Number(r.get('silentMs')) < SILENT_MS));
+    const running = activeImports.has(id) || (pid !== process.pid && (local ? isProcessAlive(pid) : Number(r.get('silentMs')) < SILENT_MS));
     if (running)
       throw new ImportBusyError(
         `import ${id} of ${file} is being written by process ${pid} on ${String(r.get('host'))}; wait for it to finish`,

@@ -5,7 +5,7 @@ import { validateText } from '../graphql/validation.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import { SEARCH_INDEX } from '../neo4j/schema.js';
 import { kindLabelExpression } from './entity-filter.js';
-import { luceneQuery } from './search.js';
+import { comparableName, luceneQuery } from './search.js';
 
 /** An entity named in an argument: by its id, or by its name, English name or an alias (exactly one of the two), optionally of one kind. */
 export interface EntityRefValue {
@@ -30,11 +30,8 @@ const FULLTEXT_CANDIDATES = 500;
 /** Why 10: an ambiguity error lists the candidates; more than ten are not read by anyone choosing one. */
 const LISTED_CANDIDATES = 10;
 
-/** The same normalisation as search: surrounding blanks dropped, case folded. */
-export const normaliseName = (text: string) => text.trim().toLowerCase();
-
 /**
- * The entities whose name, English name or an alias equals `name` (normalised as search does),
+ * The entities whose name, English name or an alias equals `name` (compared as search compares them: comparableName),
  * optionally of one kind, at most LISTED_CANDIDATES + 1, by name then id. Index-backed: the exact
  * name through the name index, and names in other case, English names and aliases through the
  * full-text index (a phrase query on those three fields, never the description), each candidate
@@ -58,7 +55,7 @@ export async function entitiesNamed(runner: RequestRunner, name: string, kind: E
     cypher,
     params: {
       exact: name.trim(),
-      lower: normaliseName(name),
+      lower: comparableName(name),
       lucene: `name:${phrase} OR nameEn:${phrase} OR aliasText:${phrase}`,
       candidates: neo4j.int(FULLTEXT_CANDIDATES),
       listed: neo4j.int(LISTED_CANDIDATES + 1),

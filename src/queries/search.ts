@@ -31,6 +31,9 @@ export function fullTextQuery(text: string): string {
   return [...words, ...prefixes].join(' ');
 }
 
+/** How search and entity references compare names: surrounding blanks dropped, case folded (an import's resolution keys fold more: src/ingest/resolution-keys.ts). */
+export const comparableName = (text: string) => text.trim().toLowerCase();
+
 /** How many candidates each branch of a search reads at most, whatever the graph's size. */
 export const searchCandidates = (first: number) => Math.max(50, first * 5);
 
@@ -80,7 +83,7 @@ export function searchQuery(text: string, kinds: EntityKind[] | null, first: num
     params: {
       lucene: fullTextQuery(text),
       text: trimmed,
-      lower: trimmed.toLowerCase(),
+      lower: comparableName(text),
       kinds,
       first: neo4j.int(first),
       candidates: neo4j.int(searchCandidates(first)),
