@@ -17,6 +17,7 @@ import { defineResolverMethod, namedClass } from './dynamic-resolvers.js';
 import { validateFilter } from './validation.js';
 import { covers, relationProjection } from './lookahead.js';
 import { perPageItem } from './cost.js';
+import { shareLoop } from './fair-share.js';
 
 /**
  * The RelationProperties fields of a stored relation, each read only when selected: a page of a
@@ -153,7 +154,7 @@ export function relationConnection(
   // A page read ahead for another place in the query may hold fewer properties than this one
   // selects (the same relation field under two aliases, say): then the loader reads the whole page.
   if (readAhead && (!readAhead.projection || covers(readAhead.projection, relationProjection(info))))
-    return toRelationConnection(readAhead, request);
+    return shareLoop(toRelationConnection(readAhead, request));
   return ctx.loaders.relationPage
     .load({ ...request, totalCount: relationProjection(info).totalCount })
     .then((page) => toRelationConnection(page, request));
