@@ -7,6 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newApiKey, parseApiKeys } from '../../src/auth/keys.js';
+import { DEFAULT_IMPORT_MAX_UPLOAD_BYTES, loadConfig } from '../../src/config.js';
 import { importRouter, type Authorize, type ImportRouteOptions } from '../../src/http/import-route.js';
 import { importFile, type ImportReport } from '../../src/import/run.js';
 import { createLogger } from '../../src/logger.js';
@@ -16,6 +18,7 @@ import { applySchema } from '../../src/neo4j/schema.js';
 import { DEFAULT_SEED_DIR, seedDatabase } from '../../src/seed/run.js';
 import { graphFingerprint } from '../support/fingerprint.js';
 import { waitFor } from '../support/process.js';
+import { startTestServer } from '../support/server.js';
 
 /**
  * `npm run import` into its own throwaway Neo4j (imports change the graph; the suite's shared one
@@ -321,7 +324,7 @@ describe('all or nothing', () => {
 describe('POST /import', () => {
   const serve = async (options: Partial<ImportRouteOptions>) => {
     const app = express();
-    app.use('/import', importRouter({ db, log, ...options }));
+    app.use('/import', importRouter({ db, log, maxBytes: DEFAULT_IMPORT_MAX_UPLOAD_BYTES, ...options }));
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/import`, close: () => new Promise((r) => server.close(r)) };
@@ -391,5 +394,37 @@ describe('POST /import', () => {
       error: { code: 'PAYLOAD_TOO_LARGE', message: 'the upload is larger than 100 bytes; import files that size with npm run import' },
     });
     await server.close();
+  });
+
+  it('takes its size limit from IMPORT_MAX_UPLOAD_BYTES: the server answers a larger upload 413 and writes nothing', async () => {
+    const editor = newApiKey('ed', 'editor');
+    const { importMaxUploadBytes } = loadConfig({ IMPORT_MAX_UPLOAD_BYTES: '100' });
+    const app = await startTestServer({
+      neo4j: { kind: 'external', uri: neo4j.uri, username: neo4j.username, password: neo4j.password },
+      apiKeys: parseApiKeys(editor.line, 'test key'),
+      importMaxUploadBytes,
+    });
+    try {
+      const before = await graphFingerprint(db);
+      const headers = { authorization: `Bearer ${editor.key}`, 'content-type': 'application/x-ndjson' };
+      expect(Buffer.byteLength(body)).toBeGreaterThan(100);
+      const res = await fetch(`${app.server.url}/import`, { method: 'POST', headers, body });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({
+        error: { code: 'PAYLOAD_TOO_LARGE', message: 'the upload is larger than 100 bytes; import files that size with npm run import' },
+      });
+      expect(await graphFingerprint(db)).toEqual(before);
+      // The same upload under the limit is imported: the 413 came from the setting, not the key or the body.
+      const form = new FormData();
+      form.append('file', new Blob(['{"id": "enterprise/x"}\n']), 'small.ndjson');
+      const small = await fetch(`${app.server.url}/import?dryRun=true`, {
+        method: 'POST',
+        headers: { authorization: headers.authorization },
+        body: form,
+      });
+      expect(small.status).toBe(422);
+    } finally {
+      await app.stop();
+    }
   });
 });
