@@ -449,6 +449,39 @@ describe('all or nothing', () => {
     expect(await graphFingerprint(db)).toEqual(before);
   });
 
+  it('undoes every property that rows merged into one existing entity set, each row in its own batch', async () => {
+    const existing = await file('merge-target.ndjson', ndjson([entity('enterprise/undo-m', '宁波撤销公司')]));
+    expect((await importFile(db, existing)).status).toBe('imported');
+    const before = await graphFingerprint(db);
+    const rows = [
+      entity('enterprise/undo-m', '宁波撤销公司', { description: 'Changed, then undone.' }),
+      // Merged into undo-m by its traditional spelling: fills foundedYear; by its name as an alias: adds a name.
+      entity('enterprise/undo-m2', '寧波撤銷公司', { foundedYear: 1999 }),
+      entity('enterprise/undo-m3', '撤销新名', { aliases: ['宁波撤销公司'] }),
+      ...plainRows('merge-stop', 100),
+    ];
+    const f = await file('merge-interrupted.ndjson', ndjson(rows));
+    const stop = new AbortController();
+    const outcomes: RowOutcome[] = [];
+    const report = await importFile(db, f, {
+      batchSize: 1,
+      signal: stop.signal,
+      onRow: (row) => void (outcomes.push(row) === 60 && stop.abort()),
+    });
+    expect(outcomes.slice(0, 3)).toEqual([
+      { where: 'line 1 (enterprise/undo-m)', id: 'enterprise/undo-m', outcome: 'changed', properties: ['description'] },
+      { where: 'line 2 (enterprise/undo-m2)', id: 'enterprise/undo-m', outcome: 'changed', properties: ['foundedYear'] },
+      {
+        where: 'line 3 (enterprise/undo-m3)',
+        id: 'enterprise/undo-m',
+        outcome: 'changed',
+        properties: ['aliasText', 'aliases', 'resolveKeys'],
+      },
+    ]);
+    expect(report.status).toBe('failed');
+    expect(await graphFingerprint(db)).toEqual(before);
+  });
+
   it('after a SIGKILL half-way, recovery returns the graph to exactly what it was', async () => {
     const f = await file('killed.ndjson', ndjson(plainRows('kill', 3000)));
     const before = await graphFingerprint(db);
