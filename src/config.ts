@@ -39,6 +39,9 @@ export const DEFAULT_EMBEDDED_MEMORY: EmbeddedMemory = { heap: '2g', pagecache: 
 /** A memory size as Java and Neo4j write it: 512m, 2g. */
 const size = (name: string) => z.string().regex(/^[0-9]+[kmg]$/i, `${name} must be a size such as 512m or 2g`);
 
+/** 256 MiB: a million plain rows of NDJSON is about 300 MB, so files that size go through `npm run import`. */
+export const DEFAULT_IMPORT_MAX_UPLOAD_BYTES = 256 * 2 ** 20;
+
 const boolFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const envSchema = z
@@ -82,6 +85,12 @@ const envSchema = z
     API_KEYS_FILE: z.string().min(1).optional(),
     API_KEYS: z.string().min(1).optional(),
     READS_REQUIRE_AUTH: boolFlag.default(false),
+    IMPORT_MAX_UPLOAD_BYTES: z.coerce
+      .number({ error: 'IMPORT_MAX_UPLOAD_BYTES must be a number of bytes' })
+      .int('IMPORT_MAX_UPLOAD_BYTES must be a whole number of bytes')
+      .positive('IMPORT_MAX_UPLOAD_BYTES must be > 0')
+      .max(Number.MAX_SAFE_INTEGER, 'IMPORT_MAX_UPLOAD_BYTES is too large')
+      .default(DEFAULT_IMPORT_MAX_UPLOAD_BYTES),
   })
   .superRefine((env, ctx) => {
     if (!env.NEO4J_URI) return;
@@ -125,6 +134,8 @@ export interface Config {
   apiKeys: ApiKey[];
   /** Reads need an API key too (any role); off by default: reads are public. */
   readsRequireAuth: boolean;
+  /** The largest `POST /import` upload, in bytes; larger is 413 before anything is checked. */
+  importMaxUploadBytes: number;
 }
 
 /** The operations the explorer and the README's examples send (relative to the project root). */
@@ -176,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryCost: e.MAX_QUERY_COST,
     apiKeys: apiKeysOf(e.API_KEYS_FILE, e.API_KEYS),
     readsRequireAuth: e.READS_REQUIRE_AUTH,
+    importMaxUploadBytes: e.IMPORT_MAX_UPLOAD_BYTES,
     warmUpOperations: e.WARM_UP ? path.resolve(projectRoot, e.WARM_UP_OPERATIONS ?? DEFAULT_WARM_UP_OPERATIONS) : undefined,
   };
 }

@@ -36,14 +36,12 @@ export const refuseUnauthenticated: Authorize = () => ({
   message: 'importing needs an editor API key; the server has no authentication configured',
 });
 
-/** 256 MiB: a million plain rows of NDJSON is about 300 MB, so files that size go through `npm run import`. */
-export const DEFAULT_MAX_UPLOAD_BYTES = 256 * 2 ** 20;
-
 export interface ImportRouteOptions {
   db: Database;
   log: Logger;
   authorize?: Authorize;
-  maxBytes?: number;
+  /** The largest upload in bytes: the operator's `IMPORT_MAX_UPLOAD_BYTES` (config.ts). */
+  maxBytes: number;
 }
 
 const CONTENT_TYPES: Record<string, Format> = {
@@ -63,12 +61,7 @@ class UploadError extends Error {
   }
 }
 
-export function importRouter({
-  db,
-  log,
-  authorize = refuseUnauthenticated,
-  maxBytes = DEFAULT_MAX_UPLOAD_BYTES,
-}: ImportRouteOptions): express.Router {
+export function importRouter({ db, log, authorize = refuseUnauthenticated, maxBytes }: ImportRouteOptions): express.Router {
   const router = express.Router();
   router.post('/', async (req, res) => {
     res.setHeader('cache-control', 'private, no-store');

@@ -48,7 +48,7 @@ export interface RunningServer {
 }
 
 export interface ServerDeps {
-  config: Pick<Config, 'port' | 'host' | 'shutdownTimeoutMs' | 'maxQueryCost' | 'apiKeys' | 'readsRequireAuth'>;
+  config: Pick<Config, 'port' | 'host' | 'shutdownTimeoutMs' | 'maxQueryCost' | 'apiKeys' | 'readsRequireAuth' | 'importMaxUploadBytes'>;
   db: Database;
   log: Logger;
   readiness: Readiness;
@@ -140,7 +140,7 @@ export async function startServer({ config, db, log, readiness, schema, authoriz
         reportTo(createContext(db, log, requestIdOf(req), req.headers[READ_AHEAD_HEADER] !== 'off', auth.identify(req.headers)), res),
     }),
   );
-  app.use('/import', importRouter({ db, log, authorize: authorizeImport ?? authorizeByKeys(auth) }));
+  app.use('/import', importRouter({ db, log, authorize: authorizeImport ?? authorizeByKeys(auth), maxBytes: config.importMaxUploadBytes }));
   const executeInProcess = async (query: string, operationName?: string) => {
     const response = await apollo.executeOperation({ query, operationName }, { contextValue: createContext(db, log, randomUUID()) });
     if (response.body.kind !== 'single') throw new Error('an incremental response: not expected from a query without @defer or @stream');

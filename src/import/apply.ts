@@ -77,6 +77,24 @@ interface Planned {
 
 type Change = { id: string; set: Props; undo: string };
 
+/**
+ * An id more than one row of the file writes (an entity rows were merged into, a relation with
+ * such an end): what the rows so far left it as, so the next row is compared with that — in a dry
+ * run too, where nothing is written. Kept only for these ids, so memory follows the number of
+ * merges, not the file's size.
+ */
+interface Written {
+  props: Props;
+  /** What the database held before this import; undefined when the import creates it. */
+  original: Props | undefined;
+  /** Every property this import's rows set on it so far: a later change's undo covers them all. */
+  changedKeys: Set<string>;
+  /** The write group of its last create or change, and that create or change while still unsent (a later row of the group folds into it). */
+  group: number;
+  create?: Planned;
+  change?: Change;
+}
+
 export async function applyFile(
   db: Database,
   file: string,
@@ -97,6 +115,11 @@ class ApplyRun {
   private failure: unknown;
   private lastBeat = Date.now();
   private readonly batchSize: number;
+  private readonly written = new Map<string, Written>();
+  /** Counts the groups of rows whose writes are sent together (a batch of nodes; a batch's relations of one type). */
+  private group = 0;
+  /** A row of this group changes what an earlier group wrote: that write must have landed first. */
+  private afterEarlier = false;
 
   constructor(
     private readonly db: Database,
@@ -161,15 +184,22 @@ class ApplyRun {
   }
 
   private async nodes(batch: Planned[]): Promise<void> {
+    this.group++;
     // Only rows the check found in the database (by id, or merged) can be changes: the rest are created without a lookup.
     const known = batch.filter((r) => r.merged || this.checked.existing.has(r.id)).map((r) => r.id);
     const existing = known.length > 0 ? await this.readProps(nodesById(known)) : new Map<string, Props>();
     const creates = new Map<string, Planned[]>();
     const changes: Change[] = [];
-    for (const row of batch) {
-      const outcome = this.outcome(row, existing.get(row.id), changes, creates);
-      this.applied[row.key === 'Statistic' ? 'statistics' : 'entities'][outcome]++;
-    }
+    for (const row of batch)
+      this.plan(
+        row,
+        existing.get(row.id),
+        changes,
+        creates,
+        row.key === 'Statistic' ? 'statistics' : 'entities',
+        this.checked.mergeTargets.has(row.id),
+      );
+    await this.afterEarlierWrites();
     for (const [kind, rows] of creates)
       this.write(
         entityBatchQuery(
@@ -189,7 +219,9 @@ class ApplyRun {
       if (!rows) byType.set(row.key, (rows = []));
       rows.push(row);
     }
+    const targets = this.checked.mergeTargets;
     for (const [type, rows] of byType) {
+      this.group++;
       const existing = await this.readProps(
         relationsById(
           type,
@@ -198,7 +230,9 @@ class ApplyRun {
       );
       const creates = new Map<string, Planned[]>();
       const changes: Change[] = [];
-      for (const row of rows) this.applied.relations[this.outcome(row, existing.get(row.id), changes, creates)]++;
+      for (const row of rows)
+        this.plan(row, existing.get(row.id), changes, creates, 'relations', targets.has(row.ends!.from) || targets.has(row.ends!.to));
+      await this.afterEarlierWrites();
       const created = creates.get(type) ?? [];
       if (created.length > 0) {
         const ingestRows = created.map((r) =>
@@ -220,29 +254,76 @@ class ApplyRun {
     await this.beat();
   }
 
-  /** Create, change or nothing, by comparing the row with what the database holds. */
-  private outcome(row: Planned, current: Props | undefined, changes: Change[], creates: Map<string, Planned[]>): keyof Outcome {
-    if (!current) {
+  /**
+   * Create, change or nothing, by comparing the row with what the database holds — or, for an id
+   * an earlier row of the file wrote (`tracked`), with what that row left: a row merged into an
+   * entity the file creates changes it like one merged into a stored entity, whichever batch each
+   * row falls in, so a dry run and the import count alike.
+   */
+  private plan(
+    row: Planned,
+    stored: Props | undefined,
+    changes: Change[],
+    creates: Map<string, Planned[]>,
+    section: keyof Applied,
+    tracked: boolean,
+  ): void {
+    const prior = tracked ? this.written.get(row.id) : undefined;
+    const current = prior ? prior.props : stored;
+    const set = current ? this.changes(row, current) : undefined;
+    const outcome: keyof Outcome = !current ? 'created' : Object.keys(set!).length > 0 ? 'changed' : 'unchanged';
+    this.applied[section][outcome]++;
+    this.options.onRow?.({
+      where: row.where,
+      id: row.id,
+      outcome,
+      ...(outcome === 'changed' ? { properties: Object.keys(set!).sort() } : {}),
+    });
+    if (outcome === 'created') {
       let list = creates.get(row.key);
       if (!list) creates.set(row.key, (list = []));
       list.push(row);
-      this.options.onRow?.({ where: row.where, id: row.id, outcome: 'created' });
-      return 'created';
+      if (tracked)
+        this.written.set(row.id, { props: row.props, original: undefined, changedKeys: new Set(), group: this.group, create: row });
+      return;
     }
+    if (!tracked) {
+      if (outcome === 'changed') changes.push({ id: row.id, set: set!, undo: undoOf(current!, Object.keys(set!)) });
+      return;
+    }
+    const w: Written = prior ?? { props: current!, original: current, changedKeys: new Set(), group: 0 };
+    this.written.set(row.id, w);
+    if (outcome === 'unchanged') return;
+    w.props = { ...w.props, ...set };
+    for (const k of Object.keys(set!)) w.changedKeys.add(k);
+    // Undo restores what the database held before the import, for every property the import's rows set.
+    const undo = undoOf(w.original ?? {}, [...w.changedKeys]);
+    if (w.group === this.group && w.create) Object.assign(w.create.props, set);
+    else if (w.group === this.group && w.change) Object.assign(w.change, { set: { ...w.change.set, ...set }, undo });
+    else {
+      if (prior) this.afterEarlier = true;
+      w.group = this.group;
+      w.create = undefined;
+      w.change = { id: row.id, set: set!, undo };
+      changes.push(w.change);
+    }
+  }
+
+  /** The properties the row sets on what is stored (none: unchanged). */
+  private changes(row: Planned, current: Props): Props {
     const next = row.merged
       ? mergedInto(current, row.props, row.key as EntityKind)
       : updated(current, row.props, row.ends ? undefined : (row.key as EntityKind));
     const set: Props = {};
     for (const [k, v] of Object.entries(next)) if (!IMPORT_META.has(k) && JSON.stringify(current[k]) !== JSON.stringify(v)) set[k] = v;
-    const keys = Object.keys(set);
-    if (keys.length === 0) {
-      this.options.onRow?.({ where: row.where, id: row.id, outcome: 'unchanged' });
-      return 'unchanged';
-    }
-    const undo = Object.fromEntries([...keys, 'importId'].map((k) => [k, current[k] ?? null]));
-    changes.push({ id: row.id, set, undo: JSON.stringify(undo) });
-    this.options.onRow?.({ where: row.where, id: row.id, outcome: 'changed', properties: keys.sort() });
-    return 'changed';
+    return set;
+  }
+
+  /** Before a group changes what an earlier group wrote, that group's writes (still in flight, perhaps) must have landed. */
+  private async afterEarlierWrites(): Promise<void> {
+    if (!this.afterEarlier) return;
+    this.afterEarlier = false;
+    await this.drain();
   }
 
   private async readProps(query: CypherQuery): Promise<Map<string, Props>> {
@@ -278,6 +359,10 @@ class ApplyRun {
 }
 
 const zero = (): Outcome => ({ created: 0, changed: 0, unchanged: 0 });
+
+/** The stored values of `keys` (null where none), and the import id it carried. */
+const undoOf = (stored: Props, keys: string[]) =>
+  JSON.stringify(Object.fromEntries([...keys, 'importId'].map((k) => [k, stored[k] ?? null])));
 
 function checked<R>(row: R, check: (row: R) => void): R {
   check(row);

@@ -63,14 +63,15 @@ export function relationsById(type: string, ids: string[]): CypherQuery {
   };
 }
 
-// A node or relation changed twice by one import keeps the undo of its first change: the state before the import.
-const KEEP_FIRST_UNDO = 'CASE WHEN x.importId = $importId THEN x.importUndo ELSE row.undo END';
+// What the import created keeps no undo (undo deletes it), whatever later rows of the import change; otherwise the
+// row's undo, which covers every property the import's rows set, with the values from before the import (apply.ts).
+const UNDO = 'CASE WHEN x.importId = $importId AND x.importUndo IS NULL THEN null ELSE row.undo END';
 
 /** Changes existing entities: the new values, the import's id, and the previous values (JSON) to restore on undo. */
 export function changeNodes(importId: string, rows: { id: string; set: Record<string, unknown>; undo: string }[]): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row MATCH (x:${ENTITY_LABEL} {id: row.id})
-      SET x.importUndo = ${KEEP_FIRST_UNDO}, x += row.set, x.importId = $importId
+      SET x.importUndo = ${UNDO}, x += row.set, x.importId = $importId
       RETURN count(x) AS changed`,
     params: { importId, rows },
   };
@@ -83,7 +84,7 @@ export function changeRelations(
 ): CypherQuery {
   return {
     cypher: `UNWIND $rows AS row MATCH ()-[x:${typeOf(type)} {id: row.id}]->()
-      SET x.importUndo = ${KEEP_FIRST_UNDO}, x += row.set, x.importId = $importId
+      SET x.importUndo = ${UNDO}, x += row.set, x.importId = $importId
       RETURN count(x) AS changed`,
     params: { importId, rows },
   };

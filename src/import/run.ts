@@ -201,7 +201,8 @@ export function reportLines(r: ImportReport): string[] {
   if (r.status === 'imported' || r.status === 'dry run') {
     lines.push(`  entities: ${outcome(r.entities)}`, `  statistics: ${outcome(r.statistics)}`, `  relations: ${outcome(r.relations)}`);
     lines.push(`  merged: ${r.merged.length}`);
-    for (const m of r.merged) lines.push(`    ${m.where}: ${m.incoming} into ${m.into} (same name or alias: ${m.matchedOn})`);
+    for (const m of r.merged)
+      lines.push(`    ${m.where}: ${m.incoming} into ${m.into} (same name or alias${m.inFile ? ` as ${m.inFile}` : ''}: ${m.matchedOn})`);
     lines.push(`  time: ${r.seconds.toFixed(1)} s, ${fmt(r.rowsPerSecond)} rows/s`);
   }
   if (r.refused.length > 0) lines.push(`  refused (ambiguous): ${r.refused.length}`);

@@ -7,8 +7,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newApiKey, parseApiKeys } from '../../src/auth/keys.js';
+import { DEFAULT_IMPORT_MAX_UPLOAD_BYTES, loadConfig } from '../../src/config.js';
 import { importRouter, type Authorize, type ImportRouteOptions } from '../../src/http/import-route.js';
-import { importFile, type ImportReport } from '../../src/import/run.js';
+import { importFile, reportLines, type ImportReport } from '../../src/import/run.js';
+import type { RowOutcome } from '../../src/import/apply.js';
 import { createLogger } from '../../src/logger.js';
 import { Database } from '../../src/neo4j/database.js';
 import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/neo4j/embedded.js';
@@ -16,6 +19,7 @@ import { applySchema } from '../../src/neo4j/schema.js';
 import { DEFAULT_SEED_DIR, seedDatabase } from '../../src/seed/run.js';
 import { graphFingerprint } from '../support/fingerprint.js';
 import { waitFor } from '../support/process.js';
+import { startTestServer } from '../support/server.js';
 
 /**
  * `npm run import` into its own throwaway Neo4j (imports change the graph; the suite's shared one
@@ -147,14 +151,14 @@ describe('entity resolution', () => {
   });
 
   it('refuses an entity whose name matches several existing ones, listing them', async () => {
+    // Two firms that share an alias: given in one file, the second would merge into the first; by its id, it is updated instead.
     const twins = await file(
       'twins.ndjson',
-      ndjson([
-        entity('enterprise/twin-a', '宁波双子甲公司', { aliases: ['双子'] }),
-        entity('enterprise/twin-b', '宁波双子乙公司', { aliases: ['双子'] }),
-      ]),
+      ndjson([entity('enterprise/twin-a', '宁波双子甲公司', { aliases: ['双子'] }), entity('enterprise/twin-b', '宁波双子乙公司')]),
     );
     expect((await importFile(db, twins)).status).toBe('imported');
+    const alias = await file('twin-alias.ndjson', ndjson([entity('enterprise/twin-b', '宁波双子乙公司', { aliases: ['双子'] })]));
+    expect((await importFile(db, alias)).entities).toEqual({ created: 0, changed: 1, unchanged: 0 });
     const before = await graphFingerprint(db);
     const f = await file('ambiguous.ndjson', ndjson([entity('enterprise/twin-c', '雙子')]));
     const report = await importFile(db, f, { label: 'ambiguous.ndjson' });
@@ -171,6 +175,165 @@ describe('entity resolution', () => {
     ]);
     expect(report.problems).toEqual([
       'ambiguous.ndjson: line 1 (enterprise/twin-c) field name: ambiguous: the name or an alias matches 2 existing Enterprise entities (enterprise/twin-a 宁波双子甲公司; enterprise/twin-b 宁波双子乙公司); give the id of the one meant, or a name that tells them apart',
+    ]);
+    expect(await graphFingerprint(db)).toEqual(before);
+  });
+});
+
+describe('entity resolution within one file', () => {
+  /** The report's lines but the timing one. */
+  const lines = (r: ImportReport) => reportLines(r).filter((l) => !l.startsWith('  time: '));
+
+  it("JSON: a traditional spelling and an alias, with other ids, become the first row's entity; relations to them land on it", async () => {
+    const f = await file(
+      'tongwen.json',
+      JSON.stringify({
+        entities: [
+          entity('enterprise/tongwen-a', '宁波同文科技有限公司', { aliases: ['同文科技'] }),
+          entity('enterprise/tongwen-b', '寧波同文科技有限公司'),
+          entity('enterprise/tongwen-c', 'ＴｏｎｇＷｅｎ  Tech', { aliases: ['同文科技'] }),
+        ],
+        relations: [
+          { type: 'LOCATED_IN', from: 'enterprise/tongwen-b', to: 'region/ningbo', evidence: EVIDENCE },
+          { type: 'LOCATED_IN', from: 'enterprise/tongwen-a', to: 'region/ningbo', evidence: EVIDENCE },
+        ],
+      }),
+    );
+    const before = await graphFingerprint(db);
+    const dryRows: RowOutcome[] = [];
+    // One row a batch in the dry run, all in one batch for real: the outcome must not depend on where batches fall.
+    const dry = await importFile(db, f, { label: 'tongwen.json', dryRun: true, batchSize: 1, onRow: (r) => void dryRows.push(r) });
+    expect(await graphFingerprint(db)).toEqual(before);
+    const realRows: RowOutcome[] = [];
+    const real = await importFile(db, f, { label: 'tongwen.json', onRow: (r) => void realRows.push(r) });
+    expect(real.problems).toEqual([]);
+    const merged = [
+      {
+        where: 'entities[1] (enterprise/tongwen-b)',
+        incoming: 'enterprise/tongwen-b',
+        into: 'enterprise/tongwen-a',
+        matchedOn: '宁波同文科技有限公司',
+        inFile: 'entities[0] (enterprise/tongwen-a)',
+      },
+      {
+        where: 'entities[2] (enterprise/tongwen-c)',
+        incoming: 'enterprise/tongwen-c',
+        into: 'enterprise/tongwen-a',
+        matchedOn: '同文科技',
+        inFile: 'entities[0] (enterprise/tongwen-a)',
+      },
+    ];
+    expect(dry.merged).toEqual(merged);
+    expect(real.merged).toEqual(merged);
+    const summary = [
+      '  entities: 1 created, 1 changed, 1 unchanged',
+      '  statistics: 0 created, 0 changed, 0 unchanged',
+      '  relations: 1 created, 0 changed, 1 unchanged',
+      '  merged: 2',
+      '    entities[1] (enterprise/tongwen-b): enterprise/tongwen-b into enterprise/tongwen-a (same name or alias as entities[0] (enterprise/tongwen-a): 宁波同文科技有限公司)',
+      '    entities[2] (enterprise/tongwen-c): enterprise/tongwen-c into enterprise/tongwen-a (same name or alias as entities[0] (enterprise/tongwen-a): 同文科技)',
+    ];
+    expect(lines(dry)).toEqual(['import: would import tongwen.json (5 rows)', ...summary]);
+    expect(lines(real)).toEqual([`import: imported tongwen.json (5 rows, import id ${real.importId})`, ...summary]);
+    const names = ['aliasText', 'aliases', 'resolveKeys'];
+    const rows = [
+      { where: 'entities[0] (enterprise/tongwen-a)', id: 'enterprise/tongwen-a', outcome: 'created' },
+      // The traditional spelling is the name itself once normalised: nothing to add.
+      { where: 'entities[1] (enterprise/tongwen-b)', id: 'enterprise/tongwen-a', outcome: 'unchanged' },
+      { where: 'entities[2] (enterprise/tongwen-c)', id: 'enterprise/tongwen-a', outcome: 'changed', properties: names },
+      {
+        where: 'relations[0] (LOCATED_IN enterprise/tongwen-b -> region/ningbo)',
+        id: 'LOCATED_IN:enterprise/tongwen-a->region/ningbo',
+        outcome: 'created',
+      },
+      {
+        where: 'relations[1] (LOCATED_IN enterprise/tongwen-a -> region/ningbo)',
+        id: 'LOCATED_IN:enterprise/tongwen-a->region/ningbo',
+        outcome: 'unchanged',
+      },
+    ];
+    expect(dryRows).toEqual(rows);
+    expect(realRows).toEqual(rows);
+    expect(
+      (
+        await db.read({ cypher: 'MATCH (n:Entity) WHERE n.id STARTS WITH "enterprise/tongwen-" RETURN n.id AS id', params: {} })
+      ).records.map((r) => r.get('id')),
+    ).toEqual(['enterprise/tongwen-a']);
+    expect(
+      await one('MATCH (n:Enterprise {id: "enterprise/tongwen-a"}) RETURN n.name AS name, n.aliases AS aliases, n.resolveKeys AS keys'),
+    ).toEqual({
+      name: '宁波同文科技有限公司',
+      aliases: ['同文科技', 'ＴｏｎｇＷｅｎ  Tech'],
+      keys: ['Enterprise|宁波同文科技有限公司', 'Enterprise|同文科技', 'Enterprise|tongwen tech'],
+    });
+    expect(
+      await one('MATCH (:Entity {id: "enterprise/tongwen-a"})-[r:LOCATED_IN]->(:Entity {id: "region/ningbo"}) RETURN collect(r.id) AS ids'),
+    ).toEqual({ ids: ['LOCATED_IN:enterprise/tongwen-a->region/ningbo'] });
+    const again = await importFile(db, f);
+    expect(counts(again)).toEqual({
+      entities: { created: 0, changed: 0, unchanged: 3 },
+      statistics: { created: 0, changed: 0, unchanged: 0 },
+      relations: { created: 0, changed: 0, unchanged: 2 },
+    });
+  });
+
+  it("CSV: a row by a traditional spelling and one by an alias merge into the first row's firm", async () => {
+    const header = 'id,kind,name,nameEn,aliases,foundedYear,description,evidence.source,evidence.paragraph,evidence.quote';
+    const tail = `Imported in a test.,${SOURCE},28,${EVIDENCE[0]!.quote}`;
+    // The second row, merged, fills what the first lacks (foundedYear); the third adds nothing.
+    const f = await file(
+      'hechuan.csv',
+      `${header}\nenterprise/hechuan-a,Enterprise,宁波禾川精密有限公司,Hechuan Precision,禾川精密,,${tail}\n` +
+        `enterprise/hechuan-b,Enterprise,寧波禾川精密有限公司,Hechuan Precision,,2008,${tail}\n` +
+        `enterprise/hechuan-c,Enterprise,禾川精密,Hechuan,,,${tail}\n`,
+    );
+    const dry = await importFile(db, f, { label: 'hechuan.csv', dryRun: true });
+    const real = await importFile(db, f, { label: 'hechuan.csv' });
+    const summary = [
+      '  entities: 1 created, 1 changed, 1 unchanged',
+      '  statistics: 0 created, 0 changed, 0 unchanged',
+      '  relations: 0 created, 0 changed, 0 unchanged',
+      '  merged: 2',
+      '    line 3 (enterprise/hechuan-b): enterprise/hechuan-b into enterprise/hechuan-a (same name or alias as line 2 (enterprise/hechuan-a): 宁波禾川精密有限公司)',
+      '    line 4 (enterprise/hechuan-c): enterprise/hechuan-c into enterprise/hechuan-a (same name or alias as line 2 (enterprise/hechuan-a): 禾川精密)',
+    ];
+    expect(lines(dry)).toEqual(['import: would import hechuan.csv (3 rows)', ...summary]);
+    expect(lines(real)).toEqual([`import: imported hechuan.csv (3 rows, import id ${real.importId})`, ...summary]);
+    expect(
+      (
+        await db.read({
+          cypher:
+            'MATCH (n:Entity) WHERE n.id STARTS WITH "enterprise/hechuan-" RETURN n.id AS id, n.aliases AS aliases, n.foundedYear AS year',
+          params: {},
+        })
+      ).records.map((r) => r.toObject()),
+    ).toEqual([{ id: 'enterprise/hechuan-a', aliases: ['禾川精密'], year: 2008 }]);
+  });
+
+  it("refuses a row whose names match two earlier rows' entities, listing them, and writes nothing", async () => {
+    const f = await file(
+      'dawn.ndjson',
+      ndjson([
+        entity('enterprise/dawn-x', '宁波晨曦甲公司', { aliases: ['晨曦'] }),
+        entity('enterprise/dawn-y', '宁波晨曦乙公司'),
+        entity('enterprise/dawn-z', '晨曦丙', { aliases: ['晨曦', '宁波晨曦乙公司'] }),
+      ]),
+    );
+    const before = await graphFingerprint(db);
+    const report = await importFile(db, f, { label: 'dawn.ndjson' });
+    expect(report.status).toBe('invalid');
+    expect(report.refused).toEqual([
+      {
+        where: 'line 3 (enterprise/dawn-z)',
+        incoming: 'enterprise/dawn-z',
+        candidates: [
+          { id: 'enterprise/dawn-x', name: '晨曦' },
+          { id: 'enterprise/dawn-y', name: '宁波晨曦乙公司' },
+        ],
+      },
+    ]);
+    expect(report.problems).toEqual([
+      'dawn.ndjson: line 3 (enterprise/dawn-z) field name: ambiguous: the name or an alias matches 2 earlier Enterprise entities (enterprise/dawn-x 晨曦 at line 1 (enterprise/dawn-x); enterprise/dawn-y 宁波晨曦乙公司 at line 2 (enterprise/dawn-y)); give the id of the one meant, or a name that tells them apart',
     ]);
     expect(await graphFingerprint(db)).toEqual(before);
   });
@@ -286,6 +449,39 @@ describe('all or nothing', () => {
     expect(await graphFingerprint(db)).toEqual(before);
   });
 
+  it('undoes every property that rows merged into one existing entity set, each row in its own batch', async () => {
+    const existing = await file('merge-target.ndjson', ndjson([entity('enterprise/undo-m', '宁波撤销公司')]));
+    expect((await importFile(db, existing)).status).toBe('imported');
+    const before = await graphFingerprint(db);
+    const rows = [
+      entity('enterprise/undo-m', '宁波撤销公司', { description: 'Changed, then undone.' }),
+      // Merged into undo-m by its traditional spelling: fills foundedYear; by its name as an alias: adds a name.
+      entity('enterprise/undo-m2', '寧波撤銷公司', { foundedYear: 1999 }),
+      entity('enterprise/undo-m3', '撤销新名', { aliases: ['宁波撤销公司'] }),
+      ...plainRows('merge-stop', 100),
+    ];
+    const f = await file('merge-interrupted.ndjson', ndjson(rows));
+    const stop = new AbortController();
+    const outcomes: RowOutcome[] = [];
+    const report = await importFile(db, f, {
+      batchSize: 1,
+      signal: stop.signal,
+      onRow: (row) => void (outcomes.push(row) === 60 && stop.abort()),
+    });
+    expect(outcomes.slice(0, 3)).toEqual([
+      { where: 'line 1 (enterprise/undo-m)', id: 'enterprise/undo-m', outcome: 'changed', properties: ['description'] },
+      { where: 'line 2 (enterprise/undo-m2)', id: 'enterprise/undo-m', outcome: 'changed', properties: ['foundedYear'] },
+      {
+        where: 'line 3 (enterprise/undo-m3)',
+        id: 'enterprise/undo-m',
+        outcome: 'changed',
+        properties: ['aliasText', 'aliases', 'resolveKeys'],
+      },
+    ]);
+    expect(report.status).toBe('failed');
+    expect(await graphFingerprint(db)).toEqual(before);
+  });
+
   it('after a SIGKILL half-way, recovery returns the graph to exactly what it was', async () => {
     const f = await file('killed.ndjson', ndjson(plainRows('kill', 3000)));
     const before = await graphFingerprint(db);
@@ -321,7 +517,7 @@ describe('all or nothing', () => {
 describe('POST /import', () => {
   const serve = async (options: Partial<ImportRouteOptions>) => {
     const app = express();
-    app.use('/import', importRouter({ db, log, ...options }));
+    app.use('/import', importRouter({ db, log, maxBytes: DEFAULT_IMPORT_MAX_UPLOAD_BYTES, ...options }));
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/import`, close: () => new Promise((r) => server.close(r)) };
@@ -391,5 +587,37 @@ describe('POST /import', () => {
       error: { code: 'PAYLOAD_TOO_LARGE', message: 'the upload is larger than 100 bytes; import files that size with npm run import' },
     });
     await server.close();
+  });
+
+  it('takes its size limit from IMPORT_MAX_UPLOAD_BYTES: the server answers a larger upload 413 and writes nothing', async () => {
+    const editor = newApiKey('ed', 'editor');
+    const { importMaxUploadBytes } = loadConfig({ IMPORT_MAX_UPLOAD_BYTES: '100' });
+    const app = await startTestServer({
+      neo4j: { kind: 'external', uri: neo4j.uri, username: neo4j.username, password: neo4j.password },
+      apiKeys: parseApiKeys(editor.line, 'test key'),
+      importMaxUploadBytes,
+    });
+    try {
+      const before = await graphFingerprint(db);
+      const headers = { authorization: `Bearer ${editor.key}`, 'content-type': 'application/x-ndjson' };
+      expect(Buffer.byteLength(body)).toBeGreaterThan(100);
+      const res = await fetch(`${app.server.url}/import`, { method: 'POST', headers, body });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({
+        error: { code: 'PAYLOAD_TOO_LARGE', message: 'the upload is larger than 100 bytes; import files that size with npm run import' },
+      });
+      expect(await graphFingerprint(db)).toEqual(before);
+      // The same upload under the limit is imported: the 413 came from the setting, not the key or the body.
+      const form = new FormData();
+      form.append('file', new Blob(['{"id": "enterprise/x"}\n']), 'small.ndjson');
+      const small = await fetch(`${app.server.url}/import?dryRun=true`, {
+        method: 'POST',
+        headers: { authorization: headers.authorization },
+        body: form,
+      });
+      expect(small.status).toBe(422);
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -68,6 +68,18 @@ describe('configuration from the environment', () => {
     expect(fails({ LOG_LEVEL: 'loud' })).toMatch(/^invalid configuration: LOG_LEVEL: .* \(got "loud"\)$/);
   });
 
+  it('takes IMPORT_MAX_UPLOAD_BYTES as a positive whole number of bytes, 256 MiB by default', () => {
+    expect(loadConfig({}).importMaxUploadBytes).toBe(268_435_456);
+    expect(loadConfig({ IMPORT_MAX_UPLOAD_BYTES: '1048576' }).importMaxUploadBytes).toBe(1_048_576);
+    expect(fails({ IMPORT_MAX_UPLOAD_BYTES: '0' })).toBe('invalid configuration: IMPORT_MAX_UPLOAD_BYTES must be > 0 (got "0")');
+    expect(fails({ IMPORT_MAX_UPLOAD_BYTES: '1.5' })).toBe(
+      'invalid configuration: IMPORT_MAX_UPLOAD_BYTES must be a whole number of bytes (got "1.5")',
+    );
+    expect(fails({ IMPORT_MAX_UPLOAD_BYTES: '256m' })).toBe(
+      'invalid configuration: IMPORT_MAX_UPLOAD_BYTES must be a number of bytes (got "256m")',
+    );
+  });
+
   it('never echoes a value that may hold credentials', () => {
     expect(fails({ NEO4J_URI: 'http://user:secret@db:7474' })).not.toContain('secret');
   });

@@ -21,10 +21,10 @@ describe('import Cypher', () => {
     expect(params!.index).toBe('entity_resolve');
   });
 
-  it('a change keeps the undo of the first change by this import', () => {
+  it("a change of what the same import created keeps no undo; any other takes the row's undo", () => {
     const { cypher, params } = changeNodes('import-1', [{ id: 'enterprise/a', set: { note: 'x' }, undo: '{"note":null,"importId":null}' }]);
     expect(squash(cypher)).toBe(
-      'UNWIND $rows AS row MATCH (x:Entity {id: row.id}) SET x.importUndo = CASE WHEN x.importId = $importId THEN x.importUndo ELSE row.undo END, x += row.set, x.importId = $importId RETURN count(x) AS changed',
+      'UNWIND $rows AS row MATCH (x:Entity {id: row.id}) SET x.importUndo = CASE WHEN x.importId = $importId AND x.importUndo IS NULL THEN null ELSE row.undo END, x += row.set, x.importId = $importId RETURN count(x) AS changed',
     );
     expect(params).toEqual({
       importId: 'import-1',
