@@ -15,7 +15,7 @@ import {
 } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, kindLabelExpression, type EntityFilterValue } from './entity-filter.js';
 import { relationPattern, statusCondition } from './graph-paths.js';
-import { keysetConditions, keysetFlags, keysetParam, PageEdge, type PagePlan, type PageResult } from './pagination.js';
+import { keysetConditions, keysetFlags, keysetParam, PageEdge, WALK_MARGIN, type PagePlan, type PageResult } from './pagination.js';
 
 /**
  * Pages of relations around entities: for the relation fields (`enterprise.chains`,
@@ -143,18 +143,6 @@ function selectionBranch(
       ${below}
       RETURN [${at}, total, items, more, ${below ? `nested${depth + 1}` : '[]'}] AS page${depth}`;
 }
-
-/**
- * Why 10: a name-ordered page of a hub is read by walking the other ends' name index (`indexWalk`)
- * when that walk is expected to visit under a tenth of the rows an expansion visits. With the other
- * ends spread evenly over the label, the walk visits about labelCount / degree rows per page item,
- * and the expansion visits `degree`; each row of the walk costs more (an index entry and a check of
- * the entity's relations), and the hub's ends need not be spread evenly (at 110k entities, the
- * 50,001 holders of a designation are all enterprises, whose names sort after 5,000 others), so
- * the walk is taken only well past the break-even: degree² > 10 × labelCount × (page + 1). At 110k
- * entities and a page of 10 that is a degree over ~3,500; at 1M, over ~10,500.
- */
-const WALK_MARGIN = 10;
 
 /**
  * Rows `r, n, s` (relation, other end, sort value) of one page around `p`, at most the page and
