@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import { ENTITY_LABEL } from '../model/entity-kinds.js';
 import { followMerged } from '../model/tombstone.js';
 import { DEFAULT_CLAIM_STATUS, type ClaimStatus } from '../model/claims.js';
-import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../model/relation-types.js';
+import { endLabel, RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import {
   entityValues,
@@ -205,30 +205,47 @@ export interface MatchPage {
 }
 
 /**
- * The candidates of one end that its filter names through an index or one node's relations, as a
- * clause binding them to a variable, and their number from the id list or the node's degree (the
- * degree store: no relation is visited). Ids first, then a designation's holders, then a chain's
- * members; null when the filter names none (kinds, names, a category or a region narrow the other
- * plans' candidates, they start none).
+ * The candidates of one end that its filter names through an index or one node's relations: a
+ * clause binding them to a variable, the filter field it stands for (the candidates meet it, so it
+ * is not checked again), and their number, read without visiting a relation (the id list's length,
+ * or the degree store of the node `lookup` finds). Ids first, then a designation's holders, then a
+ * chain's members; null when the filter names none (kinds, names, a category or a region narrow
+ * the candidates of the other plans, they start none).
  */
 interface Anchor {
+  field: 'ids' | 'designation' | 'chain';
   bind: (v: string) => string;
+  lookup: string | null;
   size: string;
 }
 
 function anchorOf(param: 'from' | 'to', f: EntityFilterValue | null): Anchor | null {
   const given = (value: unknown) => value != null && value !== '';
   if (given(f?.ids))
-    return { bind: (v) => `UNWIND $${param}.ids AS anchorId MATCH (${v}:Entity {id: anchorId})`, size: `size($${param}.ids)` };
-  if (given(f?.designation)) return heldBy('Designation', 'HOLDS_DESIGNATION', `$${param}.designation`);
-  if (given(f?.chain)) return heldBy('IndustrialChain', 'IN_CHAIN|LEADS_CHAIN', `$${param}.chain`);
+    return {
+      field: 'ids',
+      bind: (v) => `UNWIND $${param}.ids AS anchorId MATCH (${v}:Entity {id: anchorId})`,
+      lookup: null,
+      size: `size($${param}.ids)`,
+    };
+  if (given(f?.designation)) return heldBy(param, 'designation', 'Designation', 'HOLDS_DESIGNATION');
+  if (given(f?.chain)) return heldBy(param, 'chain', 'IndustrialChain', 'IN_CHAIN|LEADS_CHAIN');
   return null;
 }
 
-const heldBy = (label: string, types: string, id: string): Anchor => ({
-  bind: (v) => `MATCH (:${label} {id: ${id}})<-[:${types}]-(${v}:Entity)`,
-  size: `COUNT { MATCH (x:${label} {id: ${id}}) MATCH (x)<-[:${types}]-() }`,
-});
+/** The entities holding the node of id `$param.field` (a designation, a chain) by relations of `types`. */
+function heldBy(param: 'from' | 'to', field: 'designation' | 'chain', label: string, types: string): Anchor {
+  const node = `${param}Anchor`;
+  return {
+    field,
+    bind: (v) => `MATCH (:${label} {id: $${param}.${field}})<-[:${types}]-(${v}:Entity)`,
+    lookup: `OPTIONAL MATCH (${node}:${label} {id: $${param}.${field}})`,
+    size: `COUNT { (${node})<-[:${types}]-() }`,
+  };
+}
+
+/** The one kind filter `f` names, if it names exactly one. */
+const singleKind = (f: EntityFilterValue | null): string | null => (f?.kinds && new Set(f.kinds).size === 1 ? f.kinds[0]! : null);
 
 /**
  * How a relation query's page is read, chosen per query inside its one statement:
@@ -241,8 +258,8 @@ const heldBy = (label: string, types: string, id: string): Anchor => ({
  * An anchored plan is taken when it is expected to read under a tenth of the walk's rows, by the
  * rule of relation pages (WALK_MARGIN, pagination.ts): candidates² ≤ 10 × start label's count ×
  * (page + 1), the counts from the count and degree stores, so the choice reads no relation either.
- * E.g. at 1M entities, institutes licensing to the holders of a designation held by 300 firms start
- * from those 300; to the holders of one held by 100,000, they walk the institutes.
+ * E.g. at 1M entities (6,000 institutes), institutes licensing to the holders of a designation held
+ * by 1,000 firms start from those firms; to the 21,754 single champions, they walk the institutes.
  */
 export type MatchPlan = 'walk' | 'from' | 'to';
 
@@ -259,50 +276,62 @@ export function findRelationsStatement(
   projection: PathProjection,
 ): { cypher: string; params: Record<string, unknown> } {
   const { pattern, last, simple, steps, params } = pathParts(query);
+  const lastStep = query.steps.at(-1)!;
+  const label = singleKind(query.from) ?? ENTITY_LABEL;
+  // Each anchor with the label its candidates are counted against (see MatchPlan).
+  const anchors = [
+    { plan: 'from' as const, v: 'n0', filter: query.from, anchor: anchorOf('from', query.from), label },
+    {
+      plan: 'to' as const,
+      v: last,
+      filter: query.to,
+      anchor: anchorOf('to', query.to),
+      label: singleKind(query.to) ?? endLabel(lastStep.types, lastStep.direction),
+    },
+  ].filter((a) => a.anchor !== null);
   const fromCondition = entityFilterCondition('n0', 'from', query.from);
   const toCondition = entityFilterCondition(last, 'to', query.to);
   const dir = page.backwards ? 'DESC' : 'ASC';
   const window = [page.after && beyondCondition('$after', true), page.before && beyondCondition('$before', false)].filter(Boolean);
   // Rows p, a, b, k of one plan from its start clause: the paths, their keys, the page's top.
-  const rows = (plan: MatchPlan, start: string, conditions: readonly string[]) => `WITH plan WHERE plan = '${plan}'
-      ${start}
-      MATCH p = ${pattern}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}
+  const rows = (start: string, conditions: readonly string[]) => {
+    const checked = conditions.filter((c) => c !== 'true');
+    return `${start}
+      MATCH p = ${pattern}${checked.length > 0 ? ` WHERE ${checked.join(' AND ')}` : ''}
       WITH p, n0.name AS a, ${last}.name AS b, reduce(k = '', r IN relationships(p) | k + r.id + ';') + n0.id AS k${window.length > 0 ? ` WHERE ${window.join(' AND ')}` : ''}
       ORDER BY a ${dir}, b ${dir}, k ${dir} LIMIT $limit
       RETURN p, a, b, k`;
-  const only = (c: string) => (c === 'true' ? [] : [c]);
-  const kinds = query.from.kinds && new Set(query.from.kinds).size === 1 ? query.from.kinds[0]! : ENTITY_LABEL;
-  // The cursors bound the names the walk reads: Neo4j seeks the index to them.
-  const seek = [page.after && 'n0.name >= $after.from', page.before && 'n0.name <= $before.from'].filter(Boolean);
-  const walk = rows(
-    'walk',
-    `MATCH (n0:${kinds}) USING INDEX n0:${kinds}(name) WHERE ${['n0.name IS NOT NULL', ...seek, ...only(fromCondition)].join(' AND ')}`,
-    [...simple, ...steps, ...only(toCondition)],
-  );
-  const anchors = (
-    [
-      ['from', anchorOf('from', query.from), 'n0', fromCondition, [...simple, ...steps, ...only(toCondition)]],
-      ['to', anchorOf('to', query.to), last, toCondition, [...simple, ...only(fromCondition), ...steps]],
-    ] as const
-  ).filter(([, anchor]) => anchor !== null);
-  const branches = [
-    walk,
-    ...anchors.map(([plan, anchor, v, condition, conditions]) =>
-      rows(plan, `${anchor!.bind(v)}\n      WITH DISTINCT ${v}${condition === 'true' ? '' : ` WHERE ${condition}`}`, conditions),
-    ),
+  };
+  // The cursors bound the names the walk reads: Neo4j seeks the index to them. With other plans to
+  // choose from, the walk's lower bound is null unless it is chosen, so that it then seeks nothing:
+  // a WHERE on the choice would be checked after the index seek, on every name of the label.
+  const lower = page.after ? '$after.from' : "''";
+  const seek = [
+    anchors.length > 0 ? `n0.name >= CASE plan WHEN 'walk' THEN ${lower} END` : page.after ? `n0.name >= ${lower}` : 'n0.name IS NOT NULL',
+    ...(page.before ? ['n0.name <= $before.from'] : []),
   ];
-  const choice =
-    anchors.length === 0
-      ? `'walk' AS plan`
-      : `CALL () {
-      UNWIND [${anchors.map(([plan, anchor]) => `[${anchor!.size}, '${plan}']`).join(', ')}] AS anchor
-      WITH anchor ORDER BY anchor[0] LIMIT 1
-      RETURN CASE WHEN anchor[0] * anchor[0] > ${WALK_MARGIN} * COUNT { (:${kinds}) } * $limit THEN 'walk' ELSE anchor[1] END AS plan
-    }`;
+  const walk = rows(
+    `MATCH (n0:${label}) USING INDEX n0:${label}(name) WHERE ${[...seek, fromCondition].filter((c) => c !== 'true').join(' AND ')}`,
+    [...simple, ...steps, toCondition],
+  );
+  // An anchored plan runs only if chosen: an UNWIND of the choice comes before its start clause.
+  const anchored = anchors.map(({ plan, v, filter, anchor }) => {
+    const rest = entityFilterCondition(v, plan, { ...filter, [anchor!.field]: null });
+    const start = `UNWIND CASE plan WHEN '${plan}' THEN [plan] ELSE [] END AS chosen
+      ${anchor!.bind(v)}
+      WITH DISTINCT ${v}${rest === 'true' ? '' : ` WHERE ${rest}`}`;
+    return rows(start, plan === 'from' ? [...simple, ...steps, toCondition] : [...simple, fromCondition, ...steps]);
+  });
+  const lookups = anchors.map(({ anchor }) => anchor!.lookup).filter(Boolean);
+  const candidates = anchors.map(({ plan, anchor, label }) => `[${anchor!.size}, '${plan}', COUNT { (:${label}) }]`);
+  const choice = `CALL () {
+      ${lookups.length > 0 ? `${lookups.join(' ')}\n      ` : ''}WITH [x IN [${candidates.join(', ')}] WHERE x[0] * x[0] <= ${WALK_MARGIN} * x[2] * $limit] AS anchored
+      RETURN CASE size(anchored) WHEN 0 THEN 'walk' ELSE reduce(m = anchored[0], x IN anchored | CASE WHEN x[0] < m[0] THEN x ELSE m END)[1] END AS plan
+    }
+    `;
   const cited = projection.evidenceEntities ? `, ${CITED('p')} AS cited` : '';
-  const cypher = `${anchors.length === 0 ? `WITH ${choice}` : choice}
-    CALL (plan) {
-      ${branches.join('\n      UNION ALL\n      ')}
+  const cypher = `${anchors.length > 0 ? choice : ''}CALL (${anchors.length > 0 ? 'plan' : ''}) {
+      ${[walk, ...anchored].join('\n      UNION ALL\n      ')}
     }
     RETURN a, b, k, ${PATH_VALUES('p')} AS path${cited}
     ORDER BY a ${dir}, b ${dir}, k ${dir}`;

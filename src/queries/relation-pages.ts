@@ -1,7 +1,7 @@
 import type { ClaimStatus } from '../model/claims.js';
 import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
-import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
+import { endLabel, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import {
   kindLabels,
@@ -156,7 +156,7 @@ function selectionBranch(
 function windowRows(p: string, shape: RelationPageShape, ref: string, filter: string, status: string): string {
   const expanded = expansion(p, shape, ref, both(filter, status));
   if (shape.order !== 'NAME_ASC' && shape.order !== 'NAME_DESC') return expanded;
-  const label = otherEndLabel(shape.types, shape.direction);
+  const label = endLabel(shape.types, shape.direction);
   const hub = `COUNT { (${p})${relationPattern('r', shape.types, shape.direction)}() } AS degree WHERE degree * degree > ${WALK_MARGIN} * COUNT { (:${label}) } * ${ref}.page.window`;
   return `CALL (${p}) {
           WITH ${p}, ${hub.replace(' > ', ' <= ')}
@@ -200,18 +200,6 @@ function indexWalk(p: string, shape: RelationPageShape, ref: string, filter: str
 const REVERSED = { OUT: 'IN', IN: 'OUT', BOTH: 'BOTH' } as const;
 
 const both = (a: string, b: string) => (a === 'true' ? b : b === 'true' ? a : `${a} AND ${b}`);
-
-/**
- * The label whose name index a hub's page walks: the kind at the other end when the model allows
- * only one for the types and direction, else every entity's label (each kind and `Entity` have a
- * name index, see src/neo4j/schema.ts).
- */
-function otherEndLabel(types: readonly RelationType[], direction: Direction): string {
-  const ends = new Set(
-    types.flatMap((t) => [...(direction !== 'IN' ? RELATION_TYPES[t].to : []), ...(direction !== 'OUT' ? RELATION_TYPES[t].from : [])]),
-  );
-  return ends.size === 1 ? [...ends][0]! : ENTITY_LABEL;
-}
 
 /**
  * The number of relations a page is cut from, only when `totalCount` is selected. Unfiltered, the
