@@ -1,5 +1,5 @@
 import type { ClaimStatus } from '../model/claims.js';
-import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
+import type { EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
 import { endLabel, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
