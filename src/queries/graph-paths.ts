@@ -329,12 +329,14 @@ export function findRelationsStatement(
       RETURN CASE size(anchored) WHEN 0 THEN 'walk' ELSE reduce(m = anchored[0], x IN anchored | CASE WHEN x[0] < m[0] THEN x ELSE m END)[1] END AS plan
     }
     `;
-  const cited = projection.evidenceEntities ? `, ${CITED('p')} AS cited` : '';
+  // One record: the page's rows in order, and the entities cited anywhere on the page, each once.
+  const cited = projection.evidenceEntities;
   const cypher = `${anchors.length > 0 ? choice : ''}CALL (${anchors.length > 0 ? 'plan' : ''}) {
       ${[walk, ...anchored].join('\n      UNION ALL\n      ')}
     }
-    RETURN a, b, k, ${PATH_VALUES('p')} AS path${cited}
-    ORDER BY a ${dir}, b ${dir}, k ${dir}`;
+    WITH a, b, k, p ORDER BY a ${dir}, b ${dir}, k ${dir}
+    WITH collect([a, b, k, ${PATH_VALUES('p')}]) AS rows${cited ? ', collect(p) AS paths' : ''}
+    RETURN rows${cited ? `, ${CITED('paths')} AS cited` : ''}`;
   return {
     cypher,
     params: { ...params, after: page.after, before: page.before, limit: neo4j.int(page.limit + 1), ...projectionParams(projection) },
@@ -342,12 +344,13 @@ export function findRelationsStatement(
 }
 
 /**
- * Cypher: the entities the evidence on path `p` cites (its sources and who asserted it), whole as
- * the entity loader reads them, each as [the id cited, the entity]; an id merged away reads the
- * kept entity (model/tombstone.ts). Read with the page, they cost no second statement.
+ * Cypher: the entities the evidence on the list of paths `paths` cites (sources, and who asserted
+ * it), each once, whole as the entity loader reads them, as [the id cited, the entity]; an id merged
+ * away reads the kept entity (model/tombstone.ts). Read with the page, they cost no second statement.
  */
-const CITED = (p: string) => `COLLECT {
-      UNWIND nodes(${p}) + relationships(${p}) AS x
+const CITED = (paths: string) => `COLLECT {
+      UNWIND ${paths} AS q
+      UNWIND nodes(q) + relationships(q) AS x
       UNWIND coalesce(x.evidenceSources, []) + [y IN coalesce(x.evidenceAssertedBy, []) WHERE y <> ''] AS asked
       WITH DISTINCT asked ${followMerged('asked', 'id')}
       MATCH (s:Entity {id: id})
@@ -367,18 +370,17 @@ export async function findRelations(
   projection: PathProjection,
 ): Promise<PageResult<RelationMatch> & { cited: Map<string, EntityRecord> }> {
   const { cypher, params } = findRelationsStatement(query, page, projection);
-  const rows = (await runner.read({ cypher, params })).records.map((r) => r.toObject());
+  const [record] = (await runner.read({ cypher, params })).records;
+  const rows = (record?.get('rows') ?? []) as [a: string, b: string, k: string, path: PathValues][];
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.backwards) kept.reverse();
   const cited = new Map<string, EntityRecord>();
-  for (const row of kept) for (const [id, raw] of (row.cited ?? []) as [string, Record<string, unknown>][]) cited.set(id, toEntity(raw));
-  const edges = kept.map((row) => {
-    const path = readPath(row.path as PathValues, projection);
-    return new PageEdge<RelationMatch>(
-      { from: path.nodes[0]!, to: path.nodes.at(-1)!, path },
-      { sort: JSON.stringify([row.a, row.b]), id: row.k as string },
-    );
+  if (projection.evidenceEntities)
+    for (const [id, raw] of record?.get('cited') as [string, Record<string, unknown>][]) cited.set(id, toEntity(raw));
+  const edges = kept.map(([a, b, k, values]) => {
+    const path = readPath(values, projection);
+    return new PageEdge<RelationMatch>({ from: path.nodes[0]!, to: path.nodes.at(-1)!, path }, { sort: JSON.stringify([a, b]), id: k });
   });
   // Paging forwards, items before the cursor exist as far as the client knows (it came from one);
   // saying so costs no second match (Relay allows the cheap answer). Likewise backwards.

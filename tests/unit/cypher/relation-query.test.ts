@@ -68,8 +68,9 @@ describe('findRelations Cypher: the page read as the walk or from an end', () =>
             ORDER BY a ASC, b ASC, k ASC LIMIT $limit
             RETURN p, a, b, k
           }
-          RETURN a, b, k, [[x IN nodes(p) | [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN $entityKeys IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN $entityKeys | x[k]] END]], [y IN relationships(p) | [y.id, type(y), startNode(y).id, endNode(y).id, CASE WHEN $relationKeys IS NULL THEN [k IN keys(y) | [k, y[k]]] ELSE [k IN $relationKeys | y[k]] END]]] AS path
-          ORDER BY a ASC, b ASC, k ASC"
+          WITH a, b, k, p ORDER BY a ASC, b ASC, k ASC
+          WITH collect([a, b, k, [[x IN nodes(p) | [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN $entityKeys IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN $entityKeys | x[k]] END]], [y IN relationships(p) | [y.id, type(y), startNode(y).id, endNode(y).id, CASE WHEN $relationKeys IS NULL THEN [k IN keys(y) | [k, y[k]]] ELSE [k IN $relationKeys | y[k]] END]]]]) AS rows
+          RETURN rows"
     `);
     expect(plain(params)).toMatchInlineSnapshot(`
       {
@@ -128,14 +129,16 @@ describe('findRelations Cypher: the page read as the walk or from an end', () =>
             ORDER BY a ASC, b ASC, k ASC LIMIT $limit
             RETURN p, a, b, k
           }
-          RETURN a, b, k, [[x IN nodes(p) | [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN $entityKeys IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN $entityKeys | x[k]] END]], [y IN relationships(p) | [y.id, type(y), startNode(y).id, endNode(y).id, CASE WHEN $relationKeys IS NULL THEN [k IN keys(y) | [k, y[k]]] ELSE [k IN $relationKeys | y[k]] END]]] AS path, COLLECT {
-            UNWIND nodes(p) + relationships(p) AS x
+          WITH a, b, k, p ORDER BY a ASC, b ASC, k ASC
+          WITH collect([a, b, k, [[x IN nodes(p) | [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN $entityKeys IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN $entityKeys | x[k]] END]], [y IN relationships(p) | [y.id, type(y), startNode(y).id, endNode(y).id, CASE WHEN $relationKeys IS NULL THEN [k IN keys(y) | [k, y[k]]] ELSE [k IN $relationKeys | y[k]] END]]]]) AS rows, collect(p) AS paths
+          RETURN rows, COLLECT {
+            UNWIND paths AS q
+            UNWIND nodes(q) + relationships(q) AS x
             UNWIND coalesce(x.evidenceSources, []) + [y IN coalesce(x.evidenceAssertedBy, []) WHERE y <> ''] AS asked
             WITH DISTINCT asked OPTIONAL MATCH (merged:Tombstone {id: asked}) WITH asked, coalesce(merged.into, asked) AS id
             MATCH (s:Entity {id: id})
             RETURN [asked, s {.*, text: null, labels: labels(s)}]
-          } AS cited
-          ORDER BY a ASC, b ASC, k ASC"
+          } AS cited"
     `);
   });
 
@@ -180,8 +183,9 @@ describe('findRelations Cypher: the page read as the walk or from an end', () =>
             ORDER BY a DESC, b DESC, k DESC LIMIT $limit
             RETURN p, a, b, k
           }
-          RETURN a, b, k, [[x IN nodes(p) | [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN $entityKeys IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN $entityKeys | x[k]] END]], [y IN relationships(p) | [y.id, type(y), startNode(y).id, endNode(y).id, CASE WHEN $relationKeys IS NULL THEN [k IN keys(y) | [k, y[k]]] ELSE [k IN $relationKeys | y[k]] END]]] AS path
-          ORDER BY a DESC, b DESC, k DESC"
+          WITH a, b, k, p ORDER BY a DESC, b DESC, k DESC
+          WITH collect([a, b, k, [[x IN nodes(p) | [x.id, [l IN labels(x) WHERE l <> 'Entity'], CASE WHEN $entityKeys IS NULL THEN [k IN keys(x) WHERE k <> 'text' | [k, x[k]]] ELSE [k IN $entityKeys | x[k]] END]], [y IN relationships(p) | [y.id, type(y), startNode(y).id, endNode(y).id, CASE WHEN $relationKeys IS NULL THEN [k IN keys(y) | [k, y[k]]] ELSE [k IN $relationKeys | y[k]] END]]]]) AS rows
+          RETURN rows"
     `);
     expect(plain(params)).toMatchInlineSnapshot(`
       {
