@@ -256,10 +256,14 @@ const singleKind = (f: EntityFilterValue | null): string | null => (f?.kinds && 
  * - `from` / `to`: from the candidates one end's filter names (`anchorOf`), each one's paths
  *   expanded, every match of theirs ordered to keep the page (a top-k): bounded by the candidates.
  * An anchored plan is taken when it is expected to read under a tenth of the walk's rows, by the
- * rule of relation pages (WALK_MARGIN, pagination.ts): candidates² ≤ 10 × start label's count ×
- * (page + 1), the counts from the count and degree stores, so the choice reads no relation either.
- * E.g. at 1M entities (6,000 institutes), institutes licensing to the holders of a designation held
- * by 1,000 firms start from those firms; to the 21,754 single champions, they walk the institutes.
+ * rule of relation pages (WALK_MARGIN, pagination.ts): candidates² ≤ 10 × label count × (page + 1),
+ * the label being that of the anchored end (the walk meets a match about once per label count /
+ * candidates start entities): the start kind for `from`, for `to` its one kind, else the kind the
+ * last step reaches (`endLabel`), else every entity. The counts come from the count and degree
+ * stores, so the choice reads no relation. The fewest candidates win if both ends qualify. E.g. at
+ * 1M entities, a page of 20 institutes' licences to the 1,911 holders of a small designation starts
+ * from those holders (18,000 db hits, the walk 88,000); to the 21,754 single champions, it walks the
+ * institutes (8,600, starting from the champions 30,000 and more).
  */
 export type MatchPlan = 'walk' | 'from' | 'to';
 
