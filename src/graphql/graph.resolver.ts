@@ -421,6 +421,7 @@ export class GraphResolver {
       { ...page, after: positionOf('after', page.after), before: positionOf('before', page.before) },
       matchProjection(info),
     );
+    for (const [id, entity] of result.cited) ctx.loaders.entity.prime(id, entity);
     let counted: Promise<{ count: number; capped: boolean }> | undefined;
     const count = () => (counted ??= countRelations(ctx.runner, query, totalCountLimit));
     const connection = toConnection(inList(mapNodes(result, toMatchObject), list));

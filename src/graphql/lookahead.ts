@@ -181,12 +181,20 @@ function pathProjectionOf(pathFields: SelectedField[], ends: SelectedField[], in
   return { entity: withKeys(projection.entity, ['name']), relation: withKeys(projection.relation, ['note', 'role']) };
 }
 
-/** What the answers of the relation query being resolved (`findRelations`) need of their paths. */
+/**
+ * What the answers of the relation query being resolved (`findRelations`) need of their paths, and
+ * whether their evidence's `source` or `assertedBy` is selected (on the ends, the path's nodes or
+ * its relations): then the statement reads those entities too.
+ */
 export function matchProjection(info: GraphQLResolveInfo): PathProjection {
   const match = connectionFields(info.fieldNodes, 'RelationMatch', info).node;
   const ends = [...fieldsBelow(match, 'from', info, 'Entity'), ...fieldsBelow(match, 'to', info, 'Entity')];
-  return pathProjectionOf(fieldsBelow(match, 'path', info, 'Path'), ends, info);
+  const path = fieldsBelow(match, 'path', info, 'Path');
+  const elements = [...ends, ...fieldsBelow(path, 'nodes', info, 'Entity'), ...fieldsBelow(path, 'relations', info, 'Relation')];
+  const evidenceEntities = fieldsBelow(elements, 'evidence', info, 'Evidence').some((f) => CITING_FIELDS.has(f.node.name.value));
+  return { ...pathProjectionOf(path, ends, info), evidenceEntities };
 }
+const CITING_FIELDS = new Set(['source', 'assertedBy']);
 
 /** What the paths being resolved (`paths(from:, to:)`) need. */
 export function pathsProjection(info: GraphQLResolveInfo): PathProjection {

@@ -1,4 +1,4 @@
-import type { EntityKind } from './entity-kinds.js';
+import { ENTITY_LABEL, type EntityKind } from './entity-kinds.js';
 
 /**
  * Properties a relation may carry. One shared vocabulary keeps the GraphQL edge type and the
@@ -332,3 +332,16 @@ export const RELATION_TYPES = {
 
 export type RelationType = keyof typeof RELATION_TYPES;
 export const RELATION_TYPE_NAMES = Object.keys(RELATION_TYPES) as RelationType[];
+
+/**
+ * The label of the entities relations of `types` reach in `direction` (OUT: their `to` end, IN:
+ * their `from` end, BOTH: either): the kind, when the model allows only one, else every entity's
+ * label (each kind and `Entity` have a name index, see src/neo4j/schema.ts). A hub's relation page
+ * walks its name index; a relation query counts the candidates its last step may reach by it.
+ */
+export function endLabel(types: readonly RelationType[], direction: 'OUT' | 'IN' | 'BOTH'): string {
+  const ends = new Set(
+    types.flatMap((t) => [...(direction !== 'IN' ? RELATION_TYPES[t].to : []), ...(direction !== 'OUT' ? RELATION_TYPES[t].from : [])]),
+  );
+  return ends.size === 1 ? [...ends][0]! : ENTITY_LABEL;
+}

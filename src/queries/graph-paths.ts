@@ -1,10 +1,14 @@
 import neo4j from 'neo4j-driver';
+import { ENTITY_LABEL } from '../model/entity-kinds.js';
+import { followMerged } from '../model/tombstone.js';
 import { DEFAULT_CLAIM_STATUS, type ClaimStatus } from '../model/claims.js';
-import { RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../model/relation-types.js';
+import { endLabel, RELATION_TYPE_NAMES, RELATION_TYPES, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import {
   entityValues,
+  NODE_PROJECTION,
   readEntity,
+  toEntity,
   readRelation,
   relationValues,
   type EntityRecord,
@@ -14,7 +18,7 @@ import {
   type RelationValues,
 } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, type EntityFilterValue } from './entity-filter.js';
-import { PageEdge, type Cursor, type PageResult } from './pagination.js';
+import { PageEdge, WALK_MARGIN, type Cursor, type PageResult } from './pagination.js';
 
 export interface PathRecord {
   nodes: EntityRecord[];
@@ -29,6 +33,8 @@ export interface PathRecord {
 export interface PathProjection {
   entity: PropertyList;
   relation: PropertyList;
+  /** Whether the entities the paths' evidence cites (`source`, `assertedBy`) are read too: `findRelations` only. */
+  evidenceEntities?: boolean;
 }
 
 /** Cypher for path `p` as [entities, relations] with the properties of `$entityKeys` and `$relationKeys`. */
@@ -130,34 +136,46 @@ export interface MatchPosition {
 export const MAX_COUNTED_MATCHES = 10_000;
 
 /**
- * `MATCH ... WHERE ...` for the query's paths `p` (start `n0`, end `last`) and its parameters. A
- * path never uses one relation twice (Neo4j's MATCH semantics), so a hop range cannot go back and
- * forth along one relation; it may pass an entity twice by two different relations.
+ * The query's paths as a pattern from `n0` to `last`, and its parameters; the conditions on them
+ * other than the ends' filters: `simple` (the path passes no entity twice) and those of the steps.
  */
-export function matchClause(query: RelationQuery): { cypher: string; last: string; params: Record<string, unknown> } {
+function pathParts(query: RelationQuery): {
+  pattern: string;
+  last: string;
+  simple: string[];
+  steps: string[];
+  params: Record<string, unknown>;
+} {
   const { from, steps, to } = query;
   const hops = steps.map((step, i) => stepPattern(step, i + 1, `n${i + 1}`)).join('');
-  const last = `n${steps.length}`;
   // A range that could pass an entity twice would answer with walks back and forth along parallel
   // relations (two cooperations between the same two entities, say): such a path says nothing new.
   const simple = steps.some((s) => (s.maxHops ?? 1) > 1)
     ? ['all(i IN range(0, length(p) - 1) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])']
     : [];
   const conditions = [
-    ...simple,
-    entityFilterCondition('n0', 'from', from),
     ...steps.map((s, i) => entityFilterCondition(`n${i + 1}`, `via${i + 1}`, s.via)),
     ...steps
       .map((s, i) => (isSingleHop(s) ? statusCondition(`r${i + 1}`, `$status${i + 1}`, s.status) : 'true'))
       .filter((c) => c !== 'true'),
-    entityFilterCondition(last, 'to', to),
   ];
   const params: Record<string, unknown> = { from: entityFilterParam(from), to: entityFilterParam(to) };
   steps.forEach((s, i) => {
     params[`via${i + 1}`] = entityFilterParam(s.via);
     if (s.status) params[`status${i + 1}`] = s.status;
   });
-  return { cypher: `MATCH p = (n0:Entity)${hops}\n    WHERE ${conditions.join(' AND ')}`, last, params };
+  return { pattern: `(n0:Entity)${hops}`, last: `n${steps.length}`, simple, steps: conditions, params };
+}
+
+/**
+ * `MATCH ... WHERE ...` for the query's paths `p` (start `n0`, end `last`) and its parameters. A
+ * path never uses one relation twice (Neo4j's MATCH semantics), so a hop range cannot go back and
+ * forth along one relation; it may pass an entity twice by two different relations.
+ */
+export function matchClause(query: RelationQuery): { cypher: string; last: string; params: Record<string, unknown> } {
+  const { pattern, last, simple, steps, params } = pathParts(query);
+  const where = [...simple, entityFilterCondition('n0', 'from', query.from), ...steps, entityFilterCondition(last, 'to', query.to)];
+  return { cypher: `MATCH p = ${pattern}\n    WHERE ${where.join(' AND ')}`, last, params };
 }
 
 /** Cypher: the row's (a, b, k) comes strictly after (or before) the position `$c`, in tuple order. */
@@ -178,45 +196,195 @@ export function matchPosition(cursor: Cursor): MatchPosition | null {
   return { from: names[0] as string, to: names[1] as string, key: cursor.id };
 }
 
+/** A page of a relation query: `limit` matches after `after` and before `before`, read backwards for `last`. */
+export interface MatchPage {
+  limit: number;
+  backwards: boolean;
+  after: MatchPosition | null;
+  before: MatchPosition | null;
+}
+
+/**
+ * The candidates of one end that its filter names through an index or one node's relations: a
+ * clause binding them to a variable, the filter field it stands for (the candidates meet it, so it
+ * is not checked again), and their number, read without visiting a relation (the id list's length,
+ * or the degree store of the node `lookup` finds). Ids first, then a designation's holders, then a
+ * chain's members; null when the filter names none (kinds, names, a category or a region narrow
+ * the candidates of the other plans, they start none).
+ */
+interface Anchor {
+  field: 'ids' | 'designation' | 'chain';
+  bind: (v: string) => string;
+  lookup: string | null;
+  size: string;
+}
+
+function anchorOf(param: 'from' | 'to', f: EntityFilterValue | null): Anchor | null {
+  const given = (value: unknown) => value != null && value !== '';
+  if (given(f?.ids))
+    return {
+      field: 'ids',
+      bind: (v) => `UNWIND $${param}.ids AS anchorId MATCH (${v}:Entity {id: anchorId})`,
+      lookup: null,
+      size: `size($${param}.ids)`,
+    };
+  if (given(f?.designation)) return heldBy(param, 'designation', 'Designation', 'HOLDS_DESIGNATION');
+  if (given(f?.chain)) return heldBy(param, 'chain', 'IndustrialChain', 'IN_CHAIN|LEADS_CHAIN');
+  return null;
+}
+
+/** The entities holding the node of id `$param.field` (a designation, a chain) by relations of `types`. */
+function heldBy(param: 'from' | 'to', field: 'designation' | 'chain', label: string, types: string): Anchor {
+  const node = `${param}Anchor`;
+  return {
+    field,
+    bind: (v) => `MATCH (:${label} {id: $${param}.${field}})<-[:${types}]-(${v}:Entity)`,
+    lookup: `OPTIONAL MATCH (${node}:${label} {id: $${param}.${field}})`,
+    size: `COUNT { (${node})<-[:${types}]-() }`,
+  };
+}
+
+/** The one kind filter `f` names, if it names exactly one. */
+const singleKind = (f: EntityFilterValue | null): string | null => (f?.kinds && new Set(f.kinds).size === 1 ? f.kinds[0]! : null);
+
+/**
+ * How a relation query's page is read, chosen per query inside its one statement:
+ * - `walk`: the start entities in name order from their label's name index (the kind `from` names,
+ *   else every entity), from the cursor, each one's paths expanded and checked, until the page is
+ *   full: the order's first key comes from the index, so Neo4j sorts only the matches of the last
+ *   start entity it reads (PartialTop) and stops there.
+ * - `from` / `to`: from the candidates one end's filter names (`anchorOf`), each one's paths
+ *   expanded, every match of theirs ordered to keep the page (a top-k): bounded by the candidates.
+ * An anchored plan is taken when it is expected to read under a tenth of the walk's rows, by the
+ * rule of relation pages (WALK_MARGIN, pagination.ts): candidates² ≤ 10 × label count × (page + 1),
+ * the label being that of the anchored end (the walk meets a match about once per label count /
+ * candidates start entities): the start kind for `from`, for `to` its one kind, else the kind the
+ * last step reaches (`endLabel`), else every entity. The counts come from the count and degree
+ * stores, so the choice reads no relation. The fewest candidates win if both ends qualify. E.g. at
+ * 1M entities, a page of 20 institutes' licences to the 1,911 holders of a small designation starts
+ * from those holders (18,000 db hits, the walk 88,000); to the 21,754 single champions, it walks the
+ * institutes (8,600 db hits; starting from the champions took 5× the Neo4j CPU).
+ */
+export type MatchPlan = 'walk' | 'from' | 'to';
+
+/**
+ * The statement of `findRelations` (exported for the generated-Cypher tests). Matches are ordered by
+ * the names at both ends, then by the relation ids of the path (then the start id); the page starts
+ * strictly after (before) the cursor's position, `LIMIT first + 1` keeps only the page and one
+ * more (which says whether a next page exists), and only the page's paths are projected. Every
+ * entity has a name (see entity-list.ts), which lets the walk order by the index.
+ */
+export function findRelationsStatement(
+  query: RelationQuery,
+  page: MatchPage,
+  projection: PathProjection,
+): { cypher: string; params: Record<string, unknown> } {
+  const { pattern, last, simple, steps, params } = pathParts(query);
+  const lastStep = query.steps.at(-1)!;
+  const label = singleKind(query.from) ?? ENTITY_LABEL;
+  // Each anchor with the label its candidates are counted against (see MatchPlan).
+  const anchors = [
+    { plan: 'from' as const, v: 'n0', filter: query.from, anchor: anchorOf('from', query.from), label },
+    {
+      plan: 'to' as const,
+      v: last,
+      filter: query.to,
+      anchor: anchorOf('to', query.to),
+      label: singleKind(query.to) ?? endLabel(lastStep.types, lastStep.direction),
+    },
+  ].filter((a) => a.anchor !== null);
+  const fromCondition = entityFilterCondition('n0', 'from', query.from);
+  const toCondition = entityFilterCondition(last, 'to', query.to);
+  const dir = page.backwards ? 'DESC' : 'ASC';
+  const window = [page.after && beyondCondition('$after', true), page.before && beyondCondition('$before', false)].filter(Boolean);
+  // Rows p, a, b, k of one plan from its start clause: the paths, their keys, the page's top.
+  const rows = (start: string, conditions: readonly string[]) => {
+    const checked = conditions.filter((c) => c !== 'true');
+    return `${start}
+      MATCH p = ${pattern}${checked.length > 0 ? ` WHERE ${checked.join(' AND ')}` : ''}
+      WITH p, n0.name AS a, ${last}.name AS b, reduce(k = '', r IN relationships(p) | k + r.id + ';') + n0.id AS k${window.length > 0 ? ` WHERE ${window.join(' AND ')}` : ''}
+      ORDER BY a ${dir}, b ${dir}, k ${dir} LIMIT $limit
+      RETURN p, a, b, k`;
+  };
+  // The cursors bound the names the walk reads: Neo4j seeks the index to them. With other plans to
+  // choose from, the walk's lower bound is null unless it is chosen, so that it then seeks nothing:
+  // a WHERE on the choice would be checked after the index seek, on every name of the label.
+  const lower = page.after ? '$after.from' : "''";
+  const seek = [
+    anchors.length > 0 ? `n0.name >= CASE plan WHEN 'walk' THEN ${lower} END` : page.after ? `n0.name >= ${lower}` : 'n0.name IS NOT NULL',
+    ...(page.before ? ['n0.name <= $before.from'] : []),
+  ];
+  const walk = rows(
+    `MATCH (n0:${label}) USING INDEX n0:${label}(name) WHERE ${[...seek, fromCondition].filter((c) => c !== 'true').join(' AND ')}`,
+    [...simple, ...steps, toCondition],
+  );
+  // An anchored plan runs only if chosen: an UNWIND of the choice comes before its start clause.
+  const anchored = anchors.map(({ plan, v, filter, anchor }) => {
+    const rest = entityFilterCondition(v, plan, { ...filter, [anchor!.field]: null });
+    const start = `UNWIND CASE plan WHEN '${plan}' THEN [plan] ELSE [] END AS chosen
+      ${anchor!.bind(v)}
+      WITH DISTINCT ${v}${rest === 'true' ? '' : ` WHERE ${rest}`}`;
+    return rows(start, plan === 'from' ? [...simple, ...steps, toCondition] : [...simple, fromCondition, ...steps]);
+  });
+  const lookups = anchors.map(({ anchor }) => anchor!.lookup).filter(Boolean);
+  const candidates = anchors.map(({ plan, anchor, label }) => `[${anchor!.size}, '${plan}', COUNT { (:${label}) }]`);
+  const choice = `CALL () {
+      ${lookups.length > 0 ? `${lookups.join(' ')}\n      ` : ''}WITH [x IN [${candidates.join(', ')}] WHERE x[0] * x[0] <= ${WALK_MARGIN} * x[2] * $limit] AS anchored
+      RETURN CASE size(anchored) WHEN 0 THEN 'walk' ELSE reduce(m = anchored[0], x IN anchored | CASE WHEN x[0] < m[0] THEN x ELSE m END)[1] END AS plan
+    }
+    `;
+  // One record: the page's rows in order, and the entities cited anywhere on the page, each once.
+  const cited = projection.evidenceEntities;
+  const cypher = `${anchors.length > 0 ? choice : ''}CALL (${anchors.length > 0 ? 'plan' : ''}) {
+      ${[walk, ...anchored].join('\n      UNION ALL\n      ')}
+    }
+    WITH a, b, k, p ORDER BY a ${dir}, b ${dir}, k ${dir}
+    WITH collect([a, b, k, ${PATH_VALUES('p')}]) AS rows${cited ? ', collect(p) AS paths' : ''}
+    RETURN rows${cited ? `, ${CITED('paths')} AS cited` : ''}`;
+  return {
+    cypher,
+    params: { ...params, after: page.after, before: page.before, limit: neo4j.int(page.limit + 1), ...projectionParams(projection) },
+  };
+}
+
+/**
+ * Cypher: the entities the evidence on the list of paths `paths` cites (sources, and who asserted
+ * it), each once, whole as the entity loader reads them, as [the id cited, the entity]; an id merged
+ * away reads the kept entity (model/tombstone.ts). Read with the page, they cost no second statement.
+ */
+const CITED = (paths: string) => `COLLECT {
+      UNWIND ${paths} AS q
+      UNWIND nodes(q) + relationships(q) AS x
+      UNWIND coalesce(x.evidenceSources, []) + [y IN coalesce(x.evidenceAssertedBy, []) WHERE y <> ''] AS asked
+      WITH DISTINCT asked ${followMerged('asked', 'id')}
+      MATCH (s:Entity {id: id})
+      RETURN [asked, ${NODE_PROJECTION('s')}]
+    }`;
+
 /**
  * The general relation query: chains of typed steps between entities chosen by filters, e.g.
- * institutes -LICENSED_PATENTS_TO-> enterprises holding the single-champion designation.
- * Matches are ordered by the names at both ends, then by the relation ids of the path (then the
- * start id). Keyset paging: the page starts strictly after (before) the cursor's position, and
- * `ORDER BY … LIMIT first + 1` keeps only the page in memory (a top-k, not a sort of every match);
- * the extra row says whether a next page exists. Only the page's paths are projected.
+ * institutes -LICENSED_PATENTS_TO-> enterprises holding the single-champion designation; one page
+ * of its matches in one statement (`findRelationsStatement`, read as `MatchPlan` says), with the
+ * entities its evidence cites when the selection reads them (`cited`, to prime the entity loader).
  */
 export async function findRelations(
   runner: RequestRunner,
   query: RelationQuery,
-  page: { limit: number; backwards: boolean; after: MatchPosition | null; before: MatchPosition | null },
+  page: MatchPage,
   projection: PathProjection,
-): Promise<PageResult<RelationMatch>> {
-  const match = matchClause(query);
-  const window = [page.after && beyondCondition('$after', true), page.before && beyondCondition('$before', false)].filter(Boolean);
-  const order = page.backwards ? 'a DESC, b DESC, k DESC' : 'a, b, k';
-  const cypher = `${match.cypher}
-    WITH p, coalesce(n0.name, '') AS a, coalesce(${match.last}.name, '') AS b, reduce(k = '', r IN relationships(p) | k + r.id + ';') + n0.id AS k
-    ${window.length > 0 ? `WHERE ${window.join(' AND ')}` : ''}
-    WITH p, a, b, k ORDER BY ${order} LIMIT $limit
-    RETURN a, b, k, ${PATH_VALUES('p')} AS path`;
-  const params = {
-    ...match.params,
-    after: page.after,
-    before: page.before,
-    limit: neo4j.int(page.limit + 1),
-    ...projectionParams(projection),
-  };
-  const rows = (await runner.read({ cypher, params })).records.map((r) => r.toObject());
+): Promise<PageResult<RelationMatch> & { cited: Map<string, EntityRecord> }> {
+  const { cypher, params } = findRelationsStatement(query, page, projection);
+  const [record] = (await runner.read({ cypher, params })).records;
+  const rows = (record?.get('rows') ?? []) as [a: string, b: string, k: string, path: PathValues][];
   const more = rows.length > page.limit;
   const kept = rows.slice(0, page.limit);
   if (page.backwards) kept.reverse();
-  const edges = kept.map((row) => {
-    const path = readPath(row.path as PathValues, projection);
-    return new PageEdge<RelationMatch>(
-      { from: path.nodes[0]!, to: path.nodes.at(-1)!, path },
-      { sort: JSON.stringify([row.a, row.b]), id: row.k as string },
-    );
+  const cited = new Map<string, EntityRecord>();
+  if (projection.evidenceEntities)
+    for (const [id, raw] of record?.get('cited') as [string, Record<string, unknown>][]) cited.set(id, toEntity(raw));
+  const edges = kept.map(([a, b, k, values]) => {
+    const path = readPath(values, projection);
+    return new PageEdge<RelationMatch>({ from: path.nodes[0]!, to: path.nodes.at(-1)!, path }, { sort: JSON.stringify([a, b]), id: k });
   });
   // Paging forwards, items before the cursor exist as far as the client knows (it came from one);
   // saying so costs no second match (Relay allows the cheap answer). Likewise backwards.
@@ -225,6 +393,7 @@ export async function findRelations(
     totalCount: -1,
     hasNextPage: page.backwards ? page.before !== null : more || page.before !== null,
     hasPreviousPage: page.backwards ? more || page.after !== null : page.after !== null,
+    cited,
   };
 }
 

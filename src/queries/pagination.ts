@@ -158,3 +158,17 @@ export function inList<P extends PageResult<unknown>>(page: P, list: string): P 
 export function mapNodes<T, U>(page: PageResult<T>, map: (node: T) => U): PageResult<U> {
   return { ...page, edges: page.edges.map((e) => e.withNode(map(e.node))) };
 }
+
+/**
+ * Why 10: a name-ordered page of a hub is read by walking the other ends' name index (relation-pages.ts `indexWalk`)
+ * when that walk is expected to visit under a tenth of the rows an expansion visits. With the other
+ * ends spread evenly over the label, the walk visits about labelCount / degree rows per page item,
+ * and the expansion visits `degree`; each row of the walk costs more (an index entry and a check of
+ * the entity's relations), and the hub's ends need not be spread evenly (at 110k entities, the
+ * 50,001 holders of a designation are all enterprises, whose names sort after 5,000 others), so
+ * the walk is taken only well past the break-even: degree² > 10 × labelCount × (page + 1). At 110k
+ * entities and a page of 10 that is a degree over ~3,500; at 1M, over ~10,500. A relation query
+ * (graph-paths.ts `findRelations`) chooses between walking its start entities' name index and
+ * expanding from an end's few candidates by the same rule, the candidates' count as the degree.
+ */
+export const WALK_MARGIN = 10;

@@ -1,7 +1,7 @@
 import type { ClaimStatus } from '../model/claims.js';
-import { ENTITY_LABEL, type EntityKind } from '../model/entity-kinds.js';
+import type { EntityKind } from '../model/entity-kinds.js';
 import type { Direction, RelationOrder } from '../model/ordering.js';
-import { RELATION_TYPES, type RelationType } from '../model/relation-types.js';
+import { endLabel, type RelationType } from '../model/relation-types.js';
 import type { RequestRunner } from '../neo4j/request-runner.js';
 import {
   kindLabels,
@@ -15,7 +15,7 @@ import {
 } from '../neo4j/records.js';
 import { entityFilterCondition, entityFilterParam, kindLabelExpression, type EntityFilterValue } from './entity-filter.js';
 import { relationPattern, statusCondition } from './graph-paths.js';
-import { keysetConditions, keysetFlags, keysetParam, PageEdge, type PagePlan, type PageResult } from './pagination.js';
+import { keysetConditions, keysetFlags, keysetParam, PageEdge, WALK_MARGIN, type PagePlan, type PageResult } from './pagination.js';
 
 /**
  * Pages of relations around entities: for the relation fields (`enterprise.chains`,
@@ -145,18 +145,6 @@ function selectionBranch(
 }
 
 /**
- * Why 10: a name-ordered page of a hub is read by walking the other ends' name index (`indexWalk`)
- * when that walk is expected to visit under a tenth of the rows an expansion visits. With the other
- * ends spread evenly over the label, the walk visits about labelCount / degree rows per page item,
- * and the expansion visits `degree`; each row of the walk costs more (an index entry and a check of
- * the entity's relations), and the hub's ends need not be spread evenly (at 110k entities, the
- * 50,001 holders of a designation are all enterprises, whose names sort after 5,000 others), so
- * the walk is taken only well past the break-even: degree² > 10 × labelCount × (page + 1). At 110k
- * entities and a page of 10 that is a degree over ~3,500; at 1M, over ~10,500.
- */
-const WALK_MARGIN = 10;
-
-/**
  * Rows `r, n, s` (relation, other end, sort value) of one page around `p`, at most the page and
  * one: after the keyset condition, `ORDER BY s, r.id LIMIT page + 1`, so Neo4j keeps a top-k heap
  * of the page's size instead of collecting and sorting all of the parent's relations. Ordered by a
@@ -168,7 +156,7 @@ const WALK_MARGIN = 10;
 function windowRows(p: string, shape: RelationPageShape, ref: string, filter: string, status: string): string {
   const expanded = expansion(p, shape, ref, both(filter, status));
   if (shape.order !== 'NAME_ASC' && shape.order !== 'NAME_DESC') return expanded;
-  const label = otherEndLabel(shape.types, shape.direction);
+  const label = endLabel(shape.types, shape.direction);
   const hub = `COUNT { (${p})${relationPattern('r', shape.types, shape.direction)}() } AS degree WHERE degree * degree > ${WALK_MARGIN} * COUNT { (:${label}) } * ${ref}.page.window`;
   return `CALL (${p}) {
           WITH ${p}, ${hub.replace(' > ', ' <= ')}
@@ -212,18 +200,6 @@ function indexWalk(p: string, shape: RelationPageShape, ref: string, filter: str
 const REVERSED = { OUT: 'IN', IN: 'OUT', BOTH: 'BOTH' } as const;
 
 const both = (a: string, b: string) => (a === 'true' ? b : b === 'true' ? a : `${a} AND ${b}`);
-
-/**
- * The label whose name index a hub's page walks: the kind at the other end when the model allows
- * only one for the types and direction, else every entity's label (each kind and `Entity` have a
- * name index, see src/neo4j/schema.ts).
- */
-function otherEndLabel(types: readonly RelationType[], direction: Direction): string {
-  const ends = new Set(
-    types.flatMap((t) => [...(direction !== 'IN' ? RELATION_TYPES[t].to : []), ...(direction !== 'OUT' ? RELATION_TYPES[t].from : [])]),
-  );
-  return ends.size === 1 ? [...ends][0]! : ENTITY_LABEL;
-}
 
 /**
  * The number of relations a page is cut from, only when `totalCount` is selected. Unfiltered, the
